@@ -1,0 +1,58 @@
+"""Which Chromium to drive: the one the user names, else Playwright's own (the build the
+pinned driver was made for), else the system's (Debian's `chromium` package)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Playwright
+
+# Debian's /usr/bin/chromium is a shell wrapper that adds flags of its own; drive the binary.
+SYSTEM_CANDIDATES = (
+    "/usr/lib/chromium/chromium",
+    "/usr/lib/chromium-browser/chromium-browser",
+    "/snap/bin/chromium",
+)
+SYSTEM_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Quiet Chromium's own background traffic: the robot talks to the site and nothing else.
+QUIET_FLAGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
+
+class ChromiumNotFound(RuntimeError):
+    pass
+
+
+def system_chromium() -> str | None:
+    for candidate in SYSTEM_CANDIDATES:
+        if Path(candidate).is_file():
+            return candidate
+    for command in SYSTEM_COMMANDS:
+        if found := shutil.which(command):
+            return found
+    return None
+
+
+def chromium_executable(playwright: Playwright, configured: str | None = None) -> str | None:
+    """The executable to launch, or None to let Playwright launch its own build."""
+    if configured:
+        if not Path(configured).is_file():
+            raise ChromiumNotFound(
+                f"Le navigateur indiqué par MES_BROWSER_PATH est introuvable : {configured}"
+            )
+        return configured
+    if Path(playwright.chromium.executable_path).is_file():
+        return None
+    if found := system_chromium():
+        return found
+    raise ChromiumNotFound(
+        "Aucun Chromium trouvé : lancez « playwright install chromium », installez le paquet "
+        "chromium de votre système, ou indiquez son chemin dans MES_BROWSER_PATH."
+    )

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# One entry point that sets up a fresh machine, then does what was asked:
+#   ./dev.sh test [pytest args]   the whole test suite (headed tests under Xvfb when needed)
+#   ./dev.sh lint                 ruff and mypy
+#   ./dev.sh setup                only the set-up
+#   ./dev.sh mes-optout ...       the command line, from the project's environment
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PY="$VENV/bin/python"
+
+say() { printf '[dev] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
+}
+
+apt_install() {
+  command -v apt-get >/dev/null || return 1
+  if [ -z "${DEV_APT_UPDATED:-}" ]; then as_root apt-get update -qq || return 1; DEV_APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+setup_python() {
+  if [ ! -x "$PY" ]; then
+    say "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  # uv installs in about a second; plain pip is the fallback where uv can't be had.
+  if [ ! -x "$VENV/bin/uv" ]; then "$PY" -m pip install -q uv || true; fi
+  if [ -x "$VENV/bin/uv" ]; then
+    "$VENV/bin/uv" pip install -q --python "$PY" -e '.[test]'
+  else
+    "$PY" -m pip install -q -e '.[test]'
+  fi
+}
+
+setup_browser() {
+  if [ -n "${MES_BROWSER_PATH:-}" ] && [ -x "$MES_BROWSER_PATH" ]; then return; fi
+  # Playwright's own build first: it is the one the pinned driver was made for.
+  if "$PY" -m playwright install chromium >/dev/null 2>&1; then return; fi
+  say "playwright install could not download Chromium; using the system's"
+  for candidate in /usr/lib/chromium/chromium /usr/lib/chromium-browser/chromium-browser; do
+    if [ -x "$candidate" ]; then export MES_BROWSER_PATH="$candidate"; return; fi
+  done
+  if apt_install chromium && [ -x /usr/lib/chromium/chromium ]; then
+    export MES_BROWSER_PATH=/usr/lib/chromium/chromium
+    return
+  fi
+  say "no Chromium: install one (playwright install chromium, or your system's chromium package)"
+  exit 1
+}
+
+with_display() {
+  # Headed tests need a screen; on a machine without one, Xvfb gives a virtual one.
+  if [ -n "${DISPLAY:-}" ]; then "$@"; return; fi
+  if ! command -v xvfb-run >/dev/null; then apt_install xvfb xauth || true; fi
+  if command -v xvfb-run >/dev/null; then xvfb-run -a "$@"; else "$@"; fi
+}
+
+command=${1:-test}
+shift || true
+case "$command" in
+  setup) setup_python; setup_browser ;;
+  test) setup_python; setup_browser; with_display "$PY" -m pytest "$@" ;;
+  lint) setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
+  mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
+  *) say "unknown command: $command (test, lint, setup, mes-optout)"; exit 2 ;;
+esac
