@@ -1,0 +1,1 @@
+"""A local, stateful imitation of Mon espace santé, faithful to ../shared/screens.md."""

@@ -1,0 +1,414 @@
+"""Flows 1 and 3 of the contract: identify with the carte Vitale, the code provisoire,
+then oppose (profile not created yet) or close (profile created, flow 3).
+
+The session remembers which step comes next; any other step, shown or posted, means
+the visitor left the path (back button, replayed post): the session is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.responses import Response
+from starlette.routing import Route
+
+from automation.identity import (
+    CARD_MODELS,
+    InputError,
+    Problem,
+    check_code_provisoire,
+    normalize_nir,
+    normalize_serial,
+    parse_birth_date,
+)
+from mock_site import messages
+from mock_site.attestation import opposition_attestation
+from mock_site.people import Person
+from mock_site.render import mask_email, mask_phone
+from mock_site.state import Refusal, display_date
+from mock_site.web import Call, Endpoint, Site, path_step, redirect
+
+# Pages that end a journey: what the site says instead of the next step.
+OUTCOMES = ("deja_oppose", "profil_existe", "deja_cloture", "non_activable", "pas_representant",
+            "active")  # fmt: skip
+
+
+def journey_person(site: Site, call: Call) -> Person | None:
+    person_id = call.session.journey.get("person")
+    return site.state.person(person_id) if person_id in site.state.people else None
+
+
+def after_identity(site: Site, call: Call, person: Person) -> Response:
+    journey = call.session.journey
+    journey["person"] = person.id
+    outcome = {
+        "deceased": "non_activable",
+        "opposed": "deja_oppose",
+        "closed": "deja_cloture",
+    }.get(person.state)
+    if outcome is None and person.state == "active" and journey["mode"] == "activation":
+        outcome = "profil_existe"
+    journey["step"] = outcome or "code"
+    return redirect(f"/parcours/{journey['step']}")
+
+
+def after_code(site: Site, call: Call, person: Person) -> Response:
+    journey = call.session.journey
+    if person.is_minor_profile and not journey.get("representative"):
+        journey["step"] = "representant"
+    elif person.state == "invited":
+        journey["step"] = "decision"
+    elif person.state == "active" and journey["mode"] == "close_or_oppose":
+        journey["step"] = "cloture"
+    else:
+        return after_identity(site, call, person)
+    return redirect(f"/parcours/{journey['step']}")
+
+
+# -- screens ------------------------------------------------------------------------------
+
+
+def masked_contacts(site: Site, person: Person) -> dict[str, str | None]:
+    holder = site.state.holder(person)
+    return {
+        "sms": mask_phone(holder.phone) if holder.phone else None,
+        "email": mask_email(holder.email) if holder.email else None,
+    }
+
+
+def screen(site: Site, call: Call, step: str) -> tuple[str, str, dict[str, Any]] | None:
+    """Template, title and context of a journey screen; None for the outcome pages."""
+    journey = call.session.journey
+    if step == "carte":
+        return "carte.html", "Mon identité", {}
+    if step == "identite":
+        return "identite.html", "Mon identité", {"card_model": journey.get("card_model")}
+    if step == "choix":
+        candidates = [site.state.person(pid) for pid in journey.get("candidates", [])]
+        return "choix.html", "Choix du profil", {"candidates": candidates}
+    person = journey_person(site, call)
+    if person is None:
+        return None
+    today = site.state.clock.today()
+    deadline = person.deadline()
+    screens: dict[str, tuple[str, str, dict[str, Any]]] = {
+        "code": ("code.html", "Mon code provisoire", {"notice": journey.get("notice")}),
+        "coordonnees": (
+            "coordonnees.html",
+            "Mes coordonnées",
+            {"masked": masked_contacts(site, person)},
+        ),
+        "representant": ("representant.html", "Représentant légal", {"child": person}),
+        "decision": (
+            "decision.html",
+            "Ma décision",
+            {"person": person, "deadline": display_date(deadline) if deadline else ""},
+        ),
+        "confirmation": (
+            "confirmation.html",
+            "Opposition enregistrée",
+            {"person": person, "opposed_on": display_date(person.opposed_on or today)},
+        ),
+        "cloture": (
+            "cloture.html",
+            "Clôture du profil",
+            {"person": person, "action_url": "/parcours/cloture"},
+        ),
+        "cloture_confirmee": (
+            "cloture_confirmee.html",
+            "Profil clôturé",
+            {"person": person, "closed_on": display_date(person.closed_on or today)},
+        ),
+    }
+    return screens.get(step)
+
+
+def show_step(site: Site, call: Call, step: str, **extra: Any) -> Response:
+    found = screen(site, call, step)
+    if found is None:
+        person = journey_person(site, call)
+        return show_outcome(site, call, step, person) if person else site.expire(call)
+    template, title, context = found
+    return site.render(call, template, title=title, **context, **extra)
+
+
+def show_outcome(site: Site, call: Call, step: str, person: Person) -> Response:
+    attestation = [
+        {"href": "/parcours/attestation", "label": "Télécharger l'attestation", "download": "1"}
+    ]
+    if step == "deja_oppose":
+        text = messages.ALREADY_OPPOSED.format(date=display_date(person.opposed_on))  # type: ignore[arg-type]
+        return site.message(
+            call, "Opposition déjà enregistrée", [text], links=attestation, role_alert=True
+        )
+    if step == "profil_existe":
+        link = [
+            {
+                "href": "/cloturer-ou-s-opposer",
+                "label": "Je peux aussi clôturer ou m'opposer à Mon espace santé",
+            }
+        ]
+        return site.message(
+            call,
+            "Profil existant",
+            [messages.PROFILE_EXISTS],
+            links=link,
+            role_alert=True,
+            home_button=True,
+        )
+    if step == "deja_cloture":
+        text = messages.CLOSED.format(date=display_date(person.closed_on))  # type: ignore[arg-type]
+        return site.message(call, "Profil clôturé", [text], role_alert=True, home_button=True)
+    if step == "non_activable":
+        return site.message(
+            call,
+            "Profil non activable",
+            [messages.NOT_ACTIVATABLE, messages.NOT_ACTIVATABLE_HELP],
+            role_alert=True,
+            home_button=True,
+        )
+    if step == "pas_representant":
+        text = messages.NOT_REPRESENTATIVE.format(name=person.full_name)
+        return site.message(
+            call,
+            "Accès impossible",
+            [text, messages.NOT_ACTIVATABLE_HELP],
+            role_alert=True,
+            home_button=True,
+        )
+    if step == "active":
+        return site.message(
+            call,
+            "Votre profil est activé",
+            [f"Le profil Mon espace santé de {person.full_name} est activé."],
+            home_button=True,
+        )
+    return site.expire(call)
+
+
+# -- actions ------------------------------------------------------------------------------
+
+
+def act_on_step(site: Site, call: Call, step: str) -> Response:
+    journey = call.session.journey
+    if step == "carte":
+        model = call.field("card_model")
+        if model not in CARD_MODELS:
+            return show_step(site, call, step, errors={"card_model": messages.CARD_MODEL_MISSING})
+        journey["card_model"] = model
+        journey["step"] = "identite"
+        return redirect("/parcours/identite")
+    if step == "identite":
+        return act_identity(site, call)
+    if step == "choix":
+        candidates = journey.get("candidates", [])
+        index = call.field("person")
+        if not index.isdigit() or not 1 <= int(index) <= len(candidates):
+            return show_step(site, call, step, errors={"person": messages.CHOICE_MISSING})
+        return after_identity(site, call, site.state.person(candidates[int(index) - 1]))
+    person = journey_person(site, call)
+    actions = {
+        "code": act_code,
+        "coordonnees": act_contact,
+        "representant": act_representative,
+        "decision": act_decision,
+        "cloture": act_journey_closure,
+    }
+    if person is None or step not in actions:
+        return site.expire(call)
+    return actions[step](site, call, person)
+
+
+def act_identity(site: Site, call: Call) -> Response:
+    model = call.session.journey.get("card_model", "")
+    serial_messages = messages.SERIAL_PHOTO if model == "avec_photo" else messages.SERIAL_NO_PHOTO
+    today = site.state.clock.today()
+    checks: tuple[tuple[str, dict[Problem, str], Callable[[str], Any]], ...] = (
+        ("birth_date", messages.BIRTH_DATE, lambda raw: parse_birth_date(raw, today)),
+        ("nir", messages.NIR, normalize_nir),
+        ("serial", serial_messages, lambda raw: normalize_serial(raw, model)),
+    )
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, texts, check in checks:
+        try:
+            values[name] = check(call.field(name))
+        except InputError as error:
+            errors[name] = texts[error.problem]
+    # Only the birth date is shown again: the NIR and the serial are never echoed back.
+    shown = {"birth_date": call.field("birth_date")}
+    if errors:
+        return show_step(site, call, "identite", errors=errors, values=shown)
+    found = site.state.find_identity(model, values["nir"], values["serial"], values["birth_date"])
+    if not found:
+        return show_step(site, call, "identite", alert=messages.IDENTITY_NOT_FOUND, values=shown)
+    if len(found) > 1:
+        call.session.journey["candidates"] = [p.id for p in found]
+        call.session.journey["step"] = "choix"
+        return redirect("/parcours/choix")
+    return after_identity(site, call, found[0])
+
+
+def act_code(site: Site, call: Call, person: Person) -> Response:
+    try:
+        code = check_code_provisoire(call.field("code"))
+        site.state.check_code_provisoire(person, code)
+    except InputError as error:
+        return show_step(site, call, "code", errors={"code": messages.CODE[error.problem]})
+    except Refusal as refusal:
+        return show_step(site, call, "code", errors={"code": refusal.message})
+    return after_code(site, call, person)
+
+
+def act_contact(site: Site, call: Call, person: Person) -> Response:
+    channel = call.field("channel")
+    if channel not in ("sms", "email") or site.state.contact(person, channel) is None:
+        return show_step(site, call, "coordonnees", errors={"channel": messages.CHOICE_MISSING})
+    try:
+        site.state.send_code_provisoire(person, channel)
+    except Refusal as refusal:
+        return show_step(site, call, "coordonnees", alert=refusal.message)
+    call.session.journey["step"] = "code"
+    call.session.journey["notice"] = messages.CODE_SENT[channel]
+    return redirect("/parcours/code")
+
+
+def act_representative(site: Site, call: Call, person: Person) -> Response:
+    answer = call.field("representative")
+    if answer not in ("yes", "no"):
+        return show_step(
+            site, call, "representant", errors={"representative": messages.CHOICE_MISSING}
+        )
+    if answer == "no" or not person.legal_representative:
+        call.session.journey["step"] = "pas_representant"
+        return redirect("/parcours/pas_representant")
+    call.session.journey["representative"] = True
+    return after_code(site, call, person)
+
+
+def act_decision(site: Site, call: Call, person: Person) -> Response:
+    action = call.field("action")
+    journey = call.session.journey
+    try:
+        if action == "oppose" and call.field("oppose") == "yes":
+            site.state.oppose(person)
+            journey["step"] = "confirmation"
+        elif action == "activate" and call.field("accept") == "yes":
+            site.state.activate(person)
+            journey["step"] = "active"
+        else:
+            return show_step(site, call, "decision", errors={"decision": messages.DECISION_MISSING})
+    except Refusal:
+        # The six weeks ran out while the person was deciding: say what the site now knows.
+        return after_identity(site, call, person)
+    return redirect(f"/parcours/{journey['step']}")
+
+
+def act_closure(
+    site: Site, call: Call, person: Person, action_url: str, done: Callable[[], str]
+) -> Response:
+    """Shared by flow 3 (here) and flow 2 (the account): the two boxes, then close."""
+    if call.field("ack") != "yes":
+        return site.render(
+            call,
+            "cloture.html",
+            title="Clôture du profil",
+            person=person,
+            action_url=action_url,
+            errors={"ack": messages.CLOSURE_ACK_MISSING},
+        )
+    try:
+        site.state.close(person, delete_data=call.field("delete") == "yes")
+    except Refusal as refusal:
+        return site.message(
+            call, "Clôture impossible", [refusal.message], role_alert=True, home_button=True
+        )
+    return redirect(done())
+
+
+def act_journey_closure(site: Site, call: Call, person: Person) -> Response:
+    def done() -> str:
+        call.session.journey["step"] = "cloture_confirmee"
+        return "/parcours/cloture_confirmee"
+
+    return act_closure(site, call, person, "/parcours/cloture", done)
+
+
+# -- routes -------------------------------------------------------------------------------
+
+
+def on_step(call: Call) -> bool:
+    """The step asked for is the one the journey is at."""
+    return call.session.journey.get("step") == call.request.path_params["step"]
+
+
+def routes(site: Site) -> list[Route]:
+    @site.page("activation", error_on="GET")
+    async def activation(site: Site, call: Call) -> Response:
+        return site.render(call, "activation.html", title="J'active mon profil")
+
+    @site.page("close_or_oppose", error_on="GET")
+    async def close_or_oppose(site: Site, call: Call) -> Response:
+        return site.render(call, "close_or_oppose.html", title="Clôturer ou m'opposer")
+
+    def starter(mode: str) -> Endpoint:
+        @site.page(None)
+        async def start(site: Site, call: Call) -> Response:
+            call.session.journey = {"mode": mode, "step": "carte"}
+            return redirect("/parcours/carte")
+
+        return start
+
+    @site.page(path_step, guard=on_step)
+    async def step_page(site: Site, call: Call) -> Response:
+        return show_step(site, call, call.request.path_params["step"])
+
+    @site.page(path_step, guard=on_step)
+    async def step_action(site: Site, call: Call) -> Response:
+        return act_on_step(site, call, call.request.path_params["step"])
+
+    @site.page(None, guard=lambda call: call.session.journey.get("step") == "code")
+    async def no_code(site: Site, call: Call) -> Response:
+        call.session.journey["step"] = "coordonnees"
+        return redirect("/parcours/coordonnees")
+
+    @site.page(None)
+    async def attestation(site: Site, call: Call) -> Response:
+        person = journey_person(site, call)
+        step = call.session.journey.get("step")
+        if person is None or step not in ("confirmation", "deja_oppose") or not person.opposed_on:
+            return site.expire(call)
+        pdf = opposition_attestation(
+            person.full_name, person.birth_date, person.opposed_on, person.opposition_ref or ""
+        )
+        name = f"attestation-opposition-{person.opposition_ref}.pdf"
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @site.page(None)
+    async def wrong_contact(site: Site, call: Call) -> Response:
+        return site.message(
+            call,
+            "Mes coordonnées sont incorrectes",
+            [
+                "Pour modifier vos coordonnées, connectez-vous à votre compte ameli "
+                "ou contactez le 3422.",
+            ],
+            home_button=True,
+        )
+
+    return [
+        Route("/activer", activation, methods=["GET"]),
+        Route("/activer", starter("activation"), methods=["POST"]),
+        Route("/cloturer-ou-s-opposer", close_or_oppose, methods=["GET"]),
+        Route("/cloturer-ou-s-opposer", starter("close_or_oppose"), methods=["POST"]),
+        Route("/parcours/sans-code", no_code, methods=["GET"]),
+        Route("/parcours/attestation", attestation, methods=["GET"]),
+        Route("/parcours/{step}", step_page, methods=["GET"]),
+        Route("/parcours/{step}", step_action, methods=["POST"]),
+        Route("/coordonnees-incorrectes", wrong_contact, methods=["GET"]),
+    ]

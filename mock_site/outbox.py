@@ -1,0 +1,56 @@
+"""Delivers the codes the site sends, as RFC 5322 messages in a Maildir folder.
+
+The same code readers then serve the mock, a real mailbox over IMAP, and a person.
+An SMS becomes a message addressed to the phone number, with a header saying so.
+"""
+
+from __future__ import annotations
+
+import mailbox
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import cast
+
+SENDER = "assurance-maladie@info.ameli.fr"
+SMS_DOMAIN = "sms.invalid"
+
+
+def sms_address(phone: str) -> str:
+    """The address an SMS to `phone` is delivered to: digits only, then the SMS domain."""
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"{digits}@{SMS_DOMAIN}"
+
+
+class Outbox:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        # Codes are secrets: the folder is private to the user running the mock.
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for sub in ("new", "cur", "tmp"):
+            (self.folder / sub).mkdir(exist_ok=True, mode=0o700)
+        self._maildir = mailbox.Maildir(self.folder, create=False)
+
+    def deliver(self, channel: str, to: str, subject: str, body: str) -> Path:
+        message = EmailMessage()
+        message["From"] = f"Assurance Maladie <{SENDER}>"
+        message["To"] = sms_address(to) if channel == "sms" else to
+        message["Subject"] = subject
+        # Real time, not the mock's clock: readers compare it with when they asked.
+        message["Date"] = formatdate(localtime=True)
+        message["Message-ID"] = make_msgid(domain="info.ameli.fr")
+        message["X-Mock-Channel"] = channel
+        message.set_content(body)
+        key = self._maildir.add(message)
+        path = self.folder / "new" / key
+        path.chmod(0o600)
+        return path
+
+    def messages(self) -> list[EmailMessage]:
+        """Every delivered message, oldest first."""
+        paths = [path for sub in ("new", "cur") for path in (self.folder / sub).iterdir()]
+        paths.sort(key=lambda path: path.stat().st_mtime_ns)
+        parser = BytesParser(policy=policy.default)
+        return [cast(EmailMessage, parser.parsebytes(path.read_bytes())) for path in paths]

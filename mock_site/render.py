@@ -1,0 +1,165 @@
+"""Renders the mock's pages, applying the label variants that tests switch on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from mock_site import messages
+from mock_site.faults import Faults
+from mock_site.people import Person
+from mock_site.state import Session
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
+# "Words around a label may change": the contract's own examples, and a few more.
+_WORDINGS = {
+    "Activer mon espace santé": "Activer mon profil Mon espace santé",
+    "Je n'ai pas de code provisoire": "Je n'ai pas de code provisoire ou je l'ai perdu",
+    "Télécharger l'attestation": "Télécharger l'attestation d'opposition",
+    "Envoyer le code": "Envoyer le code provisoire",
+}
+
+
+class Labeler:
+    """Turns a label of the contract into the form the site shows today."""
+
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+
+    def __call__(self, text: str) -> str:
+        faults = self.faults
+        if faults.has("wording"):
+            for stable, varied in _WORDINGS.items():
+                text = text.replace(stable, varied)
+        if faults.has("apostrophe"):
+            text = text.replace("'", "’")
+        if faults.has("nbsp"):
+            text = _BEFORE_PUNCTUATION.sub("\u202f\\1", text).replace(" ", "\u00a0")
+        if faults.has("upper"):
+            text = text.upper()
+        elif faults.has("lower"):
+            text = text.lower()
+        return text
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(_TEMPLATES),
+            autoescape=select_autoescape(["html"]),
+            trim_blocks=False,
+        )
+
+    def page(
+        self,
+        request: Request,
+        session: Session,
+        faults: Faults,
+        template: str,
+        *,
+        status: int = 200,
+        signed_in: Person | None = None,
+        leave_dialog: bool = False,
+        **context: Any,
+    ) -> HTMLResponse:
+        answered = session.cookies_answered or "mes_cookies" in request.cookies
+        cookie_panel = faults.cookie_panel != "off" and not answered
+        base = {
+            "L": Labeler(faults),
+            "faults": faults,
+            "csrf_token": session.csrf,
+            "errors": {},
+            "values": {},
+            "alert": None,
+            "notice": None,
+            "title": "Mon espace santé",
+            "signed_in": signed_in,
+            "cookie_panel": cookie_panel,
+            "cookie_delay": faults.cookie_delay_ms if faults.cookie_panel == "late" else 0,
+            "leave_dialog": leave_dialog,
+        }
+        base.update(context)
+        html = self.env.get_template(template).render(**base)
+        return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+    def message(
+        self,
+        request: Request,
+        session: Session,
+        faults: Faults,
+        title: str,
+        paragraphs: list[str],
+        *,
+        status: int = 200,
+        links: list[dict[str, str]] | None = None,
+        home_button: bool = False,
+        role_alert: bool = False,
+    ) -> HTMLResponse:
+        alert = paragraphs[0] if role_alert and paragraphs else None
+        return self.page(
+            request,
+            session,
+            faults,
+            "message.html",
+            status=status,
+            title=title,
+            alert=alert,
+            paragraphs=paragraphs[1:] if alert else paragraphs,
+            links=links or [],
+            home_button=home_button,
+        )
+
+    def session_expired(self, request: Request, session: Session, faults: Faults) -> HTMLResponse:
+        return self.message(
+            request,
+            session,
+            faults,
+            messages.SESSION_EXPIRED,
+            ["Pour des raisons de sécurité, votre démarche a été interrompue."],
+            status=440,
+            home_button=True,
+        )
+
+    def generic_error(self, request: Request, session: Session, faults: Faults) -> HTMLResponse:
+        return self.message(
+            request,
+            session,
+            faults,
+            "Erreur",
+            [messages.GENERIC_ERROR],
+            status=500,
+            home_button=True,
+            role_alert=True,
+        )
+
+    def maintenance(self, request: Request, session: Session, faults: Faults) -> HTMLResponse:
+        response = self.message(
+            request,
+            session,
+            faults,
+            messages.MAINTENANCE,
+            [
+                "Nous effectuons une opération de maintenance. "
+                "Veuillez réessayer dans quelques instants."
+            ],
+            status=503,
+        )
+        response.headers["Retry-After"] = "5"
+        return response
+
+
+def mask_phone(phone: str) -> str:
+    digits = [ch for ch in phone if ch.isdigit()]
+    return f"{''.join(digits[:2])} •• •• •• {''.join(digits[-2:])}" if len(digits) >= 4 else "••"
+
+
+def mask_email(email: str) -> str:
+    local, _, domain = email.partition("@")
+    name, _, tld = domain.rpartition(".")
+    return f"{local[:1]}•••••@{name[:1]}•••••.{tld}"
