@@ -1,0 +1,62 @@
+"""One mock site and one browser for the whole session; a clean mock for every test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Playwright
+
+from automation.chromium import QUIET_FLAGS, chromium_executable
+from mock_site.server import MockServer
+from tests.support.control import MockControl
+from tests.support.pages import SiteClient
+
+
+@pytest.fixture(scope="session")
+def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
+    with MockServer(outbox=tmp_path_factory.mktemp("outbox")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(mock_server: MockServer) -> str:
+    """pytest-playwright opens relative URLs against the mock."""
+    return mock_server.url
+
+
+@pytest.fixture
+def mock(mock_server: MockServer) -> MockControl:
+    """The mock, back to its seed, with no faults: each test starts from the same site."""
+    control = MockControl(mock_server.url, mock_server.outbox)
+    control.reset()
+    return control
+
+
+@pytest.fixture
+def visitor(mock: MockControl) -> SiteClient:
+    return SiteClient(mock.base_url)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], playwright: Playwright
+) -> dict[str, Any]:
+    executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"))
+    args = [*browser_type_launch_args.get("args", []), *QUIET_FLAGS]
+    launch = {**browser_type_launch_args, "args": args}
+    if executable:
+        launch["executable_path"] = executable
+    return launch
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
+
+
+def seed_file() -> Path:
+    return Path(__file__).resolve().parent.parent / "fixtures" / "mock_seed.json"
