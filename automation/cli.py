@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
+from automation.one_person import RunRequest, run_one
 from mock_site.server import MockServer
 
 
@@ -47,3 +50,92 @@ def mock_site(host: str, port: int, outbox: Path | None, seed: Path | None) -> N
     click.echo(f"Codes envoyés (Maildir) : {server.outbox}")
     click.echo("Ctrl-C pour arrêter.")
     server.serve_forever()
+
+
+def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The inputs of a one-person run. Secrets are not options: MES_NIR, MES_CARD_SERIAL,
+    MES_CODE and MES_PASSWORD, or a hidden prompt."""
+    options = [
+        click.option("--id", "member_id", envvar="MES_ID", default="personne", show_default=True,
+                     help="Short label used in every output (never the NIR)."),
+        click.option("--first-name", envvar="MES_FIRST_NAME", help="Prénom."),
+        click.option("--last-name", envvar="MES_LAST_NAME", help="Nom."),
+        click.option("--birth-date", envvar="MES_BIRTH_DATE",
+                     help="jj/mm/aaaa (the child's, for a minor)."),
+        click.option("--card-model", envvar="MES_CARD_MODEL",
+                     type=click.Choice(["avec_photo", "sans_photo"])),
+        click.option("--channel", envvar="MES_CHANNEL", type=click.Choice(["email", "sms"]),
+                     default="email", show_default=True, help="Where the site sends a new code."),
+        click.option("--login", envvar="MES_LOGIN", help="Identifiant, when the profile has one."),
+        click.option("--account-holder", envvar="MES_ACCOUNT_HOLDER",
+                     help="Name shown once signed in (a guardian's, closing a child's profile)."),
+        click.option("--minor", is_flag=True, envvar="MES_MINOR",
+                     help="The person is a child: NIR and card are the guardian's."),
+        click.option("--keep-data", is_flag=True,
+                     help="Close without asking for the data to be deleted."),
+        click.option("--base-url", envvar="MES_BASE_URL", help="The site (default: the real one)."),
+        click.option("--headed/--headless", default=None,
+                     help="Show the browser (default: shown when there is a screen)."),
+        click.option("--dry-run", is_flag=True,
+                     help="Stop just before the final step; change nothing."),
+        click.option("--yes", is_flag=True, help="Confirm the final step without asking."),
+        click.option("--code-from", envvar="MES_CODE_FROM",
+                     help="prompt, or maildir:DIR (default: prompt when at a terminal)."),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
+                     help="Output folder (default: ./mes-optout-resultats)."),
+        click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr",
+                     show_default=True),
+        click.option("--verbose", "-v", is_flag=True, help="Show progress in the terminal."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def run_person(action: str, options: dict[str, Any]) -> None:
+    values = {
+        "id": options["member_id"],
+        "first_name": options["first_name"],
+        "last_name": options["last_name"],
+        "birth_date": options["birth_date"],
+        "card_model": options["card_model"],
+        "channel": options["channel"],
+        "login": options["login"],
+        "account_holder": options["account_holder"],
+        "minor": options["minor"],
+        "delete_data": not options["keep_data"],
+    }
+    request = RunRequest(
+        action=action,
+        values=values,
+        base_url=options["base_url"],
+        headed=options["headed"],
+        dry_run=options["dry_run"],
+        yes=options["yes"],
+        code_from=options["code_from"],
+        out=options["out"],
+        lang=options["lang"],
+        verbose=options["verbose"],
+    )
+    raise SystemExit(int(run_one(request)))
+
+
+@main.command()
+@person_options
+def oppose(**options: Any) -> None:
+    """Refuse the creation of Mon espace santé (before the profile exists)."""
+    run_person("oppose", options)
+
+
+@main.command()
+@person_options
+def close(**options: Any) -> None:
+    """Close an existing profile (with a login, or with the carte Vitale and a code)."""
+    run_person("close", options)
+
+
+@main.command()
+@person_options
+def auto(**options: Any) -> None:
+    """Oppose while it is still possible; close the profile if it already exists."""
+    run_person("auto", options)

@@ -1,0 +1,93 @@
+"""One browser per run, one fresh context per member, and only the site's own origin
+reachable: every request elsewhere (a tracker, a font, a link followed) is aborted."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from urllib.parse import urlsplit
+
+import structlog
+from playwright.sync_api import Browser, BrowserContext, Playwright, Route, sync_playwright
+
+from automation.chromium import QUIET_FLAGS, chromium_executable
+
+log = structlog.get_logger("mes_optout.browser")
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+class OriginGuard:
+    """A route handler that lets through the site's origin and nothing else."""
+
+    def __init__(self, site_url: str) -> None:
+        self.origin = origin_of(site_url)
+        self.blocked: list[str] = []
+
+    def __call__(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or origin_of(url) == self.origin:
+            route.continue_()
+            return
+        host = urlsplit(url).hostname or "?"
+        self.blocked.append(host)
+        log.debug("blocked_request", host=host)  # the host only: a query may carry data
+        route.abort("blockedbyclient")
+
+
+class BrowserSession:
+    def __init__(
+        self,
+        headed: bool = False,
+        slow_mo_ms: float = 0,
+        browser_path: str | None = None,
+        lang: str = "fr",
+    ) -> None:
+        self.headed = headed
+        self.slow_mo_ms = slow_mo_ms
+        self.browser_path = browser_path
+        self.locale = "en-GB" if lang == "en" else "fr-FR"
+        self._playwright: Playwright | None = None
+        self.browser: Browser | None = None
+
+    def __enter__(self) -> BrowserSession:
+        self._playwright = sync_playwright().start()
+        try:
+            executable = chromium_executable(self._playwright, self.browser_path)
+            self.browser = self._playwright.chromium.launch(
+                headless=not self.headed,
+                slow_mo=self.slow_mo_ms or None,
+                executable_path=executable,
+                args=list(QUIET_FLAGS),
+            )
+        except BaseException:
+            self._playwright.stop()
+            raise
+        return self
+
+    def new_context(self, site_url: str) -> tuple[BrowserContext, OriginGuard]:
+        assert self.browser is not None, "use BrowserSession as a context manager"
+        context = self.browser.new_context(
+            locale="fr-FR",  # the site is French whatever the user reads
+            timezone_id="Europe/Paris",
+            accept_downloads=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        guard = OriginGuard(site_url)
+        context.route("**/*", guard)
+        return context, guard
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        try:
+            if self.browser is not None:
+                self.browser.close()
+        finally:
+            if self._playwright is not None:
+                self._playwright.stop()

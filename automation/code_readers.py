@@ -1,0 +1,127 @@
+"""Code readers: where the robot gets a code the site sent (a code provisoire, a sign-in
+code). All behind one interface (flows/ports.py: CodeReader); more come with the
+household run. `--code-from prompt` or `--code-from maildir:DIR`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import parseaddr
+from pathlib import Path
+from typing import cast
+
+from pydantic import SecretStr
+from watchfiles import watch
+
+from flows.ports import CodeReader, CodeRequest
+
+OFFICIAL_SENDER = "assurance-maladie@info.ameli.fr"
+# A code provisoire: 12 letters and digits, with at least one digit (words don't count).
+_CODE_PROVISOIRE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{12}(?![A-Za-z0-9])")
+_LOGIN_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+# File times and the robot's clock may differ by the file system's granularity.
+_SLACK = timedelta(seconds=2)
+
+
+class CodeSourceError(ValueError):
+    """A --code-from that does not say where codes come from."""
+
+
+def find_code(kind: str, text: str) -> str | None:
+    found = (_CODE_PROVISOIRE if kind == "provisoire" else _LOGIN_CODE).search(text)
+    return found.group(0) if found else None
+
+
+def message_text(message: EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain", "html"))
+    return str(body.get_content()) if body is not None else ""
+
+
+class MaildirReader:
+    """The newest message from the official sender delivered after the code was asked for.
+
+    When several such messages wait (a household shares one mailbox), one that names the
+    member wins over one that does not."""
+
+    def __init__(self, folder: Path, timeout_s: float = 60, sender: str = OFFICIAL_SENDER):
+        self.folder = folder
+        self.timeout_s = timeout_s
+        self.sender = sender.lower()
+
+    def _candidates(self, request: CodeRequest) -> list[tuple[float, EmailMessage]]:
+        since = (request.asked_at - _SLACK).timestamp()
+        parser = BytesParser(policy=policy.default)
+        found = []
+        for sub in ("new", "cur"):
+            directory = self.folder / sub
+            if not directory.is_dir():
+                continue
+            for path in directory.iterdir():
+                try:
+                    arrived = path.stat().st_mtime
+                    if arrived < since:
+                        continue
+                    message = cast(EmailMessage, parser.parsebytes(path.read_bytes()))
+                except OSError:
+                    continue  # moved or removed while we looked
+                if parseaddr(str(message.get("From", "")))[1].lower() == self.sender:
+                    found.append((arrived, message))
+        return sorted(found, key=lambda item: item[0], reverse=True)
+
+    def _scan(self, request: CodeRequest) -> str | None:
+        candidates = self._candidates(request)
+        naming = [m for _, m in candidates if request.member_name in message_text(m)]
+        for message in naming + [m for _, m in candidates]:
+            if code := find_code(request.kind, message_text(message)):
+                return code
+        return None
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        deadline = time.monotonic() + self.timeout_s
+        watched = [p for p in (self.folder / "new", self.folder / "cur") if p.is_dir()]
+        while True:
+            if code := self._scan(request):
+                return SecretStr(code)
+            left = deadline - time.monotonic()
+            if left <= 0 or not watched:
+                return None
+            # Wake on the next delivery; look again at least every second in case a
+            # message landed between the scan and the watch.
+            timeout_ms = max(1, int(min(left, 1.0) * 1000))
+            for _ in watch(*watched, rust_timeout=timeout_ms, yield_on_timeout=True,
+                           debounce=50, step=10, watch_filter=None):  # fmt: skip
+                break
+
+
+class PromptReader:
+    """Asks the person at the keyboard, input hidden."""
+
+    def __init__(self, ask: Callable[[str], str], lang: str = "fr") -> None:
+        self.ask = ask
+        self.lang = lang
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        from automation import messages
+
+        key = "ask_code" if request.kind == "provisoire" else "ask_login_code"
+        typed = self.ask(messages.text(key, self.lang, name=request.member_name)).strip()
+        return SecretStr(typed) if typed else None
+
+
+def code_reader_from(spec: str, ask: Callable[[str], str], lang: str = "fr") -> CodeReader:
+    """`prompt` or `maildir:DIR`."""
+    kind, _, argument = spec.partition(":")
+    if kind == "prompt" and not argument:
+        return PromptReader(ask, lang)
+    if kind == "maildir" and argument:
+        folder = Path(argument).expanduser()
+        if not folder.is_dir():
+            raise CodeSourceError(f"maildir:{argument}")
+        return MaildirReader(folder)
+    raise CodeSourceError(spec)

@@ -1,0 +1,89 @@
+"""Proof of what was done, per member and attempt: the attestation PDF (checked to be a
+PDF that names the person), a screenshot with every personal field masked, and a receipt
+with the SHA-256 of each file. Folders are 0700 and files 0600: they hold personal data.
+
+Folders are named by the member's label and the attempt's UTC time, never by the NIR.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Download, Page
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from flows.pages.text import pattern
+
+
+class EvidenceError(OSError):
+    pass
+
+
+def private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.chmod(0o700)
+    return path
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Write a file only its owner can read, created so from the first byte."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    path.chmod(0o600)
+    return path
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def pdf_names(path: Path, full_name: str) -> bool:
+    """True when `path` is a PDF whose text names the person (accents and case aside)."""
+    try:
+        reader = PdfReader(path)
+        text = " ".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, OSError):
+        return False
+    return all(_fold(part) in _fold(text) for part in full_name.split())
+
+
+class EvidenceFolder:
+    def __init__(self, root: Path, member_id: str) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        self.folder = private_dir(private_dir(root / member_id) / stamp)
+        self.files: list[Path] = []
+
+    def attestation(self, download: Download, full_name: str) -> Path:
+        target = self.folder / "attestation.pdf"
+        staging = self.folder / ".attestation.part"
+        download.save_as(staging)
+        staging.chmod(0o600)
+        if not pdf_names(staging, full_name):
+            staging.unlink(missing_ok=True)
+            raise EvidenceError("the attestation is not a PDF naming the person")
+        staging.replace(target)
+        self.files.append(target)
+        return target
+
+    def screenshot(self, page: Page, name: str, mask_names: list[str]) -> Path:
+        # Every text field, and every text naming the person, under a solid mask.
+        masks = [page.get_by_role("textbox")]
+        masks += [page.get_by_text(pattern(part)) for part in mask_names if part]
+        image = page.screenshot(full_page=True, mask=masks, mask_color="#000000")
+        path = write_private(self.folder / f"{name}.png", image)
+        self.files.append(path)
+        return path
+
+    def receipt(self, data: dict[str, Any]) -> Path:
+        files = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in self.files}
+        body = json.dumps({**data, "files": files}, ensure_ascii=False, indent=2)
+        return write_private(self.folder / "receipt.json", body.encode())

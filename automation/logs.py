@@ -1,0 +1,158 @@
+"""Logging with structlog: readable lines in the terminal, JSON lines in a file, and a
+processor that takes secrets out of every event before either sees it.
+
+Secrets are removed by value (each member's NIR, card serial, codes and password, in
+every spelling we know of) and by shape (anything that looks like a NIR or a code
+provisoire), so a value we were never told about is caught too. Tracebacks never carry
+local variables.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterable, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import structlog
+
+from automation.identity import format_nir
+
+MASK = "[masqué]"
+_NIR_SHAPE = re.compile(
+    r"(?<![0-9A-Za-z])[12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2])[\s.]?(?:\d{2}|2[AaBb])"
+    r"[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![0-9A-Za-z])"
+)
+_CODE_SHAPE = re.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])"
+)
+
+
+def spellings(secret: str) -> set[str]:
+    """The forms a secret may take once written somewhere."""
+    forms = {secret, secret.lower(), secret.upper(), quote(secret), quote_plus(secret)}
+    if len(secret) == 15:
+        forms.add(format_nir(secret))
+    return {form for form in forms if len(form) >= 4}
+
+
+class Redactor:
+    """A structlog processor; also usable on any text (`redact`)."""
+
+    def __init__(self) -> None:
+        self._values: set[str] = set()
+
+    def add(self, secrets: Iterable[str]) -> None:
+        for secret in secrets:
+            if secret:
+                self._values |= spellings(secret)
+
+    def redact(self, text: str) -> str:
+        for value in sorted(self._values, key=len, reverse=True):
+            text = text.replace(value, MASK)
+        text = _NIR_SHAPE.sub(MASK, text)
+        return _CODE_SHAPE.sub(MASK, text)
+
+    def _clean(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, dict):
+            return {key: self._clean(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(self._clean(item) for item in value)
+        return value
+
+    def __call__(
+        self, logger: Any, method: str, event: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        return {key: self._clean(value) for key, value in event.items()}
+
+
+REDACTOR = Redactor()
+
+
+def configure(log_file: Path | None, verbose: bool = False) -> None:
+    """Terminal: warnings (info with --verbose). File: everything, as JSON lines."""
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        REDACTOR,
+    ]
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.setLevel(logging.DEBUG)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.WARNING)
+    console.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=shared,
+            processors=[
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                _redact_exception,
+                structlog.dev.ConsoleRenderer(
+                    colors=sys.stderr.isatty(),
+                    exception_formatter=structlog.dev.plain_traceback,
+                ),
+            ],
+        )
+    )
+    root.addHandler(console)
+    if log_file is not None:
+        descriptor = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(descriptor)
+        log_file.chmod(0o600)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setLevel(logging.DEBUG)
+        handler.setFormatter(
+            structlog.stdlib.ProcessorFormatter(
+                foreign_pre_chain=shared,
+                processors=[
+                    structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                    structlog.processors.ExceptionRenderer(
+                        structlog.tracebacks.ExceptionDictTransformer(show_locals=False)
+                    ),
+                    REDACTOR,
+                    structlog.processors.JSONRenderer(ensure_ascii=False),
+                ],
+            )
+        )
+        root.addHandler(handler)
+    # Third-party chatter stays out of the user's terminal.
+    for noisy in ("asyncio", "urllib3", "httpx", "watchfiles"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _redact_exception(
+    logger: Any, method: str, event: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Format the traceback here, so the redactor sees its text before the terminal does."""
+    info = event.pop("exc_info", None)
+    if info:
+        if info is True:
+            info = sys.exc_info()
+        from io import StringIO
+
+        buffer = StringIO()
+        structlog.dev.plain_traceback(buffer, info if isinstance(info, tuple) else sys.exc_info())
+        event["exception"] = REDACTOR.redact(buffer.getvalue())
+    return event
+
+
+def close() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        handler.close()
+        root.removeHandler(handler)

@@ -1,0 +1,117 @@
+"""One person to oppose or close for, checked before any browser starts.
+
+Never use the NIR as an identifier: the member's `id` is a short label chosen by the
+user, and it is the only thing that names a member in files, logs and reports.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_validator
+
+from automation.identity import (
+    InputError,
+    check_code_provisoire,
+    normalize_nir,
+    normalize_serial,
+    parse_birth_date,
+)
+
+Action = Literal["oppose", "close", "auto"]
+CardModel = Literal["avec_photo", "sans_photo"]
+Channel = Literal["sms", "email"]
+_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+
+
+class Member(BaseModel):
+    # Secrets never appear in a validation error: pydantic leaves the input out.
+    model_config = ConfigDict(hide_input_in_errors=True, frozen=True, extra="forbid")
+
+    id: str
+    first_name: str
+    last_name: str
+    birth_date: date
+    action: Action = "oppose"
+    card_model: CardModel
+    # For a minor: the guardian's NIR and card, with the child's own birth date.
+    nir: SecretStr
+    card_serial: SecretStr
+    code: SecretStr | None = None
+    channel: Channel = "email"
+    login: str | None = None
+    password: SecretStr | None = None
+    # Whose name the signed-in home shows (the guardian's, when closing a child's profile).
+    account_holder: str | None = None
+    delete_data: bool = True
+    minor: bool = False
+    invited_on: date | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def holder_name(self) -> str:
+        return self.account_holder or self.full_name
+
+    @field_validator("id")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if not _LABEL.fullmatch(value):
+            raise ValueError("label")
+        return value
+
+    @field_validator("first_name", "last_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("empty")
+        return value
+
+    @field_validator("birth_date", mode="before")
+    @classmethod
+    def _birth(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return parse_birth_date(value, date.today())
+            except InputError as error:
+                raise ValueError(error.problem.value) from None
+        return value
+
+    @field_validator("nir")
+    @classmethod
+    def _nir(cls, value: SecretStr) -> SecretStr:
+        try:
+            return SecretStr(normalize_nir(value.get_secret_value()))
+        except InputError as error:
+            raise ValueError(error.problem.value) from None
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        try:
+            return SecretStr(check_code_provisoire(value.get_secret_value()))
+        except InputError as error:
+            raise ValueError(error.problem.value) from None
+
+    @model_validator(mode="after")
+    def _serial_and_login(self) -> Member:
+        try:
+            serial = normalize_serial(self.card_serial.get_secret_value(), self.card_model)
+        except InputError as error:
+            raise ValueError(f"card_serial:{error.problem.value}") from None
+        object.__setattr__(self, "card_serial", SecretStr(serial))
+        if (self.login is None) != (self.password is None):
+            raise ValueError("login_password")
+        return self
+
+    def secrets(self) -> list[str]:
+        """Every secret value of this member, for the log redactor."""
+        values = [self.nir, self.card_serial, self.code, self.password]
+        return [v.get_secret_value() for v in values if v is not None]

@@ -1,0 +1,160 @@
+"""Every sentence the user reads, in French (the default) and in English.
+
+Sentences name the member and the field, never a secret value.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+LANGS = ("fr", "en")
+
+FIELDS = {
+    "id": ("l'identifiant court (id)", "the short label (id)"),
+    "first_name": ("le prénom", "the first name"),
+    "last_name": ("le nom", "the last name"),
+    "birth_date": ("la date de naissance", "the date of birth"),
+    "action": ("l'action (oppose, close ou auto)", "the action (oppose, close or auto)"),
+    "card_model": ("le modèle de carte Vitale (avec_photo ou sans_photo)",
+                   "the carte Vitale model (avec_photo or sans_photo)"),
+    "nir": ("le numéro de sécurité sociale (NIR)", "the social security number (NIR)"),
+    "card_serial": ("le numéro de série de la carte Vitale", "the carte Vitale serial number"),
+    "code": ("le code provisoire", "the code provisoire"),
+    "channel": ("le canal du nouveau code (sms ou email)", "the channel for a new code (sms or email)"),
+    "login": ("l'identifiant de connexion", "the login"),
+    "password": ("le mot de passe", "the password"),
+    "delete_data": ("la suppression des données (delete_data)", "data deletion (delete_data)"),
+    "invited_on": ("la date d'invitation", "the invitation date"),
+}  # fmt: skip
+
+PROBLEMS = {
+    "empty": ("est vide", "is empty"),
+    "missing": ("manque", "is missing"),
+    "length": ("n'a pas la bonne longueur", "has the wrong length"),
+    "format": ("n'a pas un format valide", "is not in a valid format"),
+    "not_digits": ("doit contenir uniquement des chiffres", "must contain digits only"),
+    "bad_character": ("contient un caractère non autorisé (lettres et chiffres seulement)",
+                      "contains a character that is not allowed (letters and digits only)"),
+    "future": ("est dans le futur", "is in the future"),
+    "label": ("doit faire 1 à 32 caractères parmi lettres, chiffres, - et _",
+              "must be 1 to 32 letters, digits, - or _"),
+    "choice": ("n'est pas une valeur possible", "is not one of the possible values"),
+    "login_password": ("l'identifiant et le mot de passe vont ensemble",
+                       "login and password go together"),
+    "unknown": ("n'est pas une clé connue", "is not a known key"),
+}  # fmt: skip
+
+DETAILS = {
+    "nir:length": ("doit contenir 15 caractères, clé comprise", "must have 15 characters, key included"),
+    "nir:format": ("n'est pas valide (vérifiez les chiffres et la clé)",
+                   "is not valid (check the digits and the key)"),
+}  # fmt: skip
+
+REASONS = {
+    "identity_not_found": ("le site n'a pas reconnu cette identité (date de naissance, NIR ou numéro de série)",
+                           "the site did not recognise this identity (birth date, NIR or serial)"),
+    "code_expired": ("le code provisoire a expiré", "the code provisoire has expired"),
+    "code_used": ("le code provisoire a déjà été utilisé", "the code provisoire was already used"),
+    "code_wrong": ("le code provisoire a été refusé", "the code provisoire was refused"),
+    "code_unreadable": ("aucun code n'a pu être lu", "no code could be read"),
+    "code_needed": ("il faut un code provisoire, et aucun moyen de le lire n'est configuré",
+                    "a code provisoire is needed, and no way to read one is set up"),
+    "rate_limited": ("le site limite les demandes de code : réessayez dans 30 secondes",
+                     "the site limits code requests: try again in 30 seconds"),
+    "locked": ("le site a bloqué l'accès après plusieurs essais : réessayez plus tard",
+               "the site locked access after several tries: try again later"),
+    "wrong_password": ("identifiant ou mot de passe refusé", "login or password refused"),
+    "login_code_wrong": ("le code de connexion a été refusé", "the sign-in code was refused"),
+    "not_activatable": ("ce profil ne peut pas être activé : appelez le 3422",
+                        "this profile cannot be activated: call 3422"),
+    "not_representative": ("le site ne reconnaît pas ce représentant légal : appelez le 3422",
+                           "the site does not recognise this legal representative: call 3422"),
+    "profile_exists": ("le profil existe déjà : il ne peut plus être refusé, seulement clôturé (action close ou auto)",
+                       "the profile already exists: it can no longer be refused, only closed (action close or auto)"),
+    "profile_not_found": ("le profil de cette personne n'apparaît pas dans le compte",
+                          "this person's profile is not in the account"),
+    "twin_not_found": ("le prénom ne figure pas parmi les profils proposés",
+                       "the first name is not among the profiles offered"),
+    "site_unavailable": ("le site est indisponible (maintenance ou erreur répétée)",
+                         "the site is unavailable (maintenance or repeated errors)"),
+    "session_expired": ("la session a expiré trop de fois", "the session expired too many times"),
+    "unknown_screen": ("un écran inconnu est apparu", "an unknown screen appeared"),
+    "timeout": ("le site n'a pas répondu à temps", "the site did not answer in time"),
+    "stuck": ("le site est resté sur le même écran", "the site stayed on the same screen"),
+    "not_confirmed": ("l'étape définitive n'a pas été confirmée", "the final step was not confirmed"),
+    "no_login": ("la clôture sans identifiant passe par le code provisoire", "closing without a login needs the code provisoire"),
+    "network": ("la connexion au site a été interrompue", "the connection to the site was lost"),
+    "browser": ("le navigateur s'est arrêté", "the browser stopped"),
+    "evidence": ("la preuve n'a pas pu être enregistrée", "the proof could not be saved"),
+}  # fmt: skip
+
+OUTCOMES = {
+    "opposed": ("opposition enregistrée", "opposition recorded"),
+    "already_opposed": ("déjà opposé(e)", "already opposed"),
+    "closed": ("profil clôturé", "profile closed"),
+    "already_closed": ("profil déjà clôturé", "profile already closed"),
+    "dry_run": ("essai à blanc : arrêté avant l'étape définitive", "dry run: stopped before the final step"),
+    "needs_human": ("une personne doit intervenir", "a person is needed"),
+    "failed": ("échec", "failed"),
+}  # fmt: skip
+
+TEXTS = {
+    "confirm_oppose": ("Confirmer l'opposition à Mon espace santé pour {name} ? C'est définitif.",
+                       "Confirm the opposition to Mon espace santé for {name}? This is final."),
+    "confirm_close": ("Confirmer la clôture du profil de {name} ? C'est définitif.",
+                      "Confirm closing the profile of {name}? This is final."),
+    "handover": ("{what}\nFaites-le dans la fenêtre du navigateur, puis appuyez sur Entrée ici.",
+                 "{what}\nDo it in the browser window, then press Enter here."),
+    "handover_unknown": ("Le robot ne reconnaît pas cet écran (ou une vérification demande une personne).",
+                         "The robot does not recognise this screen (or a check needs a person)."),
+    "ask_code": ("Code provisoire reçu pour {name} (12 caractères) : ",
+                 "Code provisoire received for {name} (12 characters): "),
+    "ask_login_code": ("Code de connexion reçu (6 chiffres) : ", "Sign-in code received (6 digits): "),
+    "bad_input": ("Entrée invalide pour {who} : {field} {problem}.",
+                  "Invalid input for {who}: {field} {problem}."),
+    "result": ("{who} : {outcome}", "{who}: {outcome}"),
+    "because": (" ({reason})", " ({reason})"),
+    "evidence_in": ("Preuves : {folder}", "Proof: {folder}"),
+}  # fmt: skip
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def text(key: str, lang: str = "fr", **values: str) -> str:
+    return pick(TEXTS[key], lang).format(**values)
+
+
+def reason(key: str | None, lang: str = "fr") -> str:
+    if key is None:
+        return ""
+    return pick(REASONS.get(key, (key, key)), lang)
+
+
+def outcome(key: str, lang: str = "fr") -> str:
+    return pick(OUTCOMES[key], lang)
+
+
+def explain_validation(error: ValidationError, who: str, lang: str = "fr") -> list[str]:
+    """One sentence per problem, naming the member and the field, never the value."""
+    sentences = []
+    for item in error.errors(include_input=False):
+        location = [str(part) for part in item["loc"]]
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        field, _, problem = message.partition(":") if ":" in message else ("", "", message)
+        field = field or (location[-1] if location else "")
+        kind = item.get("type", "")
+        if kind == "missing":
+            problem = "missing"
+        elif kind == "extra_forbidden":
+            problem = "unknown"
+        elif kind in ("literal_error", "enum"):
+            problem = "choice"
+        elif kind.startswith(("date", "bool", "string")) or problem not in PROBLEMS:
+            problem = "format"
+        detail = DETAILS.get(f"{field}:{problem}")
+        field_text = pick(FIELDS[field], lang) if field in FIELDS else f"« {field} »"
+        problem_text = pick(detail or PROBLEMS[problem], lang)
+        sentences.append(text("bad_input", lang, who=who, field=field_text, problem=problem_text))
+    return sentences

@@ -1,0 +1,186 @@
+"""`mes-optout oppose|close|auto`: one person, in a browser they watch or headless.
+
+Inputs come from options or MES_* variables; secrets only from the environment or a
+hidden prompt; whatever is missing is asked for when a person is at the keyboard.
+Everything is checked before any browser starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import SecretStr, ValidationError
+from rich.console import Console
+
+from automation import logs, messages
+from automation.browser import BrowserSession
+from automation.chromium import ChromiumNotFound
+from automation.code_readers import CodeSourceError, code_reader_from
+from automation.console import TerminalPerson
+from automation.evidence import EvidenceFolder, private_dir
+from automation.exit_status import ExitStatus
+from automation.member import Member
+from automation.settings import Settings
+from flows.member_flow import FlowOptions, MemberFlow
+from flows.outcome import Outcome, Result
+
+PROMPTS = {
+    "first_name": ("Prénom", "First name"),
+    "last_name": ("Nom", "Last name"),
+    "birth_date": ("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
+    "card_model": ("Modèle de carte Vitale (avec_photo ou sans_photo)",
+                   "Carte Vitale model (avec_photo or sans_photo)"),
+    "nir": ("Numéro de sécurité sociale (saisie masquée) : ",
+            "Social security number (hidden input): "),
+    "card_serial": ("Numéro de série de la carte Vitale (saisie masquée) : ",
+                    "Carte Vitale serial number (hidden input): "),
+    "password": ("Mot de passe (saisie masquée) : ", "Password (hidden input): "),
+}  # fmt: skip
+SECRETS = ("nir", "card_serial", "code", "password")
+
+
+@dataclass
+class RunRequest:
+    action: str
+    values: dict[str, Any]
+    base_url: str | None
+    headed: bool | None
+    dry_run: bool
+    yes: bool
+    code_from: str | None
+    out: Path | None
+    lang: str
+    verbose: bool
+
+
+def fail_input(console: Console, sentences: list[str]) -> ExitStatus:
+    for sentence in sentences:
+        console.print(f"[red]{sentence}[/]", highlight=False)
+    return ExitStatus.BAD_INPUT
+
+
+def gather(request: RunRequest, settings: Settings, interactive: bool) -> dict[str, Any]:
+    """Options, then MES_* secrets, then prompts for what is still missing."""
+    lang = request.lang
+    values = {k: v for k, v in request.values.items() if v not in (None, "")}
+    values["action"] = request.action
+    for name in SECRETS:
+        secret: SecretStr | None = getattr(settings, name)
+        if secret is not None and secret.get_secret_value():
+            values[name] = secret
+    needed = ["first_name", "last_name", "birth_date", "card_model", "nir", "card_serial"]
+    if values.get("login"):
+        needed.append("password")
+    if interactive:
+        for name in needed:
+            if name in values:
+                continue
+            prompt = messages.pick(PROMPTS[name], lang)
+            if name in SECRETS:
+                values[name] = SecretStr(click.prompt(prompt, hide_input=True, prompt_suffix=""))
+            else:
+                values[name] = click.prompt(prompt)
+    return values
+
+
+def run_one(request: RunRequest) -> ExitStatus:
+    console = Console(highlight=False)
+    lang = request.lang
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        return fail_input(console, messages.explain_validation(error, "MES_*", lang))
+    interactive = sys.stdin.isatty()
+    values = gather(request, settings, interactive)
+    label = str(values.get("id") or "personne")
+    try:
+        member = Member(**values)
+    except ValidationError as error:
+        return fail_input(console, messages.explain_validation(error, label, lang))
+    logs.REDACTOR.add(member.secrets())
+
+    headed = request.headed if request.headed is not None else bool(os.environ.get("DISPLAY"))
+    person = TerminalPerson(console, headed, lang) if interactive else None
+    try:
+        code_from = request.code_from or ("prompt" if interactive else None)
+        ask = person.ask_secret if person else (lambda prompt: "")
+        reader = code_reader_from(code_from, ask, lang) if code_from else None
+    except CodeSourceError as error:
+        sentence = messages.text(
+            "bad_input",
+            lang,
+            who=member.id,
+            field="--code-from",
+            problem=messages.pick(messages.PROBLEMS["format"], lang),
+        )
+        return fail_input(console, [f"{sentence} ({error})"])
+    if reader is not None and hasattr(reader, "timeout_s"):
+        reader.timeout_s = settings.code_timeout_s
+
+    out = private_dir(request.out or Path("mes-optout-resultats"))
+    logs.configure(out / "mes-optout.log", request.verbose)
+    options = FlowOptions(
+        base_url=request.base_url or settings.base_url,
+        confirmed=request.yes,
+        dry_run=request.dry_run,
+        load_timeout_ms=settings.load_timeout_s * 1000,
+        recognise_timeout_ms=settings.recognise_timeout_s * 1000,
+        member_deadline_s=settings.member_deadline_s,
+        retries=settings.retries,
+        backoff_s=settings.backoff_s,
+        lang=lang,
+    )
+    started = datetime.now(UTC)
+    try:
+        with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:
+            context, _ = session.new_context(options.base_url)
+            try:
+                evidence = EvidenceFolder(out, member.id)
+                flow = MemberFlow(context.new_page(), member, options, evidence, reader, person)
+                result = flow.run()
+                final_url = flow.page.url
+            finally:
+                context.close()
+    except ChromiumNotFound as error:
+        console.print(f"[red]{error}[/]")
+        return ExitStatus.FAILED
+    except KeyboardInterrupt:
+        return ExitStatus.INTERRUPTED
+    finally:
+        logs.close()
+    evidence.receipt(receipt(member, result, started, final_url))
+    report(console, member, result, evidence.folder, lang)
+    return ExitStatus.of(result.outcome)
+
+
+def receipt(member: Member, result: Result, started: datetime, url: str) -> dict[str, Any]:
+    return {
+        "member": member.id,
+        "action": member.action,
+        "outcome": result.outcome.value,
+        "reason": result.reason,
+        "started": started.isoformat(),
+        "finished": datetime.now(UTC).isoformat(),
+        "url": url.split("?", 1)[0],
+    }
+
+
+def report(console: Console, member: Member, result: Result, folder: Path, lang: str) -> None:
+    style = (
+        "green"
+        if result.outcome.done
+        else ("yellow" if result.outcome is Outcome.NEEDS_HUMAN else "red")
+    )
+    line = messages.text(
+        "result", lang, who=member.id, outcome=messages.outcome(result.outcome.value, lang)
+    )
+    if result.reason:
+        line += messages.text("because", lang, reason=messages.reason(result.reason, lang))
+    console.print(f"[{style}]{line}[/]")
+    console.print(messages.text("evidence_in", lang, folder=str(folder)))

@@ -1,0 +1,79 @@
+"""Which screen is showing: every known screen at once, waited for as one locator.
+
+Order matters: dialogs sit on top of pages, and what the site says (an error, a state)
+wins over the page it is said on.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from flows.pages import account, closure, codes, decision, entry, identity, interstitials, states
+from flows.pages.base import Names, Screen
+
+SCREEN_TYPES: tuple[type[Screen], ...] = (
+    # on top of everything
+    interstitials.ConfirmDialog,
+    interstitials.LeaveDialog,
+    interstitials.CookiePanel,
+    # what the site says
+    interstitials.Maintenance,
+    interstitials.SessionExpired,
+    interstitials.GenericError,
+    states.AlreadyOpposed,
+    states.ProfileExists,
+    states.ProfileClosed,
+    states.NotActivatable,
+    states.NotRepresentative,
+    decision.OppositionConfirmed,
+    closure.ClosureConfirmed,
+    # the steps
+    closure.Closure,
+    closure.ClosureChoice,
+    decision.Decision,
+    decision.Representative,
+    identity.TwinsChoice,
+    codes.Contact,
+    codes.CodeProvisoire,
+    identity.Identity,
+    identity.CardModel,
+    account.SecondFactor,
+    account.SignIn,
+    account.Settings,
+    account.SignedInHome,
+    entry.CloseOrOpposeEntry,
+    entry.ActivationWelcome,
+    entry.Home,
+)
+
+
+class Detector:
+    def __init__(self, page: Page, names: Names) -> None:
+        self.page = page
+        self.screens = [kind(page, names) for kind in SCREEN_TYPES]
+        self.by_name = {screen.name: screen for screen in self.screens}
+        self._any = reduce(lambda a, b: a.or_(b), (s.signature() for s in self.screens))
+
+    def detect(self, load_timeout_ms: float, recognise_timeout_ms: float) -> Screen | None:
+        """The screen showing, once the page has loaded; None when nothing known shows.
+
+        Raises PlaywrightTimeout when the page itself does not load in time."""
+        self.page.wait_for_load_state("domcontentloaded", timeout=load_timeout_ms)
+        try:
+            self._any.filter(visible=True).first.wait_for(
+                state="visible", timeout=recognise_timeout_ms
+            )
+        except PlaywrightTimeout:
+            return None
+        for screen in self.screens:
+            try:
+                if screen.is_showing():
+                    return screen
+            except PlaywrightError:
+                # The page changed under us (a navigation): look again from the top.
+                return self.detect(load_timeout_ms, recognise_timeout_ms)
+        return None

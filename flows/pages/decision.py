@@ -1,0 +1,49 @@
+"""The legal representative (1.7), the decision (1.8) and the opposition confirmed (1.9)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Download, Locator
+
+from flows.pages.base import Screen
+
+
+class Representative(Screen):
+    """1.7: « Représentant légal » (for a minor)."""
+
+    name = "representative"
+
+    def signature(self) -> Locator:
+        return self.heading("Représentant légal")
+
+    def certify(self, full_name: str) -> None:
+        self.tick(self.choice(f"Je certifie être le représentant légal de {full_name}"))
+        self.button("Continuer").first.click()
+
+
+class Decision(Screen):
+    """1.8: « Ma décision » (inferred heading): the opposition box and « Continuer »."""
+
+    name = "decision"
+
+    def signature(self) -> Locator:
+        return self.choice("Je m'oppose à la création")
+
+    def tick_opposition(self) -> None:
+        self.tick(self.choice("Je m'oppose à la création"))
+
+    def continue_(self) -> None:
+        self.button("Continuer").first.click()
+
+
+class OppositionConfirmed(Screen):
+    """1.9: « Votre opposition a bien été prise en compte » (inferred), with the proof."""
+
+    name = "opposition_confirmed"
+
+    def signature(self) -> Locator:
+        return self.heading("opposition a bien été prise en compte")
+
+    def download_attestation(self, timeout_ms: float) -> Download:
+        with self.page.expect_download(timeout=timeout_ms) as download:
+            self.link("Télécharger l'attestation").first.click()
+        return download.value

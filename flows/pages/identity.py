@@ -1,0 +1,70 @@
+"""The identity screens: card model (1.2), identity (1.3) and the twins' choice (1.4)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator
+
+from flows.pages.base import Screen
+
+CARD_MODEL_LABELS = {
+    "avec_photo": "Carte Vitale avec photo",
+    "sans_photo": "Carte Vitale sans photo",
+}
+
+
+class CardModel(Screen):
+    """1.2: « Je renseigne le modèle de ma carte Vitale. »"""
+
+    name = "card_model"
+
+    def signature(self) -> Locator:
+        return self.choice(CARD_MODEL_LABELS["avec_photo"])
+
+    def choose(self, card_model: str) -> None:
+        self.tick(self.choice(CARD_MODEL_LABELS[card_model]))
+        self.button("Suivant").first.click()
+
+
+class Identity(Screen):
+    """1.3: date of birth, NIR and card serial."""
+
+    name = "identity"
+    messages = {  # noqa: RUF012
+        "identity_not_found": "Nous n'avons pas réussi à vous identifier",
+        "nir_empty": "Saisir le numéro de sécurité sociale",
+        "nir_length": "Le numéro de sécurité sociale doit contenir 15 caractères",
+        "nir_format": "Format invalide, vérifier le format du numéro de sécurité sociale",
+        "birth_date_empty": "Saisir la date de naissance",
+        "serial_empty": "Saisir le numéro de série",
+        "serial_digits": "Saisir uniquement des chiffres",
+        "serial_format": "Format invalide, le numéro de série doit contenir",
+    }
+
+    def signature(self) -> Locator:
+        return self.field("numéro de sécurité sociale")
+
+    def fill(self, birth_date: str, nir: str, serial: str) -> None:
+        """`birth_date` as aaaa-mm-jj; NIR and serial as the person would type them."""
+        year, month, day = birth_date.split("-")
+        self.fill_date(self.field("Date de naissance"), day, month, year)
+        self.field("numéro de sécurité sociale").first.fill(nir)
+        self.field("numéro de série").first.fill(serial)
+
+    def submit(self) -> None:
+        self.button("Valider").first.click()
+
+
+class TwinsChoice(Screen):
+    """1.4: « Je choisis pour qui j'active le profil » (when the identity fits several)."""
+
+    name = "twins_choice"
+
+    def signature(self) -> Locator:
+        return self.heading("Je choisis pour qui")
+
+    def has(self, first_name: str) -> bool:
+        return self.choice(first_name, whole=True).count() > 0
+
+    def choose(self, first_name: str) -> None:
+        self.tick(self.choice(first_name, whole=True))
+        self.button("Suivant").first.click()

@@ -1,0 +1,58 @@
+"""What the site says instead of the next step when the profile is not where the flow
+expected it: opposed, created, closed, not activatable, not the legal representative."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Download, Locator
+
+from flows.pages.base import Screen
+
+
+class AlreadyOpposed(Screen):
+    """« Vous vous êtes déjà opposé(e) à la création de Mon espace santé le {date}. »"""
+
+    name = "already_opposed"
+
+    def signature(self) -> Locator:
+        return self.text("déjà opposé")
+
+    def download_attestation(self, timeout_ms: float) -> Download:
+        with self.page.expect_download(timeout=timeout_ms) as download:
+            self.link("Télécharger l'attestation").first.click()
+        return download.value
+
+
+class ProfileExists(Screen):
+    """« Un profil a déjà été créé pour cette personne. »"""
+
+    name = "profile_exists"
+
+    def signature(self) -> Locator:
+        return self.text("Un profil a déjà été créé")
+
+
+class ProfileClosed(Screen):
+    """« Ce profil a été clôturé le {date}. »"""
+
+    name = "profile_closed"
+
+    def signature(self) -> Locator:
+        return self.text("Ce profil a été clôturé le")
+
+
+class NotActivatable(Screen):
+    """« Ce profil ne peut pas être activé » (a deceased person, or another case)."""
+
+    name = "not_activatable"
+
+    def signature(self) -> Locator:
+        return self.text("Ce profil ne peut pas être activé")
+
+
+class NotRepresentative(Screen):
+    """« Je ne peux pas accéder au profil de {Prénom Nom} »."""
+
+    name = "not_representative"
+
+    def signature(self) -> Locator:
+        return self.text("Je ne peux pas accéder au profil de")

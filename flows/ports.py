@@ -1,0 +1,61 @@
+"""What a flow asks of the world around it, as small protocols: the person at the
+keyboard (if any), a code reader, the journal and the evidence folder. The runtime in
+automation/ provides them; tests can provide their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal, Protocol
+
+from playwright.sync_api import Download, Page
+from pydantic import SecretStr
+
+CodeKind = Literal["provisoire", "login"]
+
+
+@dataclass(frozen=True)
+class CodeRequest:
+    kind: CodeKind
+    channel: str  # "sms" or "email"
+    asked_at: datetime  # UTC: only a message that arrived after this can carry the code
+    member_name: str
+
+
+class CodeReader(Protocol):
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        """The code, or None when none could be read in time."""
+        ...
+
+
+class Person(Protocol):
+    """Someone watching the browser. None in an unattended run."""
+
+    def hand_over(self, what: str) -> bool:
+        """Ask them to do `what` in the browser; True once they say it is done."""
+        ...
+
+    def confirm(self, question: str) -> bool: ...
+
+
+class Journal(Protocol):
+    def intent(self, member_id: str, step: str) -> None:
+        """Written before an irreversible click."""
+        ...
+
+    def result(self, member_id: str, step: str, outcome: str) -> None: ...
+
+
+class Evidence(Protocol):
+    def attestation(self, download: Download, full_name: str) -> Path: ...
+
+    def screenshot(self, page: Page, name: str, mask_names: list[str]) -> Path: ...
+
+
+class NoJournal:
+    def intent(self, member_id: str, step: str) -> None:
+        return None
+
+    def result(self, member_id: str, step: str, outcome: str) -> None:
+        return None
