@@ -37,6 +37,19 @@ class OriginGuard:
         route.abort("blockedbyclient")
 
 
+def site_context(browser: Browser, site_url: str) -> tuple[BrowserContext, OriginGuard]:
+    """A fresh context for one member: French, Paris time, downloads kept, one origin."""
+    context = browser.new_context(
+        locale="fr-FR",  # the site is French whatever language the user reads
+        timezone_id="Europe/Paris",
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+    )
+    guard = OriginGuard(site_url)
+    context.route("**/*", guard)
+    return context, guard
+
+
 class BrowserSession:
     def __init__(
         self,
@@ -44,16 +57,19 @@ class BrowserSession:
         slow_mo_ms: float = 0,
         browser_path: str | None = None,
         lang: str = "fr",
+        playwright: Playwright | None = None,
     ) -> None:
+        """`playwright`: a running instance to borrow (tests); otherwise one is started."""
         self.headed = headed
         self.slow_mo_ms = slow_mo_ms
         self.browser_path = browser_path
         self.locale = "en-GB" if lang == "en" else "fr-FR"
+        self._borrowed = playwright
         self._playwright: Playwright | None = None
         self.browser: Browser | None = None
 
     def __enter__(self) -> BrowserSession:
-        self._playwright = sync_playwright().start()
+        self._playwright = self._borrowed or sync_playwright().start()
         try:
             executable = chromium_executable(self._playwright, self.browser_path)
             self.browser = self._playwright.chromium.launch(
@@ -63,21 +79,14 @@ class BrowserSession:
                 args=list(QUIET_FLAGS),
             )
         except BaseException:
-            self._playwright.stop()
+            if self._borrowed is None:
+                self._playwright.stop()
             raise
         return self
 
     def new_context(self, site_url: str) -> tuple[BrowserContext, OriginGuard]:
         assert self.browser is not None, "use BrowserSession as a context manager"
-        context = self.browser.new_context(
-            locale="fr-FR",  # the site is French whatever the user reads
-            timezone_id="Europe/Paris",
-            accept_downloads=True,
-            viewport={"width": 1280, "height": 900},
-        )
-        guard = OriginGuard(site_url)
-        context.route("**/*", guard)
-        return context, guard
+        return site_context(self.browser, site_url)
 
     def __exit__(
         self,
@@ -89,5 +98,5 @@ class BrowserSession:
             if self.browser is not None:
                 self.browser.close()
         finally:
-            if self._playwright is not None:
+            if self._playwright is not None and self._borrowed is None:
                 self._playwright.stop()

@@ -19,11 +19,13 @@ from typing import cast
 from pydantic import SecretStr
 from watchfiles import watch
 
+from automation import logs, messages
 from flows.ports import CodeReader, CodeRequest
 
 OFFICIAL_SENDER = "assurance-maladie@info.ameli.fr"
-# A code provisoire: 12 letters and digits, with at least one digit (words don't count).
-_CODE_PROVISOIRE = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{12}(?![A-Za-z0-9])")
+# A code provisoire: 12 letters and digits standing alone. Codes of letters only exist,
+# so a token is not required to hold a digit; one that follows a colon, or holds one, wins.
+_TOKEN_12 = re.compile(r"(?<![\w-])[A-Za-z0-9]{12}(?![\w-])")
 _LOGIN_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 # File times and the robot's clock may differ by the file system's granularity.
 _SLACK = timedelta(seconds=2)
@@ -34,8 +36,18 @@ class CodeSourceError(ValueError):
 
 
 def find_code(kind: str, text: str) -> str | None:
-    found = (_CODE_PROVISOIRE if kind == "provisoire" else _LOGIN_CODE).search(text)
-    return found.group(0) if found else None
+    if kind == "login":
+        found = _LOGIN_CODE.search(text)
+        return found.group(0) if found else None
+
+    def score(match: re.Match[str]) -> int:
+        after_colon = text[: match.start()].rstrip().endswith(":")
+        has_digit = any(char.isdigit() for char in match.group(0))
+        return 2 * after_colon + has_digit
+
+    tokens = list(_TOKEN_12.finditer(text))
+    best = max(tokens, key=score, default=None)
+    return best.group(0) if best is not None and score(best) > 0 else None
 
 
 def message_text(message: EmailMessage) -> str:
@@ -87,6 +99,7 @@ class MaildirReader:
         watched = [p for p in (self.folder / "new", self.folder / "cur") if p.is_dir()]
         while True:
             if code := self._scan(request):
+                logs.REDACTOR.add([code])
                 return SecretStr(code)
             left = deadline - time.monotonic()
             if left <= 0 or not watched:
@@ -107,10 +120,9 @@ class PromptReader:
         self.lang = lang
 
     def read(self, request: CodeRequest) -> SecretStr | None:
-        from automation import messages
-
         key = "ask_code" if request.kind == "provisoire" else "ask_login_code"
         typed = self.ask(messages.text(key, self.lang, name=request.member_name)).strip()
+        logs.REDACTOR.add([typed])
         return SecretStr(typed) if typed else None
 
 

@@ -107,8 +107,10 @@ class Member(BaseModel):
         except InputError as error:
             raise ValueError(f"card_serial:{error.problem.value}") from None
         object.__setattr__(self, "card_serial", SecretStr(serial))
-        if (self.login is None) != (self.password is None):
-            raise ValueError("login_password")
+        if self.login is not None and self.password is None:
+            raise ValueError("password:with_login")
+        if self.password is not None and self.login is None:
+            raise ValueError("login:with_password")
         return self
 
     def secrets(self) -> list[str]:

@@ -39,8 +39,9 @@ PROBLEMS = {
     "label": ("doit faire 1 à 32 caractères parmi lettres, chiffres, - et _",
               "must be 1 to 32 letters, digits, - or _"),
     "choice": ("n'est pas une valeur possible", "is not one of the possible values"),
-    "login_password": ("l'identifiant et le mot de passe vont ensemble",
-                       "login and password go together"),
+    "with_login": ("manque : il va avec l'identifiant de connexion",
+                   "is missing: it goes with the login"),
+    "with_password": ("manque : il va avec le mot de passe", "is missing: it goes with the password"),
     "unknown": ("n'est pas une clé connue", "is not a known key"),
 }  # fmt: skip
 
@@ -65,6 +66,7 @@ REASONS = {
                "the site locked access after several tries: try again later"),
     "wrong_password": ("identifiant ou mot de passe refusé", "login or password refused"),
     "login_code_wrong": ("le code de connexion a été refusé", "the sign-in code was refused"),
+    "login_code_expired": ("le code de connexion a expiré", "the sign-in code has expired"),
     "not_activatable": ("ce profil ne peut pas être activé : appelez le 3422",
                         "this profile cannot be activated: call 3422"),
     "not_representative": ("le site ne reconnaît pas ce représentant légal : appelez le 3422",

@@ -90,7 +90,7 @@ def gather(request: RunRequest, settings: Settings, interactive: bool) -> dict[s
 
 
 def run_one(request: RunRequest) -> ExitStatus:
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     lang = request.lang
     try:
         settings = Settings()

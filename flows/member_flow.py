@@ -60,7 +60,8 @@ class _Progress:
 
     previous: str | None = None
     repeats: int = 0
-    code_tried: SecretStr | None = None
+    code: SecretStr | None = None  # the best code known: the member's, or a fresh one
+    code_submitted: bool = False  # in this pass through the site
     new_code_asked_at: datetime | None = None
     login_code_asked_at: datetime | None = None
     login_code_resent: bool = False
@@ -83,6 +84,9 @@ class MemberFlow:
         on_screen: Callable[[str, str], None] | None = None,
     ) -> None:
         self.page = page
+        # Every action and navigation is bounded, not only the ones the flow waits on.
+        page.set_default_timeout(options.load_timeout_ms)
+        page.set_default_navigation_timeout(options.load_timeout_ms)
         self.member = member
         self.options = options
         self.evidence = evidence
@@ -92,7 +96,7 @@ class MemberFlow:
         self.on_screen = on_screen
         names = Names(member.first_name, member.last_name, member.holder_name)
         self.detector = Detector(page, names)
-        self.progress = _Progress()
+        self.progress = _Progress(code=member.code)
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).
         self.route = 1 if member.action == "oppose" else (2 if member.login else 3)
@@ -123,6 +127,8 @@ class MemberFlow:
         return result
 
     def _go_to_start(self) -> None:
+        self.progress.code_submitted = False
+        self.progress.pending = None
         self.page.goto(self.options.base_url, timeout=self.options.load_timeout_ms)
 
     def _detect(self) -> Screen | None:
@@ -187,14 +193,12 @@ class MemberFlow:
     def _on_generic_error(self, screen: Screen) -> None:
         # Start over rather than resubmit: the site then says where things stand.
         self._retry_later("site_unavailable")
-        self.progress.pending = None
         self._go_to_start()
 
     def _on_session_expired(self, screen: Screen) -> None:
         self.progress.restarts += 1
         if self.progress.restarts > self.options.retries:
             raise Stop(self._fail("session_expired"))
-        self.progress.pending = None
         self._go_to_start()
 
     def _retry_later(self, reason: str) -> None:
@@ -249,20 +253,18 @@ class MemberFlow:
     def _on_code_provisoire(self, screen: codes.CodeProvisoire) -> None:
         progress = self.progress
         reason = self._again_with(screen)
-        if reason in ("locked",):
+        if reason == "locked":
             raise Stop(self._fail(reason))
-        fresh_code_sent = progress.new_code_asked_at is not None and screen.new_code_was_sent()
-        if reason is None and fresh_code_sent and progress.code_tried is None:
-            progress.code_tried = self._read_code("provisoire", progress.new_code_asked_at)
-            screen.submit_code(progress.code_tried.get_secret_value())
+        fresh = progress.new_code_asked_at is not None and screen.new_code_was_sent()
+        if reason is None and fresh and not progress.code_submitted:
+            progress.code = self._read_code("provisoire", progress.new_code_asked_at)
+        if reason is None and not progress.code_submitted and progress.code is not None:
+            progress.code_submitted = True
+            screen.submit_code(progress.code.get_secret_value())
             return
-        if reason is None and progress.code_tried is None and self.member.code is not None:
-            progress.code_tried = self.member.code
-            screen.submit_code(self.member.code.get_secret_value())
-            return
-        # No code yet, or the one we had was refused: ask for a new one, once.
+        # No code, or the one we had was refused: ask the site for a new one, once.
         if progress.new_code_asked_at is None and self._can_read_codes():
-            progress.code_tried = None
+            progress.code_submitted = False
             screen.ask_for_a_new_code()
             return
         if reason is not None:
@@ -378,15 +380,14 @@ class MemberFlow:
     def _on_second_factor(self, screen: account.SecondFactor) -> None:
         progress = self.progress
         reason = self._again_with(screen)
-        if reason in ("locked", "rate_limited"):
-            raise Stop(self._fail(reason))
-        if reason is not None:
-            if progress.login_code_resent or not self._can_read_codes():
-                raise Stop(self._fail("login_code_wrong"))
+        if reason == "login_code_expired" and not progress.login_code_resent:
+            # An expired code is worth one more: the site sends a new one on request.
             progress.login_code_resent = True
             progress.login_code_asked_at = datetime.now(UTC)
             screen.resend()
             return
+        if reason is not None:
+            raise Stop(self._fail(reason))
         if not self._can_read_codes():
             raise Stop(self._fail("code_needed", Outcome.NEEDS_HUMAN))
         code = self._read_code("login", progress.login_code_asked_at)

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Playwright
+from playwright.sync_api import Browser, Playwright
 
 from automation.chromium import QUIET_FLAGS, chromium_executable
 from mock_site.server import MockServer
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
+from tests.support.robot import Robot
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +61,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 def seed_file() -> Path:
     return Path(__file__).resolve().parent.parent / "fixtures" / "mock_seed.json"
+
+
+@pytest.fixture
+def robot(browser: Browser, mock: MockControl, tmp_path: Path) -> Robot:
+    """The robot's flow, in a fresh context of the session's one browser."""
+    return Robot(browser, mock.base_url, mock.outbox, tmp_path / "out")

@@ -32,10 +32,11 @@ class SecondFactor(Screen):
 
     name = "second_factor"
     messages = {  # noqa: RUF012
-        "login_code_expired": "a expiré",
-        "login_code_wrong": "incorrect",
         "locked": "bloqué",
         "rate_limited": "Veuillez attendre 30 secondes",
+        # (inferred) the contract says a wrong or expired code is refused, not in which words.
+        "login_code_expired": "a expiré",
+        "login_code_wrong": "incorrect",
     }
 
     def signature(self) -> Locator:

@@ -1,0 +1,153 @@
+"""Units of the robot that need no browser: label patterns, the redactor, the member
+model and its French errors, code extraction and the Maildir reader."""
+
+from __future__ import annotations
+
+import mailbox
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from automation import messages
+from automation.code_readers import MaildirReader, find_code
+from automation.logs import MASK, Redactor
+from automation.member import Member
+from flows.pages.text import pattern
+from flows.ports import CodeRequest
+
+ALICE = {"id": "alice", "first_name": "Alice", "last_name": "Martin", "birth_date": "12/03/1984",
+         "card_model": "avec_photo", "nir": "2 84 03 75 112 004 46", "card_serial": "12345678901"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "seen", "matches"),
+    [
+        ("Je m'oppose à la création", "Je m’oppose à la création de Mon espace santé", True),
+        ("Je m'oppose à la création", "JE M'OPPOSE À LA CRÉATION DE MON ESPACE SANTÉ", True),
+        (
+            "Mes coordonnées sont incorrectes ?",
+            "Mes\u00a0coordonnées\u00a0sont\u00a0incorrectes\u202f?",
+            True,
+        ),
+        ("Mes coordonnées sont incorrectes ?", "Mes coordonnées sont incorrectes?", True),
+        ("Activer … espace santé", "Activer mon profil Mon espace santé", True),
+        ("Activer … espace santé", "Se connecter", False),
+        ("Paramètres", "Paramètres de notification", True),
+    ],
+)
+def test_label_patterns_tolerate_the_contracts_variations(
+    label: str, seen: str, matches: bool
+) -> None:
+    assert bool(pattern(label).search(seen)) is matches
+
+
+def test_whole_patterns_are_anchored() -> None:
+    assert pattern("Paramètres", whole=True).search(" paramètres ")
+    assert not pattern("Paramètres", whole=True).search("Paramètres de notification")
+    assert not pattern("Léa", whole=True).search("Léane")
+
+
+def test_redactor_by_value_in_every_spelling() -> None:
+    redactor = Redactor()
+    redactor.add(["284037511200446", "Ab3dE5gH7jK9", "mot de passe!"])
+    for text in ["2 84 03 75 112 004 46", "ab3de5gh7jk9", "mot%20de%20passe%21", "mot+de+passe%21"]:
+        assert MASK in redactor.redact(f"before {text} after"), text
+    event = redactor(None, "info", {"event": "x", "nested": {"list": ["Ab3dE5gH7jK9"]}})
+    assert event["nested"]["list"] == [MASK]
+
+
+def test_redactor_by_shape_catches_what_it_was_never_told() -> None:
+    redactor = Redactor()
+    assert redactor.redact("nir 1 79 11 2A 004 317 58 end") == f"nir {MASK} end"
+    assert redactor.redact("code Zz9Yy8Xx7Ww6 end") == f"code {MASK} end"
+    assert redactor.redact("member alice reached decision") == "member alice reached decision"
+
+
+def test_member_checks_and_normalises() -> None:
+    member = Member(**ALICE)
+    assert member.nir.get_secret_value() == "284037511200446"
+    assert "284037511200446" not in repr(member)
+    assert member.birth_date.isoformat() == "1984-03-12"
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        ({"nir": "2 84 03 75 112 004 47"}, "Entrée invalide pour alice : le numéro de sécurité sociale (NIR) n'est pas valide (vérifiez les chiffres et la clé)."),
+        ({"card_serial": "123"}, "Entrée invalide pour alice : le numéro de série de la carte Vitale n'a pas la bonne longueur."),
+        ({"birth_date": "01/01/2999"}, "Entrée invalide pour alice : la date de naissance est dans le futur."),
+        ({"card_model": "bleue"}, "Entrée invalide pour alice : le modèle de carte Vitale (avec_photo ou sans_photo) n'est pas une valeur possible."),
+        ({"id": "a b"}, "Entrée invalide pour alice : l'identifiant court (id) doit faire 1 à 32 caractères parmi lettres, chiffres, - et _."),
+        ({"login": "a.martin"}, "Entrée invalide pour alice : le mot de passe manque : il va avec l'identifiant de connexion."),
+    ],
+)  # fmt: skip
+def test_member_errors_are_french_sentences_without_values(
+    change: dict[str, str], sentence: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Member(**{**ALICE, **change})
+    said = messages.explain_validation(caught.value, "alice")
+    assert said == [sentence]
+    for value in change.values():
+        if len(value) > 4:
+            assert value not in " ".join(said)
+
+
+def test_member_errors_in_english() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Member(**{**ALICE, "nir": ""})
+    assert messages.explain_validation(caught.value, "alice", "en") == [
+        "Invalid input for alice: the social security number (NIR) is empty."
+    ]
+
+
+def test_find_code() -> None:
+    assert find_code("provisoire", "Voici le code : abcdefGHIJKL\nvalable.") == "abcdefGHIJKL"
+    assert find_code("provisoire", "Votre code AB12CD34EF56 est valable.") == "AB12CD34EF56"
+    assert find_code("provisoire", "Conformément à la réglementation") is None
+    assert find_code("login", "Votre code : 042917. Valable 15 min.") == "042917"
+
+
+def deliver(folder: Path, sender: str, body: str) -> None:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "someone@example.org"
+    message["Subject"] = "Code"
+    message.set_content(body)
+    mailbox.Maildir(folder, create=True).add(message)
+
+
+def test_maildir_reader_takes_the_newest_official_message_after_the_request(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    deliver(folder, "Assurance Maladie <assurance-maladie@info.ameli.fr>", "Code : Old111Code11")
+    request = CodeRequest(
+        "provisoire", "email", datetime.now(UTC) + timedelta(seconds=5), "Léa Dubois"
+    )
+    reader = MaildirReader(folder, timeout_s=0.2)
+    assert reader.read(request) is None  # the only message is older than the request
+    request = CodeRequest(
+        "provisoire", "email", datetime.now(UTC) - timedelta(seconds=60), "Léa Dubois"
+    )
+    deliver(folder, "Phisher <assurance-maladie@evil.example>", "Code : Fake111Code1")
+    deliver(folder, "assurance-maladie@info.ameli.fr", "Profil de Hugo Dubois : Hugo22Code22")
+    deliver(folder, "assurance-maladie@info.ameli.fr", "Profil de Léa Dubois : Lea333Code33")
+    code = reader.read(request)
+    assert code is not None and code.get_secret_value() == "Lea333Code33"
+
+
+def test_maildir_reader_waits_for_a_message_to_arrive(tmp_path: Path) -> None:
+    import threading
+
+    folder = tmp_path / "mail"
+    mailbox.Maildir(folder, create=True)
+    request = CodeRequest("login", "email", datetime.now(UTC), "Éric Petit")
+    arrived = threading.Timer(
+        0.3, deliver, (folder, "assurance-maladie@info.ameli.fr", "Code : 123456")
+    )
+    arrived.start()
+    code = MaildirReader(folder, timeout_s=10).read(request)
+    arrived.join()
+    assert code is not None and code.get_secret_value() == "123456"
