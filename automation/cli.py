@@ -86,6 +86,8 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr",
                      show_default=True),
         click.option("--verbose", "-v", is_flag=True, help="Show progress in the terminal."),
+        click.option("--trace", is_flag=True,
+                     help="Record a Playwright trace (secrets are typed outside it)."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -116,6 +118,7 @@ def run_person(action: str, options: dict[str, Any]) -> None:
         out=options["out"],
         lang=options["lang"],
         verbose=options["verbose"],
+        trace=options["trace"],
     )
     raise SystemExit(int(run_one(request)))
 

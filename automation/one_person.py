@@ -27,6 +27,7 @@ from automation.evidence import EvidenceFolder, private_dir
 from automation.exit_status import ExitStatus
 from automation.member import Member
 from automation.settings import Settings
+from automation.tracing import Tracer
 from flows.member_flow import FlowOptions, MemberFlow
 from flows.outcome import Outcome, Result
 
@@ -57,6 +58,7 @@ class RunRequest:
     out: Path | None
     lang: str
     verbose: bool
+    trace: bool = False
 
 
 def fail_input(console: Console, sentences: list[str]) -> ExitStatus:
@@ -142,9 +144,15 @@ def run_one(request: RunRequest) -> ExitStatus:
             context, _ = session.new_context(options.base_url)
             try:
                 evidence = EvidenceFolder(out, member.id)
-                flow = MemberFlow(context.new_page(), member, options, evidence, reader, person)
+                tracer = Tracer(context, evidence.folder) if request.trace else None
+                flow = MemberFlow(
+                    context.new_page(), member, options, evidence, reader, person,
+                    recorder=tracer,
+                )  # fmt: skip
                 result = flow.run()
                 final_url = flow.page.url
+                if tracer is not None:
+                    tracer.close()
             finally:
                 context.close()
     except ChromiumNotFound as error:

@@ -28,7 +28,7 @@ from flows.detect import Detector
 from flows.outcome import Outcome, Result
 from flows.pages import account, closure, codes, decision, identity, interstitials, states
 from flows.pages.base import Names, Screen
-from flows.ports import CodeReader, CodeRequest, Evidence, Journal, NoJournal, Person
+from flows.ports import CodeReader, CodeRequest, Evidence, Journal, NoJournal, Person, Recorder
 
 log = structlog.get_logger("mes_optout.flow")
 
@@ -82,6 +82,7 @@ class MemberFlow:
         person: Person | None = None,
         journal: Journal | None = None,
         on_screen: Callable[[str, str], None] | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         self.page = page
         # Every action and navigation is bounded, not only the ones the flow waits on.
@@ -94,6 +95,7 @@ class MemberFlow:
         self.person = person
         self.journal = journal or NoJournal()
         self.on_screen = on_screen
+        self.recorder = recorder
         names = Names(member.first_name, member.last_name, member.holder_name)
         self.detector = Detector(page, names)
         self.progress = _Progress(code=member.code)
@@ -135,6 +137,8 @@ class MemberFlow:
         screen = self.detector.detect(
             self.options.load_timeout_ms, self.options.recognise_timeout_ms
         )
+        if self.recorder is not None:
+            self.recorder.resume()  # a secret typed earlier is off the page by now
         name = screen.name if screen else "unknown"
         progress = self.progress
         progress.repeats = progress.repeats + 1 if name == progress.previous else 0
@@ -144,6 +148,11 @@ class MemberFlow:
         if self.on_screen is not None:
             self.on_screen(self.member.id, name)
         return screen
+
+    def _typing_secrets(self) -> None:
+        """Called before a secret is typed: the trace, if any, stops recording."""
+        if self.recorder is not None:
+            self.recorder.pause()
 
     def _fail(self, reason: str, outcome: Outcome = Outcome.FAILED) -> Result:
         return Result(outcome, reason=reason, detail=messages.reason(reason, self.options.lang))
@@ -236,6 +245,7 @@ class MemberFlow:
         if reason := self._again_with(screen):
             raise Stop(self._fail(reason))
         member = self.member
+        self._typing_secrets()
         screen.fill(
             member.birth_date.isoformat(),
             member.nir.get_secret_value(),
@@ -260,6 +270,7 @@ class MemberFlow:
             progress.code = self._read_code("provisoire", progress.new_code_asked_at)
         if reason is None and not progress.code_submitted and progress.code is not None:
             progress.code_submitted = True
+            self._typing_secrets()
             screen.submit_code(progress.code.get_secret_value())
             return
         # No code, or the one we had was refused: ask the site for a new one, once.
@@ -375,6 +386,7 @@ class MemberFlow:
         if member.login is None or member.password is None:
             raise Stop(self._fail("no_login"))
         self.progress.login_code_asked_at = datetime.now(UTC)
+        self._typing_secrets()
         screen.sign_in(member.login, member.password.get_secret_value())
 
     def _on_second_factor(self, screen: account.SecondFactor) -> None:
@@ -391,6 +403,7 @@ class MemberFlow:
         if not self._can_read_codes():
             raise Stop(self._fail("code_needed", Outcome.NEEDS_HUMAN))
         code = self._read_code("login", progress.login_code_asked_at)
+        self._typing_secrets()
         screen.submit_code(code.get_secret_value())
 
     def _on_signed_in_home(self, screen: account.SignedInHome) -> None:

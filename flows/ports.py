@@ -53,6 +53,14 @@ class Evidence(Protocol):
     def screenshot(self, page: Page, name: str, mask_names: list[str]) -> Path: ...
 
 
+class Recorder(Protocol):
+    """A trace being recorded: paused while secrets are typed."""
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
+
+
 class NoJournal:
     def intent(self, member_id: str, step: str) -> None:
         return None

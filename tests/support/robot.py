@@ -13,6 +13,7 @@ from automation.browser import OriginGuard, site_context
 from automation.code_readers import MaildirReader
 from automation.evidence import EvidenceFolder
 from automation.member import Member
+from automation.tracing import Tracer
 from flows.member_flow import FlowOptions, MemberFlow
 from flows.outcome import Result
 from flows.ports import CodeReader
@@ -92,6 +93,7 @@ class Robot:
         member: Member,
         reader: CodeReader | str | None = "maildir",
         person: FakePerson | None = None,
+        trace: bool = False,
         **options: Any,
     ) -> RobotRun:
         if reader == "maildir":
@@ -102,9 +104,13 @@ class Robot:
             if person is not None:
                 person.page = page
             evidence = EvidenceFolder(self.out, member.id)
+            tracer = Tracer(context, evidence.folder) if trace else None
             flow = MemberFlow(page, member, self.options(**options), evidence,
-                              reader if not isinstance(reader, str) else None, person)  # fmt: skip
+                              reader if not isinstance(reader, str) else None, person,
+                              recorder=tracer)  # fmt: skip
             result = flow.run()
+            if tracer is not None:
+                tracer.close()
             return RobotRun(result, page, guard, evidence)
         finally:
             context.close()
