@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # One entry point that sets up a fresh machine, then does what was asked:
+#   ./dev.sh demo [--headed]      the demo: a whole household on the built-in mock site
 #   ./dev.sh test [pytest args]   the whole test suite (headed tests under Xvfb when needed)
 #   ./dev.sh lint                 ruff and mypy
 #   ./dev.sh setup                only the set-up
@@ -63,8 +64,9 @@ command=${1:-test}
 shift || true
 case "$command" in
   setup) setup_python; setup_browser ;;
+  demo) setup_python; setup_browser; "$VENV/bin/mes-optout" demo "$@" ;;
   test) setup_python; setup_browser; with_display "$PY" -m pytest "$@" ;;
   lint) setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
   mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
-  *) say "unknown command: $command (test, lint, setup, mes-optout)"; exit 2 ;;
+  *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;
 esac

@@ -3,6 +3,7 @@ reachable: every request elsewhere (a tracker, a font, a link followed) is abort
 
 from __future__ import annotations
 
+import socket
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -12,6 +13,12 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, Route, sync
 from automation.chromium import QUIET_FLAGS, chromium_executable
 
 log = structlog.get_logger("mes_optout.browser")
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def origin_of(url: str) -> str:
@@ -58,13 +65,17 @@ class BrowserSession:
         browser_path: str | None = None,
         lang: str = "fr",
         playwright: Playwright | None = None,
+        debugging: bool = False,
     ) -> None:
-        """`playwright`: a running instance to borrow (tests); otherwise one is started."""
+        """`playwright`: a running instance to borrow (tests); otherwise one is started.
+        `debugging`: open a DevTools endpoint on loopback, for workers in other threads."""
         self.headed = headed
         self.slow_mo_ms = slow_mo_ms
         self.browser_path = browser_path
         self.locale = "en-GB" if lang == "en" else "fr-FR"
         self._borrowed = playwright
+        self.debugging_url = ""
+        self._debugging = debugging
         self._playwright: Playwright | None = None
         self.browser: Browser | None = None
 
@@ -72,11 +83,16 @@ class BrowserSession:
         self._playwright = self._borrowed or sync_playwright().start()
         try:
             executable = chromium_executable(self._playwright, self.browser_path)
+            args = list(QUIET_FLAGS)
+            if self._debugging:
+                port = free_loopback_port()
+                args += ["--remote-debugging-address=127.0.0.1", f"--remote-debugging-port={port}"]
+                self.debugging_url = f"http://127.0.0.1:{port}"
             self.browser = self._playwright.chromium.launch(
                 headless=not self.headed,
                 slow_mo=self.slow_mo_ms or None,
                 executable_path=executable,
-                args=list(QUIET_FLAGS),
+                args=args,
             )
         except BaseException:
             if self._borrowed is None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from automation.demo import run_demo
+from automation.household_cli import HouseholdRequest, run_household
 from automation.one_person import RunRequest, run_one
 from mock_site.server import MockServer
 
@@ -142,3 +144,52 @@ def close(**options: Any) -> None:
 def auto(**options: Any) -> None:
     """Oppose while it is still possible; close the profile if it already exists."""
     run_person("auto", options)
+
+
+@main.command("run")
+@click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--base-url", envvar="MES_BASE_URL", help="The site (default: the real one).")
+@click.option("--headed/--headless", default=False, help="Show the browser.")
+@click.option("--dry-run", is_flag=True, help="Stop every member before the final step.")
+@click.option("--yes", is_flag=True, help="Confirm the final steps (required unattended).")
+@click.option("--only", multiple=True, help="Only this member (repeat, or comma-separated).")
+@click.option(
+    "--parallel",
+    type=click.IntRange(1, 8),
+    default=1,
+    show_default=True,
+    help="Members at once, each in its own context of the one browser.",
+)
+@click.option(
+    "--code-from",
+    envvar="MES_CODE_FROM",
+    help="prompt, maildir:DIR, imap or command:PROG (default: prompt at a terminal).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="MES_OUT",
+    help="Output folder (default: ./mes-optout-resultats).",
+)
+@click.option("--force", is_flag=True, help="Do again members already done.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr")
+@click.option("--verbose", "-v", is_flag=True, help="Show the log in the terminal.")
+@click.option("--trace", is_flag=True, help="Record Playwright traces (secrets typed outside).")
+def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
+    """Oppose or close for every member of a household file."""
+    members = [part.strip() for item in only for part in item.split(",") if part.strip()]
+    request = HouseholdRequest(file=household_file, only=members, **options)
+    raise SystemExit(int(run_household(request)))
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: ./mes-optout-demo-<time>).",
+)
+@click.option("--headed", is_flag=True, help="Watch the browser work.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr")
+def demo(out: Path | None, headed: bool, lang: str) -> None:
+    """Run the demo household on the built-in mock site, and check the outcome."""
+    raise SystemExit(int(run_demo(out, headed, lang)))

@@ -35,10 +35,11 @@ class Member(BaseModel):
     last_name: str
     birth_date: date
     action: Action = "oppose"
-    card_model: CardModel
-    # For a minor: the guardian's NIR and card, with the child's own birth date.
-    nir: SecretStr
-    card_serial: SecretStr
+    # For a minor: the guardian's NIR and card, with the child's own birth date. Not
+    # needed to close with a login (flow 2); needed for everything else.
+    card_model: CardModel | None = None
+    nir: SecretStr | None = None
+    card_serial: SecretStr | None = None
     code: SecretStr | None = None
     channel: Channel = "email"
     login: str | None = None
@@ -82,9 +83,16 @@ class Member(BaseModel):
                 raise ValueError(error.problem.value) from None
         return value
 
+    @property
+    def needs_identity(self) -> bool:
+        """Every way through the site asks for the card, except closing with a login."""
+        return self.action == "oppose" or self.login is None
+
     @field_validator("nir")
     @classmethod
-    def _nir(cls, value: SecretStr) -> SecretStr:
+    def _nir(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
         try:
             return SecretStr(normalize_nir(value.get_secret_value()))
         except InputError as error:
@@ -102,11 +110,18 @@ class Member(BaseModel):
 
     @model_validator(mode="after")
     def _serial_and_login(self) -> Member:
-        try:
-            serial = normalize_serial(self.card_serial.get_secret_value(), self.card_model)
-        except InputError as error:
-            raise ValueError(f"card_serial:{error.problem.value}") from None
-        object.__setattr__(self, "card_serial", SecretStr(serial))
+        if self.needs_identity:
+            for name in ("card_model", "nir", "card_serial"):
+                if getattr(self, name) is None:
+                    raise ValueError(f"{name}:missing")
+        if self.card_serial is not None:
+            if self.card_model is None:
+                raise ValueError("card_model:missing")
+            try:
+                serial = normalize_serial(self.card_serial.get_secret_value(), self.card_model)
+            except InputError as error:
+                raise ValueError(f"card_serial:{error.problem.value}") from None
+            object.__setattr__(self, "card_serial", SecretStr(serial))
         if self.login is not None and self.password is None:
             raise ValueError("password:with_login")
         if self.password is not None and self.login is None:

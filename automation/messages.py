@@ -84,6 +84,8 @@ REASONS = {
     "timeout": ("le site n'a pas répondu à temps", "the site did not answer in time"),
     "stuck": ("le site est resté sur le même écran", "the site stayed on the same screen"),
     "not_confirmed": ("l'étape définitive n'a pas été confirmée", "the final step was not confirmed"),
+    "identity_needed": ("le site demande la carte Vitale et le NIR, qui n'ont pas été donnés",
+                        "the site asks for the carte Vitale and the NIR, which were not given"),
     "no_login": ("la clôture sans identifiant passe par le code provisoire", "closing without a login needs the code provisoire"),
     "network": ("la connexion au site a été interrompue", "the connection to the site was lost"),
     "browser": ("le navigateur s'est arrêté", "the browser stopped"),
@@ -145,6 +147,7 @@ def explain_validation(error: ValidationError, who: str, lang: str = "fr") -> li
         location = [str(part) for part in item["loc"]]
         message = str(item.get("msg", "")).removeprefix("Value error, ")
         field, _, problem = message.partition(":") if ":" in message else ("", "", message)
+        problem = problem.strip()
         field = field or (location[-1] if location else "")
         kind = item.get("type", "")
         if kind == "missing":

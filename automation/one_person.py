@@ -76,7 +76,9 @@ def gather(request: RunRequest, settings: Settings, interactive: bool) -> dict[s
         secret: SecretStr | None = getattr(settings, name)
         if secret is not None and secret.get_secret_value():
             values[name] = secret
-    needed = ["first_name", "last_name", "birth_date", "card_model", "nir", "card_serial"]
+    needed = ["first_name", "last_name", "birth_date"]
+    if request.action == "oppose" or not values.get("login"):
+        needed += ["card_model", "nir", "card_serial"]
     if values.get("login"):
         needed.append("password")
     if interactive:

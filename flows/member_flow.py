@@ -239,12 +239,16 @@ class MemberFlow:
     # identity
 
     def _on_card_model(self, screen: identity.CardModel) -> None:
+        if self.member.card_model is None:
+            raise Stop(self._fail("identity_needed"))
         screen.choose(self.member.card_model)
 
     def _on_identity(self, screen: identity.Identity) -> None:
         if reason := self._again_with(screen):
             raise Stop(self._fail(reason))
         member = self.member
+        if member.nir is None or member.card_serial is None:
+            raise Stop(self._fail("identity_needed"))
         self._typing_secrets()
         screen.fill(
             member.birth_date.isoformat(),

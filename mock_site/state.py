@@ -262,12 +262,11 @@ class SiteState:
         return "email" if person.email else "sms"
 
     def send_login_code(self, person: Person, resend: bool) -> None:
-        """Send a 6-digit code; a sign-in within 30 s of the last one reuses the code sent."""
+        """Send a 6-digit code on each sign-in; « Renvoyer le code » at most every 30 s."""
         now = self.clock.now()
-        recent = person.last_code_request and now - person.last_code_request < CODE_REQUEST_INTERVAL
-        if recent and not resend and person.login_codes:
-            return
-        self._throttle(person)
+        if resend:
+            self._throttle(person)
+        person.last_code_request = now
         code = new_login_code()
         person.login_codes.append(IssuedCode(code, now, LOGIN_CODE_VALIDITY))
         channel = self.login_channel(person)

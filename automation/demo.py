@@ -1,0 +1,97 @@
+"""`mes-optout demo`: the whole product on the built-in mock. It serves the mock on a free
+loopback port, runs the demo household (fixtures/demo-household.toml) as a family would,
+and succeeds only when every outcome is the expected one and the mock's state agrees."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from automation.exit_status import ExitStatus
+from automation.household_cli import HouseholdRequest, run_household
+from mock_site.server import MockServer
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DEMO_HOUSEHOLD = FIXTURES / "demo-household.toml"
+# What each member must come to, and the mock's state that proves it.
+EXPECTED = {
+    "alice": ("opposed", "opposed"),
+    "chloe": ("opposed", "opposed"),
+    "bruno": ("opposed", "opposed"),
+    "camille": ("opposed", "opposed"),
+    "lea": ("opposed", "opposed"),
+    "hugo": ("opposed", "opposed"),
+    "denise": ("already_opposed", "opposed"),
+    "gaelle": ("closed", "closed"),
+    "eric": ("closed", "closed"),
+    "fanny": ("closed", "closed"),
+}
+
+
+def demo_environment() -> dict[str, str]:
+    """The DEMO_* variables the demo household refers to, from the mock's made-up seed."""
+    seed = {p["id"]: p for p in json.loads((FIXTURES / "mock_seed.json").read_text())["people"]}
+    env = {}
+    for person_id, person in seed.items():
+        key = f"DEMO_{person_id.upper()}"
+        for field, suffix in (("nir", "NIR"), ("card_serial", "SERIAL"), ("code", "CODE"),
+                              ("password", "PASSWORD")):  # fmt: skip
+            if person.get(field):
+                env[f"{key}_{suffix}"] = person[field]
+    return env
+
+
+def run_demo(out: Path | None, headed: bool, lang: str = "fr") -> ExitStatus:
+    console = Console(highlight=False, soft_wrap=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out = out or Path(f"mes-optout-demo-{stamp}")
+    os.environ.update(demo_environment())
+    with MockServer() as server:
+        console.print(
+            f"Site d'imitation : {server.url}" if lang == "fr" else f"Mock site: {server.url}"
+        )
+        status = run_household(
+            HouseholdRequest(
+                file=DEMO_HOUSEHOLD,
+                base_url=server.url,
+                headed=headed,
+                yes=True,
+                code_from=f"maildir:{server.outbox}",
+                out=out,
+                lang=lang,
+            ),
+            console,
+        )
+        problems = check(out, server)
+    if status is not ExitStatus.DONE:
+        problems.append(f"exit status {int(status)}")
+    if problems:
+        console.print("[red]La démo n'a pas donné le résultat attendu :[/]" if lang == "fr"
+                      else "[red]The demo did not give the expected result:[/]")  # fmt: skip
+        for problem in problems:
+            console.print(f"[red]- {problem}[/]")
+        return ExitStatus.FAILED
+    console.print(f"[green]Démo réussie : {len(EXPECTED)} personnes, résultats conformes. "
+                  f"Dossier : {out}[/]" if lang == "fr" else
+                  f"[green]Demo passed: {len(EXPECTED)} people, as expected. Folder: {out}[/]")  # fmt: skip
+    return ExitStatus.DONE
+
+
+def check(out: Path, server: MockServer) -> list[str]:
+    """Every expected outcome in the report, and the mock's state agreeing with it."""
+    report_path = out / "report.json"
+    if not report_path.is_file():
+        return ["no report.json"]
+    outcomes = {m["id"]: m["outcome"] for m in json.loads(report_path.read_text())["members"]}
+    problems = []
+    for member, (outcome, state) in EXPECTED.items():
+        if outcomes.get(member) != outcome:
+            problems.append(f"{member}: {outcomes.get(member)} instead of {outcome}")
+        actual = server.state.person(member).state
+        if actual != state:
+            problems.append(f"{member}: the mock says {actual}, not {state}")
+    return problems

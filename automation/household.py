@@ -1,0 +1,273 @@
+"""The household file: everyone described once, checked before any browser starts.
+
+TOML, one `[[member]]` table each (see fixtures/household.example.toml). Secrets are
+references: `env:NAME` (an environment variable) or `secret:KEY` (a key of the separate
+secrets file named by `secrets_file`, which only its owner may read); a literal secret is
+accepted with a warning. A minor names their `guardian` and uses the guardian's NIR and
+carte Vitale. Every error names the member and the field, in the user's language.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr, ValidationError
+
+from automation import messages
+from automation.identity import InputError, parse_birth_date
+from automation.member import Member
+
+SECRET_FIELDS = ("nir", "card_serial", "code", "password")
+MEMBER_KEYS = {
+    "id", "first_name", "last_name", "birth_date", "action", "card_model", "card_serial", "nir",
+    "code", "channel", "login", "password", "delete_data", "invited_on", "guardian",
+    "account_holder",
+}  # fmt: skip
+TOP_KEYS = {"household", "secrets_file", "member"}
+ADULT_AGE = 18
+
+
+class HouseholdError(ValueError):
+    """The household cannot be used; `problems` are sentences for the user."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Household:
+    name: str
+    members: list[Member]
+    guardians: dict[str, str] = field(default_factory=dict)  # member id -> guardian id
+    warnings: list[str] = field(default_factory=list)
+
+    def ordered(self) -> list[Member]:
+        """Children before their guardian (closing a guardian's account first would lose
+        the way to the children's profiles); otherwise the file's order."""
+        children = [m for m in self.members if m.id in self.guardians]
+        return children + [m for m in self.members if m.id not in self.guardians]
+
+    def secrets(self) -> list[str]:
+        return [value for member in self.members for value in member.secrets()]
+
+
+T = {
+    "unreadable": ("Le fichier {path} est illisible : {why}.", "The file {path} cannot be read: {why}."),
+    "toml": ("Le fichier {path} n'est pas un TOML valide, ligne {line} : {why}.",
+             "The file {path} is not valid TOML, line {line}: {why}."),
+    "open_perms": ("Le fichier {path} est lisible par d'autres utilisateurs : lancez « chmod 600 {path} ».",
+                   "The file {path} can be read by other users: run « chmod 600 {path} »."),
+    "top_unknown": ("Clé inconnue en tête du fichier : « {key} ».", "Unknown key at the top of the file: « {key} »."),
+    "no_members": ("Le fichier ne décrit aucun membre ([[member]]).", "The file describes no member ([[member]])."),
+    "unknown_key": ("Membre {who} : clé inconnue « {key} ».", "Member {who}: unknown key « {key} »."),
+    "duplicate": ("Deux membres ont le même identifiant « {who} ».", "Two members share the label « {who} »."),
+    "env_unset": ("Membre {who} : {field} renvoie à la variable {name}, qui n'est pas définie.",
+                  "Member {who}: {field} refers to the variable {name}, which is not set."),
+    "secret_missing": ("Membre {who} : {field} renvoie à la clé « {key} », absente du fichier de secrets.",
+                       "Member {who}: {field} refers to the key « {key} », missing from the secrets file."),
+    "no_secrets_file": ("Membre {who} : {field} renvoie à un fichier de secrets, mais « secrets_file » n'est pas indiqué.",
+                        "Member {who}: {field} refers to a secrets file, but « secrets_file » is not given."),
+    "literal": ("Attention : membre {who}, {field} est écrit en clair dans le fichier ; préférez env:NOM ou secret:CLÉ.",
+                "Warning: member {who}, {field} is written in clear in the file; prefer env:NAME or secret:KEY."),
+    "unknown_guardian": ("Membre {who} : le représentant légal « {guardian} » n'est pas un membre du foyer.",
+                         "Member {who}: the guardian « {guardian} » is not a member of the household."),
+    "guardian_minor": ("Membre {who} : le représentant légal « {guardian} » est lui-même mineur.",
+                       "Member {who}: the guardian « {guardian} » is a minor too."),
+    "guardian_cycle": ("Membres {who} : les représentants légaux forment une boucle.",
+                       "Members {who}: the guardians form a loop."),
+    "minor_without_guardian": ("Membre {who} : mineur(e) (moins de 18 ans) sans représentant légal (guardian).",
+                               "Member {who}: a minor (under 18) with no guardian."),
+    "own_card": ("Membre {who} : un mineur utilise le NIR et la carte de son représentant légal ; retirez « {field} ».",
+                 "Member {who}: a minor uses the guardian's NIR and card; remove « {field} »."),
+    "missing": ("Membre {who} : {field} manque.", "Member {who}: {field} is missing."),
+    "login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
+                        "Member {who}: a login is given without the password."),
+}  # fmt: skip
+
+
+def say(message: str, lang: str, **values: Any) -> str:
+    return messages.pick(T[message], lang).format(**values)
+
+
+def field_name(name: str, lang: str) -> str:
+    return messages.pick(messages.FIELDS[name], lang) if name in messages.FIELDS else name
+
+
+def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
+    try:
+        if private and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise HouseholdError([say("open_perms", lang, path=path)])
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise HouseholdError([say("unreadable", lang, path=path, why=error.strerror)]) from None
+    except UnicodeDecodeError:
+        raise HouseholdError([say("unreadable", lang, path=path, why="UTF-8")]) from None
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None) or _line_of(str(error))
+        why = str(error).split(" (at line")[0]
+        raise HouseholdError([say("toml", lang, path=path, line=line, why=why)]) from None
+
+
+def _line_of(text: str) -> str:
+    marker = "line "
+    return text.split(marker, 1)[1].split(",")[0].rstrip(")") if marker in text else "?"
+
+
+class _Resolver:
+    """Turns `env:NAME` and `secret:KEY` into SecretStr, collecting problems."""
+
+    def __init__(self, secrets: dict[str, Any] | None, lang: str) -> None:
+        self.secrets = secrets
+        self.lang = lang
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+
+    def __call__(self, who: str, name: str, value: Any) -> SecretStr | None:
+        text = str(value)
+        label = field_name(name, self.lang)
+        if text.startswith("env:"):
+            variable = text[4:]
+            if variable not in os.environ:
+                self.problems.append(
+                    say("env_unset", self.lang, who=who, field=label, name=variable)
+                )
+                return None
+            return SecretStr(os.environ[variable])
+        if text.startswith("secret:"):
+            key = text[7:]
+            if self.secrets is None:
+                self.problems.append(say("no_secrets_file", self.lang, who=who, field=label))
+                return None
+            if key not in self.secrets:
+                self.problems.append(
+                    say("secret_missing", self.lang, who=who, field=label, key=key)
+                )
+                return None
+            return SecretStr(str(self.secrets[key]))
+        self.warnings.append(say("literal", self.lang, who=who, field=label))
+        return SecretStr(text)
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
+    today = today or date.today()
+    data = read_toml(path, lang, private=False)
+    problems = [say("top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
+    secrets = None
+    if "secrets_file" in data:
+        secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
+        secrets = read_toml(secrets_path, lang, private=True)
+    rows = data.get("member", [])
+    if not isinstance(rows, list) or not rows:
+        raise HouseholdError([*problems, say("no_members", lang)])
+    resolve = _Resolver(secrets, lang)
+    raw: dict[str, dict[str, Any]] = {}
+    for index, row in enumerate(rows, start=1):
+        who = str(row.get("id") or f"n°{index}")
+        problems += [
+            say("unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
+        ]
+        if who in raw:
+            problems.append(say("duplicate", lang, who=who))
+            continue
+        raw[who] = dict(row)
+    problems += _check_guardians(raw, lang, today)
+    members: list[Member] = []
+    guardians: dict[str, str] = {}
+    for who, row in raw.items():
+        values = _member_values(who, row, raw, resolve, lang)
+        if values is None:
+            continue
+        if row.get("guardian"):
+            guardians[who] = str(row["guardian"])
+        try:
+            members.append(Member(**values))
+        except ValidationError as error:
+            problems += messages.explain_validation(error, who, lang)
+    problems += resolve.problems
+    if problems:
+        raise HouseholdError(problems)
+    return Household(str(data.get("household", path.stem)), members, guardians, resolve.warnings)
+
+
+def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> list[str]:
+    problems = []
+    for who, row in raw.items():
+        guardian = row.get("guardian")
+        born = _birth(row.get("birth_date"), today)
+        if guardian is None:
+            if born is not None and _age(born, today) < ADULT_AGE:
+                problems.append(say("minor_without_guardian", lang, who=who))
+            continue
+        if guardian not in raw:
+            problems.append(say("unknown_guardian", lang, who=who, guardian=guardian))
+        elif raw[guardian].get("guardian") is not None:
+            loop = _loop(raw, who)
+            if loop:
+                problems.append(say("guardian_cycle", lang, who=", ".join(loop)))
+            else:
+                problems.append(say("guardian_minor", lang, who=who, guardian=guardian))
+        for name in ("nir", "card_serial", "card_model"):
+            if name in row:
+                problems.append(say("own_card", lang, who=who, field=name))
+    return sorted(set(problems), key=problems.index)
+
+
+def _loop(raw: dict[str, dict[str, Any]], start: str) -> list[str]:
+    seen = [start]
+    current = raw[start].get("guardian")
+    while current in raw:
+        if current in seen:
+            return sorted(seen[seen.index(current) :])
+        seen.append(current)
+        current = raw[current].get("guardian")
+    return []
+
+
+def _birth(value: Any, today: date) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_birth_date(str(value), today) if value else None
+    except InputError:
+        return None
+
+
+def _member_values(
+    who: str,
+    row: dict[str, Any],
+    raw: dict[str, dict[str, Any]],
+    resolve: _Resolver,
+    lang: str,
+) -> dict[str, Any] | None:
+    values = {k: v for k, v in row.items() if k in MEMBER_KEYS and k != "guardian"}
+    guardian_id = row.get("guardian")
+    if guardian_id is not None:
+        guardian = raw.get(str(guardian_id))
+        if guardian is None or any(name in row for name in ("nir", "card_serial", "card_model")):
+            return None
+        values["minor"] = True
+        for name in ("nir", "card_serial", "card_model"):
+            if name in guardian:
+                values[name] = guardian[name]
+        if "login" not in row and "login" in guardian:
+            values["login"] = guardian["login"]
+            values["password"] = guardian.get("password")
+            guardian_name = f"{guardian.get('first_name', '')} {guardian.get('last_name', '')}"
+            values.setdefault("account_holder", guardian_name.strip())
+    for name in SECRET_FIELDS:
+        if values.get(name) is not None:
+            values[name] = resolve(who, name, values[name])
+    if isinstance(values.get("birth_date"), date):
+        values["birth_date"] = values["birth_date"].isoformat()
+    return values

@@ -1,0 +1,132 @@
+"""The journal: every attempt, and for each irreversible click the intent written before
+it and the result after it, in SQLite inside the output folder.
+
+A re-run reads it: members already done are skipped (unless forced); a member whose last
+intent has no result was interrupted between the two, and is settled by looking at the
+site (which then says « déjà opposé » or « clôturé »), never by clicking twice blindly.
+Each write is its own committed transaction, so a killed run leaves a consistent file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from automation.evidence import write_private
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    member TEXT NOT NULL,
+    action TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT,
+    outcome TEXT,
+    reason TEXT,
+    evidence TEXT
+);
+CREATE TABLE IF NOT EXISTS steps (
+    id INTEGER PRIMARY KEY,
+    member TEXT NOT NULL,
+    step TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('intent', 'result')),
+    outcome TEXT,
+    at TEXT NOT NULL
+);
+"""
+DONE = ("opposed", "already_opposed", "closed", "already_closed")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class LastAttempt:
+    member: str
+    outcome: str | None
+    reason: str | None
+    started: str
+    finished: str | None
+    evidence: list[str]
+
+
+class Journal:
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            write_private(path, b"")
+        path.chmod(0o600)
+        self.path = path
+        # One connection per thread that uses it: parallel members write from workers.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def start(self, member: str, action: str) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO attempts (member, action, started) VALUES (?, ?, ?)",
+            (member, action, now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish(self, attempt: int, outcome: str, reason: str | None, evidence: list[str]) -> None:
+        self._db.execute(
+            "UPDATE attempts SET finished = ?, outcome = ?, reason = ?, evidence = ? WHERE id = ?",
+            (now(), outcome, reason, "\n".join(evidence), attempt),
+        )
+
+    # The flow's Journal port (flows/ports.py).
+
+    def intent(self, member_id: str, step: str) -> None:
+        self._db.execute(
+            "INSERT INTO steps (member, step, kind, at) VALUES (?, ?, 'intent', ?)",
+            (member_id, step, now()),
+        )
+
+    def result(self, member_id: str, step: str, outcome: str) -> None:
+        self._db.execute(
+            "INSERT INTO steps (member, step, kind, outcome, at) VALUES (?, ?, 'result', ?, ?)",
+            (member_id, step, outcome, now()),
+        )
+
+    # Reading it back.
+
+    def last_attempt(self, member: str) -> LastAttempt | None:
+        row = self._db.execute(
+            "SELECT member, outcome, reason, started, finished, evidence FROM attempts "
+            "WHERE member = ? AND finished IS NOT NULL ORDER BY id DESC LIMIT 1",
+            (member,),
+        ).fetchone()
+        if row is None:
+            return None
+        evidence = row[5].split("\n") if row[5] else []
+        return LastAttempt(row[0], row[1], row[2], row[3], row[4], evidence)
+
+    def done(self, member: str) -> LastAttempt | None:
+        """The last finished attempt if it left the member done, else None."""
+        last = self.last_attempt(member)
+        return last if last is not None and last.outcome in DONE else None
+
+    def interrupted(self, member: str) -> str | None:
+        """The step whose intent has no result after it (a crash between the two)."""
+        rows = self._db.execute(
+            "SELECT step, kind FROM steps WHERE member = ? ORDER BY id", (member,)
+        ).fetchall()
+        pending: str | None = None
+        for step, kind in rows:
+            pending = step if kind == "intent" else None
+        return pending
+
+    def steps(self, member: str) -> list[tuple[str, str, str | None]]:
+        return [
+            (row[0], row[1], row[2])
+            for row in self._db.execute(
+                "SELECT step, kind, outcome FROM steps WHERE member = ? ORDER BY id", (member,)
+            )
+        ]

@@ -1,0 +1,85 @@
+"""The report a family keeps: report.json for machines, report.html for people (one
+self-contained page: each member, what was done and when, the attestation and the masked
+screenshot embedded, the deadline with a warning when it is near or past)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from automation import messages
+from automation.evidence import write_private
+from automation.runner import MemberReport, deadline_warning
+
+
+def report_data(
+    household: str, started: str, finished: str, reports: list[MemberReport]
+) -> dict[str, Any]:
+    return {
+        "household": household,
+        "started": started,
+        "finished": finished,
+        "members": [
+            {key: value for key, value in asdict(r).items()
+             if key in ("id", "action", "outcome", "reason", "deadline", "evidence", "skipped", "settled")}
+            for r in reports
+        ],
+    }  # fmt: skip
+
+
+def readable_time(value: str | None) -> str:
+    """2026-11-29T15:12:13.6+00:00 -> 29/11/2026 15:12 UTC."""
+    return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M UTC") if value else ""
+
+
+def readable_day(value: str | None) -> str:
+    return date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+
+
+def _embedded(out: Path, relative: str) -> str:
+    path = out / relative
+    kind = "application/pdf" if path.suffix == ".pdf" else "image/png"
+    return f"data:{kind};base64," + base64.b64encode(path.read_bytes()).decode()
+
+
+def write_reports(
+    out: Path,
+    household: str,
+    started: str,
+    finished: str,
+    reports: list[MemberReport],
+    lang: str = "fr",
+    today: date | None = None,
+) -> tuple[Path, Path]:
+    today = today or date.today()
+    data = report_data(household, started, finished, reports)
+    json_path = write_private(
+        out / "report.json", json.dumps(data, ensure_ascii=False, indent=2).encode()
+    )
+    rows = []
+    for report in reports:
+        files = [f for f in report.evidence if (out / f).is_file()]
+        rows.append({
+            "report": report,
+            "outcome_text": messages.outcome(report.outcome, lang) if report.outcome in messages.OUTCOMES else report.outcome,
+            "reason_text": messages.reason(report.reason, lang) if report.reason else "",
+            "warning": deadline_warning(report.deadline, report.outcome, today),
+            "attestation": next((_embedded(out, f) for f in files if f.endswith(".pdf")), None),
+            "screenshot": next((_embedded(out, f) for f in files if f.endswith(".png")), None),
+        })  # fmt: skip
+    env = Environment(
+        loader=PackageLoader("automation", "templates"), autoescape=select_autoescape(["html"])
+    )
+    env.filters["when"] = readable_time
+    env.filters["day"] = readable_day
+    html = env.get_template("report.html").render(
+        household=household, started=started, finished=finished, rows=rows, lang=lang
+    )
+    html_path = write_private(out / "report.html", html.encode())
+    return json_path, html_path

@@ -1,0 +1,266 @@
+"""The household run: one browser, a fresh context per member, children before their
+guardian, the journal around every irreversible click, and what each member came to.
+
+With `parallel` > 1, worker threads each drive their own contexts in the same browser:
+the browser is started once with a DevTools endpoint on loopback, and each worker
+connects to it (Playwright's sync API belongs to the thread that started it).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+import structlog
+from playwright.sync_api import Browser, sync_playwright
+
+from automation.browser import BrowserSession, site_context
+from automation.evidence import EvidenceFolder
+from automation.household import Household
+from automation.journal import Journal
+from automation.member import Member
+from automation.tracing import Tracer
+from flows.member_flow import FlowOptions, MemberFlow
+from flows.outcome import Outcome, Result
+from flows.ports import CodeReader, Person
+
+log = structlog.get_logger("mes_optout.runner")
+SIX_WEEKS = timedelta(weeks=6)
+
+
+@dataclass
+class MemberReport:
+    id: str
+    action: str
+    outcome: str
+    reason: str | None = None
+    detail: str | None = None
+    deadline: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    started: str | None = None
+    finished: str | None = None
+    skipped: bool = False  # done in an earlier run: nothing was clicked this time
+    settled: str | None = None  # an earlier run stopped between intent and result
+
+
+@dataclass
+class RunSettings:
+    flow: FlowOptions
+    out: Path
+    headed: bool = False
+    parallel: int = 1
+    force: bool = False
+    only: list[str] = field(default_factory=list)
+    browser_path: str | None = None
+    slow_mo_ms: float = 0
+    trace: bool = False
+
+
+class Progress(Protocol):
+    def screen(self, member: str, name: str) -> None: ...
+
+    def outcome(self, report: MemberReport) -> None: ...
+
+
+class NoProgress:
+    def screen(self, member: str, name: str) -> None:
+        return None
+
+    def outcome(self, report: MemberReport) -> None:
+        return None
+
+
+def deadline_of(member: Member) -> str | None:
+    return (member.invited_on + SIX_WEEKS).isoformat() if member.invited_on else None
+
+
+class HouseholdRunner:
+    def __init__(
+        self,
+        household: Household,
+        settings: RunSettings,
+        journal: Journal,
+        code_reader: CodeReader | None,
+        person: Person | None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.household = household
+        self.settings = settings
+        self.journal = journal
+        self.code_reader = code_reader
+        self.person = person
+        self.progress = progress or NoProgress()
+        self.reports: dict[str, MemberReport] = {}
+        self._lock = threading.Lock()
+
+    def selected(self) -> list[Member]:
+        members = self.household.ordered()
+        if self.settings.only:
+            members = [m for m in members if m.id in self.settings.only]
+        return members
+
+    def run(self) -> list[MemberReport]:
+        """Every selected member, in order; already-done ones are reported, not redone."""
+        todo = []
+        for member in self.selected():
+            previous = None if self.settings.force else self.journal.done(member.id)
+            if previous is not None:
+                skipped = MemberReport(
+                    member.id, member.action, previous.outcome or "", previous.reason,
+                    deadline=deadline_of(member), evidence=previous.evidence,
+                    started=previous.started, finished=previous.finished, skipped=True,
+                )  # fmt: skip
+                self._report(skipped)
+                self.progress.outcome(skipped)
+            else:
+                todo.append(member)
+        if todo:
+            if self.settings.parallel > 1 and len(todo) > 1:
+                self._run_parallel(todo)
+            else:
+                self._run_sequential(todo)
+        return [self.reports[m.id] for m in self.selected() if m.id in self.reports]
+
+    def _report(self, report: MemberReport) -> None:
+        with self._lock:
+            self.reports[report.id] = report
+
+    def _session(self) -> BrowserSession:
+        return BrowserSession(
+            headed=self.settings.headed,
+            slow_mo_ms=self.settings.slow_mo_ms,
+            browser_path=self.settings.browser_path,
+            debugging=self.settings.parallel > 1,
+        )
+
+    def _run_sequential(self, members: list[Member]) -> None:
+        with self._session() as session:
+            assert session.browser is not None
+            for member in members:
+                self.run_member(session.browser, member)
+
+    def _run_parallel(self, members: list[Member]) -> None:
+        # A guardian waits for their children: closing the guardian's account first
+        # could lose the way to the children's profiles.
+        work: queue.Queue[Member] = queue.Queue()
+        for member in members:
+            work.put(member)
+        finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
+        children: dict[str, list[str]] = {}
+        for child, guardian in self.household.guardians.items():
+            children.setdefault(guardian, []).append(child)
+        errors: list[BaseException] = []
+
+        with self._session() as session:
+            endpoint = session.debugging_url
+
+            def worker() -> None:
+                playwright = sync_playwright().start()
+                try:
+                    browser = playwright.chromium.connect_over_cdp(endpoint)
+                    while True:
+                        try:
+                            member = work.get_nowait()
+                        except queue.Empty:
+                            return
+                        for child in children.get(member.id, []):
+                            if child in finished:
+                                finished[child].wait()
+                        try:
+                            self.run_member(browser, member)
+                        finally:
+                            finished[member.id].set()
+                except BaseException as error:  # surfaced in the main thread below
+                    errors.append(error)
+                finally:
+                    playwright.stop()
+
+            threads = [
+                threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
+                for n in range(min(self.settings.parallel, len(members)))
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        if errors:
+            raise errors[0]
+
+    def run_member(self, browser: Browser, member: Member) -> MemberReport:
+        settled = self.journal.interrupted(member.id)
+        attempt = self.journal.start(member.id, member.action)
+        started = datetime.now(UTC).isoformat()
+        self.progress.screen(member.id, "start")
+        context, _ = site_context(browser, self.settings.flow.base_url)
+        evidence = EvidenceFolder(self.settings.out, member.id)
+        tracer = Tracer(context, evidence.folder) if self.settings.trace else None
+        try:
+            flow = MemberFlow(
+                context.new_page(), member, self._options(), evidence, self.code_reader,
+                self.person, self.journal, on_screen=self.progress.screen, recorder=tracer,
+            )  # fmt: skip
+            result = flow.run()
+            url = flow.page.url.split("?", 1)[0]
+            if tracer is not None:
+                tracer.close()
+        except KeyboardInterrupt:
+            self.journal.finish(attempt, "interrupted", None, [])
+            raise
+        finally:
+            context.close()
+        return self._record(member, attempt, result, evidence, started, url, settled)
+
+    def _options(self) -> FlowOptions:
+        # Each member gets its own copy: a confirmation given for one is not for all.
+        options = self.settings.flow
+        return FlowOptions(**{**options.__dict__})
+
+    def _record(
+        self,
+        member: Member,
+        attempt: int,
+        result: Result,
+        evidence: EvidenceFolder,
+        started: str,
+        url: str,
+        settled: str | None,
+    ) -> MemberReport:
+        finished = datetime.now(UTC).isoformat()
+        receipt = evidence.receipt({
+            "member": member.id, "action": member.action, "outcome": result.outcome.value,
+            "reason": result.reason, "started": started, "finished": finished, "url": url,
+        })  # fmt: skip
+        files = [str(p.relative_to(self.settings.out)) for p in [*result.evidence, receipt]]
+        self.journal.finish(attempt, result.outcome.value, result.reason, files)
+        report = MemberReport(
+            member.id, member.action, result.outcome.value, result.reason, result.detail,
+            deadline_of(member), files, started, finished, settled=settled,
+        )  # fmt: skip
+        self._report(report)
+        self.progress.outcome(report)
+        log.info("member_done", member=member.id, outcome=result.outcome.value)
+        return report
+
+
+def exit_outcome(reports: list[MemberReport]) -> Outcome:
+    """The run's overall outcome: a failure wins over a person needed, over done."""
+    outcomes = {r.outcome for r in reports}
+    if Outcome.FAILED.value in outcomes:
+        return Outcome.FAILED
+    if Outcome.NEEDS_HUMAN.value in outcomes:
+        return Outcome.NEEDS_HUMAN
+    return Outcome.OPPOSED
+
+
+def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | None:
+    """'past' or 'near' (a week or less) for a member not yet done; None otherwise."""
+    if deadline is None or (Outcome(outcome).done and outcome != "dry_run"):
+        return None
+    day = date.fromisoformat(deadline)
+    if day < today:
+        return "past"
+    return "near" if (day - today).days <= 7 else None
