@@ -185,9 +185,10 @@ def load_household(path: Path, lang: str = "fr", today: date | None = None) -> H
     members: list[Member] = []
     guardians: dict[str, str] = {}
     for who, row in raw.items():
+        unresolved = len(resolve.problems)
         values = _member_values(who, row, raw, resolve, lang)
-        if values is None:
-            continue
+        if values is None or len(resolve.problems) > unresolved:
+            continue  # already said why; checking further would only repeat it
         if row.get("guardian"):
             guardians[who] = str(row["guardian"])
         try:

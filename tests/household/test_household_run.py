@@ -1,0 +1,205 @@
+"""`mes-optout run` on a household against the running mock: outcomes, report, journal,
+re-runs, --only, --dry-run, --parallel, and a crash between intent and result."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from watchfiles import watch
+
+from automation.demo import DEMO_HOUSEHOLD, EXPECTED, demo_environment
+from tests.support.cli import command, run_cli
+from tests.support.control import MockControl
+
+pytestmark = pytest.mark.e2e
+ENV = {**demo_environment(), "MES_RECOGNISE_TIMEOUT_S": "5", "MES_CODE_TIMEOUT_S": "10",
+       "MES_BACKOFF_S": "0.05"}  # fmt: skip
+
+
+def household(tmp_path: Path, members: list[str], changes: dict[str, str] | None = None) -> Path:
+    """A household file with some members of the demo's (and their guardians)."""
+    text = DEMO_HOUSEHOLD.read_text(encoding="utf-8")
+    head, *blocks = text.split("[[member]]")
+    kept = [b for b in blocks if any(f'id = "{m}"' in b for m in members)]
+    body = head + "".join("[[member]]" + b for b in kept)
+    for old, new in (changes or {}).items():
+        body = body.replace(old, new)
+    path = tmp_path / "household.toml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def report(out: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    data = json.loads((out / "report.json").read_text())
+    return {m["id"]: m for m in data["members"]}
+
+
+def test_a_whole_household_then_a_second_run_does_nothing(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    members = list(EXPECTED)
+    out = tmp_path / "out"
+    args = ("run", str(DEMO_HOUSEHOLD), "--base-url", mock.base_url, "--yes",
+            "--code-from", f"maildir:{mock.outbox}", "--out", str(out))  # fmt: skip
+    result = run_cli(*args, env=ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    got = report(out)
+    assert list(got) == ["chloe", "lea", "hugo", "fanny", "alice", "bruno", "camille",
+                         "denise", "gaelle", "eric"]  # children first  # fmt: skip
+    for member in members:
+        outcome, state = EXPECTED[member]
+        assert got[member]["outcome"] == outcome
+        person = mock.person(member)
+        assert person["state"] == state  # the mock agrees with the report
+        key = "closure" if state == "closed" else "opposition"
+        assert person["submissions"][key] == (0 if outcome.startswith("already") else 1)
+        for file in got[member]["evidence"]:
+            assert (out / file).is_file()
+    assert got["alice"]["deadline"] == "2026-12-14"
+    html = (out / "report.html").read_text()
+    assert html.count("data:application/pdf;base64,") == 7  # six oppositions + Denise's
+    assert "Famille" not in html and "les Martin, les Dubois" in html
+    journal = sqlite3.connect(out / "journal.sqlite")
+    steps = journal.execute("SELECT member, step, kind FROM steps ORDER BY id").fetchall()
+    assert ("alice", "opposition", "intent") in steps
+    assert steps.index(("alice", "opposition", "intent")) < steps.index(
+        ("alice", "opposition", "result")
+    )
+
+    again = run_cli(*args, env=ENV)
+    assert again.returncode == 0
+    assert "Rien à faire" in again.stdout
+    assert "déjà fait lors d'un passage précédent" in again.stdout
+    assert all(mock.person(m)["submissions"]["opposition"] <= 1 for m in members)
+
+
+def test_dry_run_then_only_one_member(mock: MockControl, tmp_path: Path) -> None:
+    path = household(tmp_path, ["alice", "bruno"])
+    out = tmp_path / "out"
+    base = ("run", str(path), "--base-url", mock.base_url, "--code-from",
+            f"maildir:{mock.outbox}", "--out", str(out))  # fmt: skip
+    dry = run_cli(*base, "--dry-run", env=ENV)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert {m["outcome"] for m in report(out).values()} == {"dry_run"}
+    assert mock.person("alice")["state"] == mock.person("bruno")["state"] == "invited"
+    assert mock.person("bruno")["codes_issued"] == 1  # the dry run went as far as the code
+    mock.clock(advance_seconds=31)  # the site allows one code request every 30 seconds
+    only = run_cli(*base, "--yes", "--only", "bruno", env=ENV)
+    assert only.returncode == 0, only.stdout
+    assert list(report(out)) == ["bruno"]
+    assert mock.person("bruno")["state"] == "opposed"
+    assert mock.person("alice")["state"] == "invited"
+
+
+def test_a_wrong_code_fails_one_member_and_not_the_others(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    path = household(tmp_path, ["alice", "camille", "lea"])
+    out = tmp_path / "out"
+    env = {**ENV, "DEMO_CAMILLE_CODE": "WrongCode123"}
+    result = run_cli(
+        "run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), env=env
+    )
+    assert result.returncode == 1
+    got = report(out)
+    assert (got["camille"]["outcome"], got["camille"]["reason"]) == ("failed", "code_wrong")
+    assert "camille : échec (le code provisoire a été refusé)" in result.stdout
+    assert got["alice"]["outcome"] == got["lea"]["outcome"] == "opposed"
+    assert mock.person("camille")["state"] == "invited"
+
+
+def test_parallel_members_in_one_browser(mock: MockControl, tmp_path: Path) -> None:
+    path = household(tmp_path, ["alice", "chloe", "camille", "lea", "hugo"])
+    out = tmp_path / "out"
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes", "--parallel", "2",
+                     "--out", str(out), env=ENV)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {m["outcome"] for m in report(out).values()} == {"opposed"}
+    for member in ("alice", "chloe", "camille", "lea", "hugo"):
+        person = mock.person(member)
+        assert (person["state"], person["submissions"]["opposition"]) == ("opposed", 1)
+
+
+def test_bad_household_input_exits_2_with_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "h.toml"
+    path.write_text(
+        '[[member]]\nid = "x"\nguardian = "nobody"\nfirst_name = "X"\nlast_name = "Y"\nbirth_date = 2015-01-01\n'
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli(
+        "run", str(path), "--yes", "--out", str(out), env={"MES_BROWSER_PATH": "/nonexistent"}
+    )
+    assert result.returncode == 2
+    assert (
+        "Membre x : le représentant légal « nobody » n'est pas un membre du foyer." in result.stdout
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    rows = (
+        sqlite3.connect(out / "journal.sqlite").execute("SELECT outcome FROM attempts").fetchall()
+    )
+    assert rows == [("bad_input",)]
+
+
+def test_unattended_without_yes_is_refused(tmp_path: Path) -> None:
+    result = run_cli("run", str(DEMO_HOUSEHOLD), "--out", str(tmp_path / "out"), env=ENV)
+    assert result.returncode == 2
+    assert "ajoutez --yes" in result.stdout
+
+
+def test_a_crash_between_intent_and_result_is_settled_by_the_site(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # The site records the opposition, then its confirmation page never comes: the robot
+    # has written its intent, not its result, when it is killed.
+    mock.faults(hang_on_step=["confirmation"])
+    path = household(tmp_path, ["alice"])
+    out = tmp_path / "out"
+    args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out))
+    process = subprocess.Popen(command(*args), env={**os.environ, **ENV}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 60
+    try:
+        # Look again on every change in the output folder, and at least twice a second.
+        for _ in watch(tmp_path, rust_timeout=500, yield_on_timeout=True, debounce=50):
+            if mock.person("alice")["submissions"]["opposition"] == 1 and intent_written(out):
+                break
+            assert process.poll() is None, "the run ended before the crash"
+            assert time.monotonic() < deadline, "the run never reached the final click"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    mock.faults(clear=True)
+    journal = sqlite3.connect(out / "journal.sqlite")
+    assert journal.execute("SELECT kind FROM steps WHERE member = 'alice'").fetchall() == [
+        ("intent",)
+    ]
+    journal.close()
+
+    again = run_cli(*args, env=ENV)
+    assert again.returncode == 0, again.stdout + again.stderr
+    alice = report(out)["alice"]
+    assert alice["outcome"] == "already_opposed"
+    assert alice["settled"] == "opposition"
+    assert "interrompu la dernière fois" in again.stdout
+    assert mock.person("alice")["submissions"]["opposition"] == 1  # never clicked twice
+
+
+def intent_written(out: Path) -> bool:
+    path = out / "journal.sqlite"
+    if not path.exists():
+        return False
+    with sqlite3.connect(path) as db:
+        try:
+            return bool(db.execute("SELECT 1 FROM steps WHERE kind = 'intent'").fetchall())
+        except sqlite3.OperationalError:
+            return False
