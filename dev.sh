@@ -53,6 +53,13 @@ setup_browser() {
   exit 1
 }
 
+setup_test_servers() {
+  # The IMAP code reader is tested against a real IMAP server: Debian's Dovecot.
+  if ! command -v dovecot >/dev/null && [ ! -x /usr/sbin/dovecot ]; then
+    apt_install dovecot-imapd || say "no Dovecot: the IMAP reader's tests will be skipped"
+  fi
+}
+
 with_display() {
   # Headed tests need a screen; on a machine without one, Xvfb gives a virtual one.
   if [ -n "${DISPLAY:-}" ]; then "$@"; return; fi
@@ -65,7 +72,7 @@ shift || true
 case "$command" in
   setup) setup_python; setup_browser ;;
   demo) setup_python; setup_browser; "$VENV/bin/mes-optout" demo "$@" ;;
-  test) setup_python; setup_browser; with_display "$PY" -m pytest "$@" ;;
+  test) setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest "$@" ;;
   lint) setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
   mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
   *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;

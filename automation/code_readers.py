@@ -5,7 +5,10 @@ household run. `--code-from prompt` or `--code-from maildir:DIR`.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -66,6 +69,9 @@ class MaildirReader:
         self.timeout_s = timeout_s
         self.sender = sender.lower()
 
+    def prepare(self) -> None:
+        return None  # file times tell what arrived after the request
+
     def _candidates(self, request: CodeRequest) -> list[tuple[float, EmailMessage]]:
         since = (request.asked_at - _SLACK).timestamp()
         parser = BytesParser(policy=policy.default)
@@ -119,6 +125,9 @@ class PromptReader:
         self.ask = ask
         self.lang = lang
 
+    def prepare(self) -> None:
+        return None
+
     def read(self, request: CodeRequest) -> SecretStr | None:
         key = "ask_code" if request.kind == "provisoire" else "ask_login_code"
         typed = self.ask(messages.text(key, self.lang, name=request.member_name)).strip()
@@ -126,11 +135,52 @@ class PromptReader:
         return SecretStr(typed) if typed else None
 
 
+class CommandReader:
+    """`command:PROG`: a program of the user's prints the code on its standard output.
+
+    It gets MES_CODE_KIND (provisoire or login), MES_CODE_CHANNEL, MES_CODE_SINCE (ISO
+    8601, UTC) and MES_MEMBER_NAME in its environment, and has `timeout_s` to answer."""
+
+    def __init__(self, command: str, timeout_s: float = 120) -> None:
+        self.argv = shlex.split(command)
+        self.timeout_s = timeout_s
+
+    def prepare(self) -> None:
+        return None
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        env = {
+            **os.environ,
+            "MES_CODE_KIND": request.kind,
+            "MES_CODE_CHANNEL": request.channel,
+            "MES_CODE_SINCE": request.asked_at.isoformat(),
+            "MES_MEMBER_NAME": request.member_name,
+        }
+        try:
+            done = subprocess.run(  # noqa: S603 - the user's own program, by design
+                self.argv, env=env, capture_output=True, text=True, timeout=self.timeout_s,
+                stdin=subprocess.DEVNULL, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        code = find_code(request.kind, done.stdout) if done.returncode == 0 else None
+        if code is None:
+            return None
+        logs.REDACTOR.add([code])
+        return SecretStr(code)
+
+
 def code_reader_from(spec: str, ask: Callable[[str], str], lang: str = "fr") -> CodeReader:
-    """`prompt` or `maildir:DIR`."""
+    """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`."""
     kind, _, argument = spec.partition(":")
     if kind == "prompt" and not argument:
         return PromptReader(ask, lang)
+    if kind == "command" and argument.strip():
+        return CommandReader(argument)
+    if kind == "imap" and not argument:
+        from automation.imap_reader import ImapReader
+
+        return ImapReader.from_environment()
     if kind == "maildir" and argument:
         folder = Path(argument).expanduser()
         if not folder.is_dir():

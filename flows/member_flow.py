@@ -286,6 +286,11 @@ class MemberFlow:
             raise Stop(self._fail(reason))
         raise Stop(self._fail("code_needed", Outcome.NEEDS_HUMAN))
 
+    def _before_code_request(self) -> datetime:
+        if self.code_reader is not None:
+            self.code_reader.prepare()
+        return datetime.now(UTC)
+
     def _can_read_codes(self) -> bool:
         return self.code_reader is not None
 
@@ -308,7 +313,7 @@ class MemberFlow:
         channel = self.member.channel
         if not screen.available(channel):
             channel = "email" if channel == "sms" else "sms"
-        self.progress.new_code_asked_at = datetime.now(UTC)
+        self.progress.new_code_asked_at = self._before_code_request()
         screen.send(channel)
 
     # decision
@@ -389,7 +394,7 @@ class MemberFlow:
         member = self.member
         if member.login is None or member.password is None:
             raise Stop(self._fail("no_login"))
-        self.progress.login_code_asked_at = datetime.now(UTC)
+        self.progress.login_code_asked_at = self._before_code_request()
         self._typing_secrets()
         screen.sign_in(member.login, member.password.get_secret_value())
 
@@ -399,7 +404,7 @@ class MemberFlow:
         if reason == "login_code_expired" and not progress.login_code_resent:
             # An expired code is worth one more: the site sends a new one on request.
             progress.login_code_resent = True
-            progress.login_code_asked_at = datetime.now(UTC)
+            progress.login_code_asked_at = self._before_code_request()
             screen.resend()
             return
         if reason is not None:

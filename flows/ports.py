@@ -24,6 +24,10 @@ class CodeRequest:
 
 
 class CodeReader(Protocol):
+    def prepare(self) -> None:
+        """Called just before the site is asked to send a code: note where the mailbox is."""
+        ...
+
     def read(self, request: CodeRequest) -> SecretStr | None:
         """The code, or None when none could be read in time."""
         ...

@@ -7,6 +7,7 @@ An SMS becomes a message addressed to the phone number, with a header saying so.
 from __future__ import annotations
 
 import mailbox
+import os
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -29,8 +30,11 @@ class Outbox:
         self.folder = Path(folder)
         # Codes are secrets: the folder is private to the user running the mock.
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        owner = self.folder.stat()
         for sub in ("new", "cur", "tmp"):
             (self.folder / sub).mkdir(exist_ok=True, mode=0o700)
+            if os.geteuid() == 0 and owner.st_uid != 0:
+                os.chown(self.folder / sub, owner.st_uid, owner.st_gid)
         self._maildir = mailbox.Maildir(self.folder, create=False)
 
     def deliver(self, channel: str, to: str, subject: str, body: str) -> Path:
@@ -46,6 +50,11 @@ class Outbox:
         key = self._maildir.add(message)
         path = self.folder / "new" / key
         path.chmod(0o600)
+        # Like a mail delivery agent: the message belongs to the mailbox's owner, so an
+        # IMAP server running as that user can read it even when the mock runs as root.
+        owner = self.folder.stat()
+        if os.geteuid() == 0 and owner.st_uid != 0:
+            os.chown(path, owner.st_uid, owner.st_gid)
         return path
 
     def messages(self) -> list[EmailMessage]:

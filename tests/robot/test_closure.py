@@ -96,6 +96,9 @@ class WrongCodes:
     def __init__(self) -> None:
         self.calls = 0
 
+    def prepare(self) -> None:
+        return None
+
     def read(self, request: CodeRequest) -> SecretStr | None:
         self.calls += 1
         return SecretStr("000000")
@@ -116,6 +119,9 @@ def test_an_expired_sign_in_code_is_sent_again(robot: Robot, mock: MockControl) 
         def __init__(self) -> None:
             self.inner = MaildirReader(mock.outbox, timeout_s=5)
             self.calls = 0
+
+        def prepare(self) -> None:
+            return None
 
         def read(self, request: CodeRequest) -> SecretStr | None:
             self.calls += 1
