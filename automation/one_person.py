@@ -7,6 +7,7 @@ Everything is checked before any browser starts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from playwright.sync_api import Error as PlaywrightError
 from pydantic import SecretStr, ValidationError
 from rich.console import Console
 
@@ -156,7 +158,8 @@ def run_one(request: RunRequest) -> ExitStatus:
                 if tracer is not None:
                     tracer.close()
             finally:
-                context.close()
+                with contextlib.suppress(PlaywrightError):
+                    context.close()
     except ChromiumNotFound as error:
         console.print(f"[red]{error}[/]")
         return ExitStatus.FAILED

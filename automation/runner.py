@@ -8,6 +8,7 @@ connects to it (Playwright's sync API belongs to the thread that started it).
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Protocol
 
 import structlog
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from automation.browser import BrowserSession, site_context
 from automation.evidence import EvidenceFolder
@@ -211,7 +213,9 @@ class HouseholdRunner:
             self.journal.finish(attempt, "interrupted", None, [])
             raise
         finally:
-            context.close()
+            # After Ctrl-C the driver may be gone too: closing must not hide why we stop.
+            with contextlib.suppress(PlaywrightError):
+                context.close()
         return self._record(member, attempt, result, evidence, started, url, settled)
 
     def _options(self) -> FlowOptions:
