@@ -21,8 +21,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from automation.demo import DEMO_HOUSEHOLD, demo_environment  # noqa: E402
-from mock_site.server import MockServer  # noqa: E402
+from automation.demo import DEMO_HOUSEHOLD, demo_environment
+from mock_site.server import MockServer
 
 
 def household_seconds(server: MockServer, parallel: int) -> float:
