@@ -24,7 +24,6 @@ from automation.journal import Journal
 from automation.report import write_reports
 from automation.runner import HouseholdRunner, MemberReport, RunSettings, exit_outcome
 from automation.settings import Settings
-from flows.member_flow import FlowOptions
 from flows.ports import CodeReader
 
 TEXTS = {
@@ -154,17 +153,7 @@ def run_household(request: HouseholdRequest, console: Console | None = None) -> 
     logs.configure(out / "mes-optout.log", request.verbose)
     journal = Journal(out / "journal.sqlite")
     run_settings = RunSettings(
-        flow=FlowOptions(
-            base_url=request.base_url or settings.base_url,
-            confirmed=request.yes,
-            dry_run=request.dry_run,
-            load_timeout_ms=settings.load_timeout_s * 1000,
-            recognise_timeout_ms=settings.recognise_timeout_s * 1000,
-            member_deadline_s=settings.member_deadline_s,
-            retries=settings.retries,
-            backoff_s=settings.backoff_s,
-            lang=lang,
-        ),
+        flow=settings.flow_options(request.base_url, request.yes, request.dry_run, lang),
         out=out,
         headed=headed,
         parallel=max(1, request.parallel),

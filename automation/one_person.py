@@ -30,7 +30,7 @@ from automation.exit_status import ExitStatus
 from automation.member import Member
 from automation.settings import Settings
 from automation.tracing import Tracer
-from flows.member_flow import FlowOptions, MemberFlow
+from flows.member_flow import MemberFlow
 from flows.outcome import Outcome, Result
 
 PROMPTS = {
@@ -131,17 +131,7 @@ def run_one(request: RunRequest) -> ExitStatus:
 
     out = private_dir(request.out or Path("mes-optout-resultats"))
     logs.configure(out / "mes-optout.log", request.verbose)
-    options = FlowOptions(
-        base_url=request.base_url or settings.base_url,
-        confirmed=request.yes,
-        dry_run=request.dry_run,
-        load_timeout_ms=settings.load_timeout_s * 1000,
-        recognise_timeout_ms=settings.recognise_timeout_s * 1000,
-        member_deadline_s=settings.member_deadline_s,
-        retries=settings.retries,
-        backoff_s=settings.backoff_s,
-        lang=lang,
-    )
+    options = settings.flow_options(request.base_url, request.yes, request.dry_run, lang)
     started = datetime.now(UTC)
     try:
         with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:

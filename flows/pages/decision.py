@@ -44,6 +44,4 @@ class OppositionConfirmed(Screen):
         return self.heading("opposition a bien été prise en compte")
 
     def download_attestation(self, timeout_ms: float) -> Download:
-        with self.page.expect_download(timeout=timeout_ms) as download:
-            self.link("Télécharger l'attestation").first.click()
-        return download.value
+        return self.download("Télécharger l'attestation", timeout_ms)

@@ -17,9 +17,7 @@ class AlreadyOpposed(Screen):
         return self.text("déjà opposé")
 
     def download_attestation(self, timeout_ms: float) -> Download:
-        with self.page.expect_download(timeout=timeout_ms) as download:
-            self.link("Télécharger l'attestation").first.click()
-        return download.value
+        return self.download("Télécharger l'attestation", timeout_ms)
 
 
 class ProfileExists(Screen):
