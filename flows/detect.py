@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.pages import account, closure, codes, decision, entry, identity, interstitials, states
 from flows.pages.base import Names, Screen
+from flows.pages.marks import parse_snapshot
 
 SCREEN_TYPES: tuple[type[Screen], ...] = (
     # on top of everything
@@ -63,17 +64,25 @@ class Detector:
 
         Raises PlaywrightTimeout when the page itself does not load in time."""
         self.page.wait_for_load_state("domcontentloaded", timeout=load_timeout_ms)
+        screen = self._recognise()
+        if screen is not None:
+            return screen
+        # Nothing known yet (a page still rendering, a panel on its way): wait for any
+        # known mark to show, then look again.
         try:
             self._any.filter(visible=True).first.wait_for(
                 state="visible", timeout=recognise_timeout_ms
             )
         except PlaywrightTimeout:
             return None
-        for screen in self.screens:
+        return self._recognise()
+
+    def _recognise(self) -> Screen | None:
+        for _ in range(3):
             try:
-                if screen.is_showing():
-                    return screen
+                # One accessibility snapshot, then every screen is tested against it.
+                nodes = parse_snapshot(self.page.locator("body").aria_snapshot())
             except PlaywrightError:
-                # The page changed under us (a navigation): look again from the top.
-                return self.detect(load_timeout_ms, recognise_timeout_ms)
+                continue  # the page changed under us (a navigation): look again
+            return next((s for s in self.screens if s.shows_in(nodes)), None)
         return None

@@ -3,9 +3,8 @@ home and its menu (2.3), and « Paramètres » (2.4)."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 from flows.pages.text import pattern
 
 
@@ -18,8 +17,7 @@ class SignIn(Screen):
         "locked": "bloqué",
     }
 
-    def signature(self) -> Locator:
-        return self.field("Mot de passe")
+    mark = Mark("field", "Mot de passe")
 
     def sign_in(self, login: str, password: str) -> None:
         self.field("Identifiant").first.fill(login)
@@ -39,8 +37,7 @@ class SecondFactor(Screen):
         "login_code_wrong": "incorrect",
     }
 
-    def signature(self) -> Locator:
-        return self.field("Code à usage unique")
+    mark = Mark("field", "Code à usage unique")
 
     def submit_code(self, code: str) -> None:
         self.field("Code à usage unique").first.fill(code)
@@ -55,14 +52,11 @@ class SignedInHome(Screen):
 
     name = "signed_in_home"
 
-    def _menu_button(self) -> Locator:
-        return self.page.get_by_role("button", name=pattern(self.names.account_name, whole=True))
-
-    def signature(self) -> Locator:
-        return self._menu_button()
+    def current_mark(self) -> Mark:
+        return Mark("button", self.names.account_name, whole=True)
 
     def open_settings(self) -> None:
-        self._menu_button().first.click()
+        self.signature().first.click()
         name = pattern("Paramètres")
         item = self.page.get_by_role("menuitem", name=name).or_(self.link("Paramètres"))
         item.first.click()
@@ -73,8 +67,7 @@ class Settings(Screen):
 
     name = "settings"
 
-    def signature(self) -> Locator:
-        return self.heading("Paramètres", whole=True)
+    mark = Mark("heading", "Paramètres", whole=True)
 
     def open_closure(self) -> None:
         self.link("Clôture du profil").first.click()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Download, Locator, Page
 
+from flows.pages.marks import Mark, Node
 from flows.pages.text import pattern
 
 
@@ -28,9 +29,10 @@ class Names:
 
 
 class Screen:
-    """One screen of the contract. Subclasses set `signature()`: what tells it apart."""
+    """One screen of the contract. Subclasses set `mark`: what tells it apart."""
 
     name = "screen"
+    mark = Mark("heading", "")
     # Messages this screen may print, by the reason a flow gives them (see flows/outcome.py).
     messages: dict[str, str] = {}  # noqa: RUF012 - read-only table shared by instances
 
@@ -38,21 +40,39 @@ class Screen:
         self.page = page
         self.names = names or Names()
 
+    def current_mark(self) -> Mark:
+        """The mark to look for; a screen whose mark depends on names overrides this."""
+        return self.mark
+
     def signature(self) -> Locator:
-        raise NotImplementedError
+        mark = self.current_mark()
+        finders = {
+            "heading": lambda: self.heading(mark.label, mark.whole),
+            "button": lambda: self.button(mark.label, mark.whole),
+            "link": lambda: self.link(mark.label),
+            "choice": lambda: self.choice(mark.label, mark.whole),
+            "field": lambda: self.field(mark.label),
+            "dialog": lambda: self.page.get_by_role("dialog", name=pattern(mark.label, mark.whole)),
+            "text": lambda: self.text(mark.label),
+        }
+        return finders[mark.kind]()
 
     def is_showing(self) -> bool:
         """True when this screen shows now (no waiting: detection waits once for all)."""
         return self.signature().first.is_visible()
+
+    def shows_in(self, nodes: list[Node]) -> bool:
+        """True when the page's accessibility snapshot carries this screen's mark."""
+        return self.current_mark().found_in(nodes)
 
     # -- finding -------------------------------------------------------------------------
 
     def heading(self, label: str, whole: bool = False) -> Locator:
         return self.page.get_by_role("heading", name=pattern(label, whole))
 
-    def button(self, label: str) -> Locator:
+    def button(self, label: str, whole: bool = False) -> Locator:
         """A button, or a link styled as one: the contract allows both."""
-        name = pattern(label)
+        name = pattern(label, whole)
         return self.page.get_by_role("button", name=name).or_(
             self.page.get_by_role("link", name=name)
         )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 ACKNOWLEDGEMENT = "Je comprends que … clôturé"
 DELETION = "Je souhaite que mes données soient supprimées"
@@ -15,8 +14,7 @@ class ClosureChoice(Screen):
 
     name = "closure_choice"
 
-    def signature(self) -> Locator:
-        return self.text("Quel profil souhaitez-vous clôturer")
+    mark = Mark("text", "Quel profil souhaitez-vous clôturer")
 
     def has(self, full_name: str) -> bool:
         return self.choice(full_name, whole=True).count() > 0
@@ -31,8 +29,7 @@ class Closure(Screen):
 
     name = "closure"
 
-    def signature(self) -> Locator:
-        return self.choice(DELETION)
+    mark = Mark("choice", DELETION)
 
     def names_someone_else(self, full_name: str) -> bool:
         """The heading names a profile, and not this one (the heading is inferred: when
@@ -54,5 +51,4 @@ class ClosureConfirmed(Screen):
 
     name = "closure_confirmed"
 
-    def signature(self) -> Locator:
-        return self.heading("profil a été clôturé")
+    mark = Mark("heading", "profil a été clôturé")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 CHANNEL_LABELS = {"sms": "Par SMS", "email": "Par e-mail"}
 
@@ -23,8 +22,7 @@ class CodeProvisoire(Screen):
         "code_wrong": "code provisoire saisi est incorrect",
     }
 
-    def signature(self) -> Locator:
-        return self.field("Saisir le code provisoire")
+    mark = Mark("field", "Saisir le code provisoire")
 
     def submit_code(self, code: str) -> None:
         self.field("Saisir le code provisoire").first.fill(code)
@@ -43,8 +41,7 @@ class Contact(Screen):
     name = "contact"
     messages = {"rate_limited": "Veuillez attendre 30 secondes"}  # noqa: RUF012
 
-    def signature(self) -> Locator:
-        return self.heading("Mes coordonnées")
+    mark = Mark("heading", "Mes coordonnées")
 
     def available(self, channel: str) -> bool:
         return self.choice(CHANNEL_LABELS[channel]).count() > 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Download, Locator
+from playwright.sync_api import Download
 
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 
 class Representative(Screen):
@@ -12,8 +13,7 @@ class Representative(Screen):
 
     name = "representative"
 
-    def signature(self) -> Locator:
-        return self.heading("Représentant légal")
+    mark = Mark("heading", "Représentant légal")
 
     def certify(self, full_name: str) -> None:
         self.tick(self.choice(f"Je certifie être le représentant légal de {full_name}"))
@@ -25,8 +25,7 @@ class Decision(Screen):
 
     name = "decision"
 
-    def signature(self) -> Locator:
-        return self.choice("Je m'oppose à la création")
+    mark = Mark("choice", "Je m'oppose à la création")
 
     def tick_opposition(self) -> None:
         self.tick(self.choice("Je m'oppose à la création"))
@@ -40,8 +39,7 @@ class OppositionConfirmed(Screen):
 
     name = "opposition_confirmed"
 
-    def signature(self) -> Locator:
-        return self.heading("opposition a bien été prise en compte")
+    mark = Mark("heading", "opposition a bien été prise en compte")
 
     def download_attestation(self, timeout_ms: float) -> Download:
         return self.download("Télécharger l'attestation", timeout_ms)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 
 class Home(Screen):
@@ -12,8 +11,7 @@ class Home(Screen):
 
     name = "home"
 
-    def signature(self) -> Locator:
-        return self.link("Activer … espace santé")
+    mark = Mark("link", "Activer … espace santé")
 
     def activate(self) -> None:
         self.link("Activer … espace santé").first.click()
@@ -27,8 +25,7 @@ class ActivationWelcome(Screen):
 
     name = "activation_welcome"
 
-    def signature(self) -> Locator:
-        return self.heading("J'active mon profil")
+    mark = Mark("heading", "J'active mon profil")
 
     def start(self) -> None:
         self.button("Commencer").first.click()
@@ -42,8 +39,7 @@ class CloseOrOpposeEntry(Screen):
 
     name = "close_or_oppose_entry"
 
-    def signature(self) -> Locator:
-        return self.heading("Clôturer ou m'opposer")
+    mark = Mark("heading", "Clôturer ou m'opposer")
 
     def start(self) -> None:
         self.button("Commencer").first.click()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 CARD_MODEL_LABELS = {
     "avec_photo": "Carte Vitale avec photo",
@@ -17,8 +16,7 @@ class CardModel(Screen):
 
     name = "card_model"
 
-    def signature(self) -> Locator:
-        return self.choice(CARD_MODEL_LABELS["avec_photo"])
+    mark = Mark("choice", CARD_MODEL_LABELS["avec_photo"])
 
     def choose(self, card_model: str) -> None:
         self.tick(self.choice(CARD_MODEL_LABELS[card_model]))
@@ -40,8 +38,7 @@ class Identity(Screen):
         "serial_format": "Format invalide, le numéro de série doit contenir",
     }
 
-    def signature(self) -> Locator:
-        return self.field("numéro de sécurité sociale")
+    mark = Mark("field", "numéro de sécurité sociale")
 
     def fill(self, birth_date: str, nir: str, serial: str) -> None:
         """`birth_date` as aaaa-mm-jj; NIR and serial as the person would type them."""
@@ -59,8 +56,7 @@ class TwinsChoice(Screen):
 
     name = "twins_choice"
 
-    def signature(self) -> Locator:
-        return self.heading("Je choisis pour qui")
+    mark = Mark("heading", "Je choisis pour qui")
 
     def has(self, first_name: str) -> bool:
         return self.choice(first_name, whole=True).count() > 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator
 
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 from flows.pages.text import pattern
 
 
@@ -13,11 +14,10 @@ class CookiePanel(Screen):
 
     name = "cookie_panel"
 
-    def signature(self) -> Locator:
-        return self.page.get_by_role("dialog", name=pattern("Données de navigation"))
+    mark = Mark("dialog", "Données de navigation")
 
     def refuse(self) -> None:
-        self.signature().get_by_role("button", name=pattern("Tout refuser")).first.click()
+        self.signature().first.get_by_role("button", name=pattern("Tout refuser")).first.click()
 
 
 class Maintenance(Screen):
@@ -25,8 +25,7 @@ class Maintenance(Screen):
 
     name = "maintenance"
 
-    def signature(self) -> Locator:
-        return self.heading("Service momentanément indisponible")
+    mark = Mark("heading", "Service momentanément indisponible")
 
 
 class SessionExpired(Screen):
@@ -34,8 +33,7 @@ class SessionExpired(Screen):
 
     name = "session_expired"
 
-    def signature(self) -> Locator:
-        return self.text("Votre session a expiré")
+    mark = Mark("text", "Votre session a expiré")
 
 
 class GenericError(Screen):
@@ -43,8 +41,7 @@ class GenericError(Screen):
 
     name = "generic_error"
 
-    def signature(self) -> Locator:
-        return self.text("Une erreur est survenue")
+    mark = Mark("text", "Une erreur est survenue")
 
 
 class LeaveDialog(Screen):
@@ -52,11 +49,10 @@ class LeaveDialog(Screen):
 
     name = "leave_dialog"
 
-    def signature(self) -> Locator:
-        return self.page.get_by_role("dialog", name=pattern("Quitter la page"))
+    mark = Mark("dialog", "Quitter la page")
 
     def stay(self) -> None:
-        self.signature().get_by_role("button", name=pattern("Rester")).first.click()
+        self.signature().first.get_by_role("button", name=pattern("Rester")).first.click()
 
 
 class ConfirmDialog(Screen):
@@ -64,14 +60,14 @@ class ConfirmDialog(Screen):
 
     name = "confirm_dialog"
 
-    def signature(self) -> Locator:
-        confirm = self.page.get_by_role("button", name=pattern("Confirmer", whole=True))
-        return self.page.get_by_role("dialog").filter(has=confirm)
+    # « Confirmer » alone is a button of such a dialog only.
+    mark = Mark("button", "Confirmer", whole=True)
+
+    def _dialog(self) -> Locator:
+        return self.page.get_by_role("dialog").filter(has=self.signature())
 
     def confirm(self) -> None:
-        dialog = self.signature().first
-        dialog.get_by_role("button", name=pattern("Confirmer", whole=True)).click()
+        self._dialog().first.get_by_role("button", name=pattern("Confirmer", whole=True)).click()
 
     def cancel(self) -> None:
-        dialog = self.signature().first
-        dialog.get_by_role("button", name=pattern("Annuler", whole=True)).click()
+        self._dialog().first.get_by_role("button", name=pattern("Annuler", whole=True)).click()

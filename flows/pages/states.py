@@ -3,9 +3,10 @@ expected it: opposed, created, closed, not activatable, not the legal representa
 
 from __future__ import annotations
 
-from playwright.sync_api import Download, Locator
+from playwright.sync_api import Download
 
 from flows.pages.base import Screen
+from flows.pages.marks import Mark
 
 
 class AlreadyOpposed(Screen):
@@ -13,8 +14,7 @@ class AlreadyOpposed(Screen):
 
     name = "already_opposed"
 
-    def signature(self) -> Locator:
-        return self.text("déjà opposé")
+    mark = Mark("text", "déjà opposé")
 
     def download_attestation(self, timeout_ms: float) -> Download:
         return self.download("Télécharger l'attestation", timeout_ms)
@@ -25,8 +25,7 @@ class ProfileExists(Screen):
 
     name = "profile_exists"
 
-    def signature(self) -> Locator:
-        return self.text("Un profil a déjà été créé")
+    mark = Mark("text", "Un profil a déjà été créé")
 
 
 class ProfileClosed(Screen):
@@ -34,8 +33,7 @@ class ProfileClosed(Screen):
 
     name = "profile_closed"
 
-    def signature(self) -> Locator:
-        return self.text("Ce profil a été clôturé le")
+    mark = Mark("text", "Ce profil a été clôturé le")
 
 
 class NotActivatable(Screen):
@@ -43,8 +41,7 @@ class NotActivatable(Screen):
 
     name = "not_activatable"
 
-    def signature(self) -> Locator:
-        return self.text("Ce profil ne peut pas être activé")
+    mark = Mark("text", "Ce profil ne peut pas être activé")
 
 
 class NotRepresentative(Screen):
@@ -52,5 +49,4 @@ class NotRepresentative(Screen):
 
     name = "not_representative"
 
-    def signature(self) -> Locator:
-        return self.text("Je ne peux pas accéder au profil de")
+    mark = Mark("text", "Je ne peux pas accéder au profil de")
