@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,18 +46,27 @@ def demo_environment() -> dict[str, str]:
     return env
 
 
+def private_copy(source: Path, folder: Path) -> Path:
+    """The demo household as a user would keep theirs: readable by its owner only."""
+    target = folder / source.name
+    target.write_bytes(source.read_bytes())
+    target.chmod(0o600)
+    return target
+
+
 def run_demo(out: Path | None, headed: bool, lang: str = "fr") -> ExitStatus:
     console = Console(highlight=False, soft_wrap=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     out = out or Path(f"mes-optout-demo-{stamp}")
     os.environ.update(demo_environment())
-    with MockServer() as server:
+    with MockServer() as server, tempfile.TemporaryDirectory(prefix="mes-demo-") as work:
+        household = private_copy(DEMO_HOUSEHOLD, Path(work))
         console.print(
             f"Site d'imitation : {server.url}" if lang == "fr" else f"Mock site: {server.url}"
         )
         status = run_household(
             HouseholdRequest(
-                file=DEMO_HOUSEHOLD,
+                file=household,
                 base_url=server.url,
                 headed=headed,
                 yes=True,

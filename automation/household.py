@@ -161,7 +161,8 @@ def _age(born: date, today: date) -> int:
 
 def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
     today = today or date.today()
-    data = read_toml(path, lang, private=False)
+    # Refused when others can read it: it names a family, and may hold literal secrets.
+    data = read_toml(path, lang, private=True)
     problems = [say("top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     secrets = None
     if "secrets_file" in data:

@@ -3,6 +3,7 @@ journal that makes re-runs safe and a report the family keeps."""
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,10 @@ TEXTS = {
     "nothing_to_do": ("Rien à faire : chaque membre est déjà traité (voir le rapport). --force pour refaire.",
                       "Nothing to do: every member is already done (see the report). --force to do it again."),
     "report": ("Rapport : {path}", "Report: {path}"),
+    "out_unusable": ("Le dossier de sortie {path} n'est pas utilisable ({why}) : choisissez-en un autre avec --out.",
+                     "The output folder {path} cannot be used ({why}): choose another with --out."),
+    "report_failed": ("Le rapport n'a pas pu être écrit dans {path} ({why}) ; le journal garde ce qui a été fait.",
+                      "The report could not be written in {path} ({why}); the journal keeps what was done."),
     "interrupted": ("Interrompu : le journal est intact, relancez la même commande pour reprendre.",
                     "Interrupted: the journal is intact, run the same command again to resume."),
     "skipped": ("déjà fait lors d'un passage précédent", "done in an earlier run"),
@@ -149,9 +154,13 @@ def run_household(request: HouseholdRequest, console: Console | None = None) -> 
         )
         return _bad(console, [f"{sentence} ({error})"])
 
-    out = private_dir(request.out or Path("mes-optout-resultats"))
-    logs.configure(out / "mes-optout.log", request.verbose)
-    journal = Journal(out / "journal.sqlite")
+    out = request.out or Path("mes-optout-resultats")
+    try:
+        private_dir(out)
+        logs.configure(out / "mes-optout.log", request.verbose)
+        journal = Journal(out / "journal.sqlite")
+    except (OSError, sqlite3.Error) as error:
+        return _bad(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
     run_settings = RunSettings(
         flow=settings.flow_options(request.base_url, request.yes, request.dry_run, lang),
         out=out,
@@ -182,9 +191,15 @@ def run_household(request: HouseholdRequest, console: Console | None = None) -> 
     finally:
         logs.close()
     journal.close()
-    _, html = write_reports(
-        out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
-    )
+    try:
+        _, html = write_reports(
+            out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
+        )
+    except OSError as error:
+        console.print(f"[red]{say('report_failed', lang, path=str(out), why=_why(error))}[/]")
+        for report in reports:
+            console.print(summary_line(report, lang))
+        return ExitStatus.FAILED
     if console.is_terminal:  # off a terminal, each line was printed as it came
         for report in reports:
             console.print(summary_line(report, lang))
@@ -212,6 +227,10 @@ def _reader(
     if hasattr(reader, "timeout_s"):
         reader.timeout_s = settings.code_timeout_s
     return reader
+
+
+def _why(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or type(error).__name__
 
 
 def _bad(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:

@@ -39,6 +39,22 @@ CREATE TABLE IF NOT EXISTS steps (
 DONE = ("opposed", "already_opposed", "closed", "already_closed")
 
 
+class JournalError(OSError):
+    """The journal could not be written (a full disk, a broken file)."""
+
+
+def _writing(method):  # type: ignore[no-untyped-def]
+    """Turn SQLite's errors into JournalError, an OSError the callers already handle."""
+
+    def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise JournalError(str(error)) from None
+
+    return wrapper
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -68,6 +84,7 @@ class Journal:
     def close(self) -> None:
         self._db.close()
 
+    @_writing
     def start(self, member: str, action: str) -> int:
         cursor = self._db.execute(
             "INSERT INTO attempts (member, action, started) VALUES (?, ?, ?)",
@@ -75,6 +92,7 @@ class Journal:
         )
         return int(cursor.lastrowid or 0)
 
+    @_writing
     def finish(self, attempt: int, outcome: str, reason: str | None, evidence: list[str]) -> None:
         self._db.execute(
             "UPDATE attempts SET finished = ?, outcome = ?, reason = ?, evidence = ? WHERE id = ?",
@@ -83,12 +101,14 @@ class Journal:
 
     # The flow's Journal port (flows/ports.py).
 
+    @_writing
     def intent(self, member_id: str, step: str) -> None:
         self._db.execute(
             "INSERT INTO steps (member, step, kind, at) VALUES (?, ?, 'intent', ?)",
             (member_id, step, now()),
         )
 
+    @_writing
     def result(self, member_id: str, step: str, outcome: str) -> None:
         self._db.execute(
             "INSERT INTO steps (member, step, kind, outcome, at) VALUES (?, ?, 'result', ?, ?)",

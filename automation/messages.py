@@ -89,6 +89,8 @@ REASONS = {
     "no_login": ("la clôture sans identifiant passe par le code provisoire", "closing without a login needs the code provisoire"),
     "network": ("la connexion au site a été interrompue", "the connection to the site was lost"),
     "browser": ("le navigateur s'est arrêté", "the browser stopped"),
+    "journal": ("le journal n'a pas pu être écrit (disque plein ?) : rien de définitif n'a été fait",
+                "the journal could not be written (disk full?): nothing final was done"),
     "evidence": ("la preuve n'a pas pu être enregistrée", "the proof could not be saved"),
 }  # fmt: skip
 

@@ -129,8 +129,14 @@ def run_one(request: RunRequest) -> ExitStatus:
     if reader is not None and hasattr(reader, "timeout_s"):
         reader.timeout_s = settings.code_timeout_s
 
-    out = private_dir(request.out or Path("mes-optout-resultats"))
-    logs.configure(out / "mes-optout.log", request.verbose)
+    out = request.out or Path("mes-optout-resultats")
+    try:
+        private_dir(out)
+        logs.configure(out / "mes-optout.log", request.verbose)
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        sentence = messages.text("bad_input", lang, who=member.id, field="--out", problem=why)
+        return fail_input(console, [sentence])
     options = settings.flow_options(request.base_url, request.yes, request.dry_run, lang)
     started = datetime.now(UTC)
     try:

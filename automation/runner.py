@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 import structlog
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from automation.browser import BrowserSession, site_context
@@ -98,6 +99,8 @@ class HouseholdRunner:
         self.progress = progress or NoProgress()
         self.reports: dict[str, MemberReport] = {}
         self._lock = threading.Lock()
+        # Called with each member's fresh context before the flow starts (tests route it).
+        self.on_context: Callable[[BrowserContext], None] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -105,8 +108,9 @@ class HouseholdRunner:
             members = [m for m in members if m.id in self.settings.only]
         return members
 
-    def run(self) -> list[MemberReport]:
-        """Every selected member, in order; already-done ones are reported, not redone."""
+    def run(self, browser: Browser | None = None) -> list[MemberReport]:
+        """Every selected member, in order; already-done ones are reported, not redone.
+        `browser`: one to use instead of starting one (tests share theirs)."""
         todo = []
         for member in self.selected():
             previous = None if self.settings.force else self.journal.done(member.id)
@@ -120,7 +124,10 @@ class HouseholdRunner:
                 self.progress.outcome(skipped)
             else:
                 todo.append(member)
-        if todo:
+        if todo and browser is not None:
+            for member in todo:
+                self.run_member(browser, member)
+        elif todo:
             if self.settings.parallel > 1 and len(todo) > 1:
                 self._run_parallel(todo)
             else:
@@ -194,10 +201,15 @@ class HouseholdRunner:
 
     def run_member(self, browser: Browser, member: Member) -> MemberReport:
         settled = self.journal.interrupted(member.id)
-        attempt = self.journal.start(member.id, member.action)
+        try:
+            attempt = self.journal.start(member.id, member.action)
+        except OSError:
+            attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
         context, _ = site_context(browser, self.settings.flow.base_url)
+        if self.on_context is not None:
+            self.on_context(context)
         evidence = EvidenceFolder(self.settings.out, member.id)
         tracer = Tracer(context, evidence.folder) if self.settings.trace else None
         try:
@@ -234,12 +246,20 @@ class HouseholdRunner:
         settled: str | None,
     ) -> MemberReport:
         finished = datetime.now(UTC).isoformat()
-        receipt = evidence.receipt({
-            "member": member.id, "action": member.action, "outcome": result.outcome.value,
-            "reason": result.reason, "started": started, "finished": finished, "url": url,
-        })  # fmt: skip
-        files = [str(p.relative_to(self.settings.out)) for p in [*result.evidence, receipt]]
-        self.journal.finish(attempt, result.outcome.value, result.reason, files)
+        try:
+            receipt = [evidence.receipt({
+                "member": member.id, "action": member.action, "outcome": result.outcome.value,
+                "reason": result.reason, "started": started, "finished": finished, "url": url,
+            })]  # fmt: skip
+        except OSError:
+            # A full disk loses the receipt, never what was done: the journal still says it.
+            receipt = []
+            result.reason = result.reason or "evidence"
+        files = [str(p.relative_to(self.settings.out)) for p in [*result.evidence, *receipt]]
+        try:
+            self.journal.finish(attempt, result.outcome.value, result.reason, files)
+        except OSError:
+            log.warning("journal_finish_failed", member=member.id)
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
             deadline_of(member), files, started, finished, settled=settled,

@@ -144,7 +144,7 @@ class MemberFlow:
         progress.repeats = progress.repeats + 1 if name == progress.previous else 0
         progress.previous = name
         progress.screens.append(name)
-        self.log.debug("screen", screen=name)
+        self.log.info("screen", screen=name)
         if self.on_screen is not None:
             self.on_screen(self.member.id, name)
         return screen
@@ -176,6 +176,12 @@ class MemberFlow:
         handler(screen)
 
     def _unknown(self) -> None:
+        if self.page.url.startswith("chrome-error://"):
+            # The connection dropped (the browser shows its own error page): start over,
+            # a bounded number of times; the site then says where things stand.
+            self._retry_later("network")
+            self._go_to_start()
+            return
         what = messages.text("handover_unknown", self.options.lang)
         if self.person is not None and self.person.hand_over(what):
             return
@@ -337,7 +343,11 @@ class MemberFlow:
             if self.person is None or not self.person.confirm(asked):
                 raise Stop(self._fail("not_confirmed", Outcome.NEEDS_HUMAN))
             self.options.confirmed = True
-        self.journal.intent(self.member.id, step)
+        try:
+            self.journal.intent(self.member.id, step)
+        except OSError:
+            # Never click the final step without its intent written down.
+            raise Stop(self._fail("journal")) from None
         self.progress.pending = step
 
     def _on_opposition_confirmed(self, screen: decision.OppositionConfirmed) -> None:
@@ -370,7 +380,11 @@ class MemberFlow:
         step = self.progress.pending or (
             "opposition" if outcome in (Outcome.OPPOSED, Outcome.ALREADY_OPPOSED) else "closure"
         )
-        self.journal.result(self.member.id, step, outcome.value)
+        try:
+            self.journal.result(self.member.id, step, outcome.value)
+        except OSError:
+            # Done on the site all the same: a re-run finds it done there and says so.
+            self.log.warning("journal_result_failed", step=step)
         self.progress.pending = None
 
     def _on_profile_exists(self, screen: Screen) -> None:

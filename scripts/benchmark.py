@@ -21,7 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from automation.demo import DEMO_HOUSEHOLD, demo_environment
+from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
 from mock_site.server import MockServer
 
 
@@ -29,8 +29,9 @@ def household_seconds(server: MockServer, parallel: int) -> float:
     httpx.post(f"{server.url}/__mock__/reset", json={}, timeout=10).raise_for_status()
     out = Path(tempfile.mkdtemp(prefix="mes-bench-"))
     started = time.perf_counter()
+    household = private_copy(DEMO_HOUSEHOLD, out)
     done = subprocess.run(
-        [sys.executable, "-m", "automation", "run", str(DEMO_HOUSEHOLD), "--base-url", server.url,
+        [sys.executable, "-m", "automation", "run", str(household), "--base-url", server.url,
          "--yes", "--parallel", str(parallel), "--code-from", f"maildir:{server.outbox}",
          "--out", str(out)],
         env={**os.environ, **demo_environment()}, capture_output=True, text=True, check=False,

@@ -17,6 +17,7 @@ TODAY = date(2026, 11, 29)
 @pytest.fixture
 def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(FIXTURES / "household.example.toml", tmp_path / "household.toml")
+    (tmp_path / "household.toml").chmod(0o600)
     secrets = tmp_path / "secrets.toml"
     shutil.copy(FIXTURES / "secrets.example.toml", secrets)
     secrets.chmod(0o600)
@@ -27,6 +28,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "h.toml"
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
     return path
 
 
@@ -80,6 +82,13 @@ def test_a_secrets_file_others_can_read_is_refused(example: Path) -> None:
     said = problems(example)
     assert said == [
         f"Le fichier {example.parent / 'secrets.toml'} est lisible par d'autres utilisateurs : lancez « chmod 600 {example.parent / 'secrets.toml'} »."
+    ]
+
+
+def test_a_household_file_others_can_read_is_refused(example: Path) -> None:
+    example.chmod(0o644)
+    assert problems(example) == [
+        f"Le fichier {example} est lisible par d'autres utilisateurs : lancez « chmod 600 {example} »."
     ]
 
 

@@ -24,7 +24,7 @@ ROLES = {
     "dialog": {"dialog", "alertdialog"},
 }
 _LINE = re.compile(
-    r'^\s*-\s+(?P<role>[a-z]+)'  # "- heading"
+    r"^\s*-\s+(?P<role>[a-z]+)"  # "- heading"
     r'(?: "(?P<name>(?:[^"\\]|\\.)*)")?'  # "Mon identité" (JSON-escaped)
     r"(?: \[[^\]]*\])*"  # [level=1] [checked]
     r"(?::\s*(?P<text>.*))?$"  # : text content

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from watchfiles import watch
 
-from automation.demo import DEMO_HOUSEHOLD, EXPECTED, demo_environment
+from automation.demo import DEMO_HOUSEHOLD, EXPECTED, demo_environment, private_copy
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
 
@@ -33,6 +33,7 @@ def household(tmp_path: Path, members: list[str], changes: dict[str, str] | None
         body = body.replace(old, new)
     path = tmp_path / "household.toml"
     path.write_text(body, encoding="utf-8")
+    path.chmod(0o600)
     return path
 
 
@@ -46,7 +47,7 @@ def test_a_whole_household_then_a_second_run_does_nothing(
 ) -> None:
     members = list(EXPECTED)
     out = tmp_path / "out"
-    args = ("run", str(DEMO_HOUSEHOLD), "--base-url", mock.base_url, "--yes",
+    args = ("run", str(private_copy(DEMO_HOUSEHOLD, tmp_path)), "--base-url", mock.base_url, "--yes",
             "--code-from", f"maildir:{mock.outbox}", "--out", str(out))  # fmt: skip
     result = run_cli(*args, env=ENV)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -132,6 +133,7 @@ def test_bad_household_input_exits_2_with_a_sentence(tmp_path: Path) -> None:
     path.write_text(
         '[[member]]\nid = "x"\nguardian = "nobody"\nfirst_name = "X"\nlast_name = "Y"\nbirth_date = 2015-01-01\n'
     )
+    path.chmod(0o600)
     out = tmp_path / "out"
     out.mkdir()
     result = run_cli(
@@ -149,7 +151,9 @@ def test_bad_household_input_exits_2_with_a_sentence(tmp_path: Path) -> None:
 
 
 def test_unattended_without_yes_is_refused(tmp_path: Path) -> None:
-    result = run_cli("run", str(DEMO_HOUSEHOLD), "--out", str(tmp_path / "out"), env=ENV)
+    result = run_cli(
+        "run", str(private_copy(DEMO_HOUSEHOLD, tmp_path)), "--out", str(tmp_path / "out"), env=ENV
+    )
     assert result.returncode == 2
     assert "ajoutez --yes" in result.stdout
 
