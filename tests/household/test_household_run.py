@@ -207,3 +207,34 @@ def intent_written(out: Path) -> bool:
             return bool(db.execute("SELECT 1 FROM steps WHERE kind = 'intent'").fetchall())
         except sqlite3.OperationalError:
             return False
+
+
+def test_odd_unicode_names_work_end_to_end(mock: MockControl, tmp_path: Path) -> None:
+    first = "Zoé-Marie Ñandú"
+    last = "d’Arc de la Tour-Éléonore " + "Longuenomdefamille-" * 8 + "Fin"
+    mock.add_person(id="zoe", first_name=first, last_name=last, birth_date="1990-02-21",
+                    nir="2 90 02 2B 033 018 42", card_model="sans_photo", card_serial="55443322",
+                    invited_on="2026-11-10", code="Z0eMarieCode")  # fmt: skip
+    path = tmp_path / "household.toml"
+    path.write_text(
+        'household = "Famille d’Arc – « accents », apostrophes\' et tirets"\n\n[[member]]\n'
+        f'id = "zoe"\nfirst_name = "{first}"\nlast_name = "{last}"\nbirth_date = 1990-02-21\n'
+        'card_model = "sans_photo"\nnir = "env:ZOE_NIR"\ncard_serial = "env:ZOE_SERIAL"\n'
+        'code = "env:ZOE_CODE"\n',
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    out = tmp_path / "out"
+    env = {
+        **ENV,
+        "ZOE_NIR": "2 90 02 2B 033 018 42",
+        "ZOE_SERIAL": "55443322",
+        "ZOE_CODE": "Z0eMarieCode",
+    }
+    result = run_cli(
+        "run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), env=env
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert report(out)["zoe"]["outcome"] == "opposed"
+    assert mock.person("zoe")["state"] == "opposed"
+    assert "Famille d’Arc – « accents »" in (out / "report.html").read_text()
