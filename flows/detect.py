@@ -65,8 +65,8 @@ class Detector:
         Raises PlaywrightTimeout when the page itself does not load in time."""
         self.page.wait_for_load_state("domcontentloaded", timeout=load_timeout_ms)
         screen = self._recognise()
-        if screen is not None:
-            return screen
+        if screen is not None or self.page.url.startswith("chrome-error://"):
+            return screen  # the browser's own error page will not turn into a screen
         # Nothing known yet (a page still rendering, a panel on its way): wait for any
         # known mark to show, then look again.
         try:
