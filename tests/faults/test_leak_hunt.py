@@ -11,10 +11,11 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from automation.demo import DEMO_HOUSEHOLD, demo_environment
+from automation.demo import demo_environment
 from automation.identity import format_nir, strip_spaces
 from tests.support.cli import run_cli
 from tests.support.control import MockControl
+from tests.support.households import demo_subset
 
 pytestmark = pytest.mark.e2e
 
@@ -70,12 +71,7 @@ def hits(secret: str, haystacks: dict[str, bytes]) -> list[str]:
 
 
 def test_no_secret_in_anything_the_run_wrote_or_printed(mock: MockControl, tmp_path: Path) -> None:
-    text = DEMO_HOUSEHOLD.read_text(encoding="utf-8")
-    head, *blocks = text.split("[[member]]")
-    kept = [b for b in blocks if any(f'id = "{m}"' in b for m in ("alice", "bruno", "eric"))]
-    household = tmp_path / "household.toml"
-    household.write_text(head + "".join("[[member]]" + b for b in kept) + CANARY_MEMBER)
-    household.chmod(0o600)
+    household = demo_subset(tmp_path, ["alice", "bruno", "eric"], extra=CANARY_MEMBER)
     out = tmp_path / "out"
     env = {**demo_environment(), **CANARY, "MES_RECOGNISE_TIMEOUT_S": "5"}
     result = run_cli("run", str(household), "--base-url", mock.base_url, "--yes", "--verbose",

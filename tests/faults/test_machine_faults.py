@@ -15,22 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from automation.demo import DEMO_HOUSEHOLD, demo_environment
+from automation.demo import demo_environment
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
+from tests.support.households import demo_subset
 
 pytestmark = pytest.mark.e2e
 ENV = {**demo_environment(), "MES_BACKOFF_S": "0.05", "MES_RECOGNISE_TIMEOUT_S": "5"}
 
 
 def alice_household(folder: Path) -> Path:
-    text = DEMO_HOUSEHOLD.read_text(encoding="utf-8")
-    head, *blocks = text.split("[[member]]")
-    body = head + "".join("[[member]]" + b for b in blocks if 'id = "alice"' in b)
-    path = folder / "household.toml"
-    path.write_text(body, encoding="utf-8")
-    path.chmod(0o600)
-    return path
+    return demo_subset(folder, ["alice"])
 
 
 def steps(out: Path) -> list[tuple[str, str]]:

@@ -17,24 +17,15 @@ from watchfiles import watch
 from automation.demo import DEMO_HOUSEHOLD, EXPECTED, demo_environment, private_copy
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
+from tests.support.households import demo_subset, private_file
 
 pytestmark = pytest.mark.e2e
 ENV = {**demo_environment(), "MES_RECOGNISE_TIMEOUT_S": "5", "MES_CODE_TIMEOUT_S": "10",
        "MES_BACKOFF_S": "0.05"}  # fmt: skip
 
 
-def household(tmp_path: Path, members: list[str], changes: dict[str, str] | None = None) -> Path:
-    """A household file with some members of the demo's (and their guardians)."""
-    text = DEMO_HOUSEHOLD.read_text(encoding="utf-8")
-    head, *blocks = text.split("[[member]]")
-    kept = [b for b in blocks if any(f'id = "{m}"' in b for m in members)]
-    body = head + "".join("[[member]]" + b for b in kept)
-    for old, new in (changes or {}).items():
-        body = body.replace(old, new)
-    path = tmp_path / "household.toml"
-    path.write_text(body, encoding="utf-8")
-    path.chmod(0o600)
-    return path
+def household(tmp_path: Path, members: list[str]) -> Path:
+    return demo_subset(tmp_path, members)
 
 
 def report(out: Path) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -129,11 +120,10 @@ def test_parallel_members_in_one_browser(mock: MockControl, tmp_path: Path) -> N
 
 
 def test_bad_household_input_exits_2_with_a_sentence(tmp_path: Path) -> None:
-    path = tmp_path / "h.toml"
-    path.write_text(
-        '[[member]]\nid = "x"\nguardian = "nobody"\nfirst_name = "X"\nlast_name = "Y"\nbirth_date = 2015-01-01\n'
+    path = private_file(
+        tmp_path / "h.toml",
+        '[[member]]\nid = "x"\nguardian = "nobody"\nfirst_name = "X"\nlast_name = "Y"\nbirth_date = 2015-01-01\n',
     )
-    path.chmod(0o600)
     out = tmp_path / "out"
     out.mkdir()
     result = run_cli(
@@ -215,15 +205,13 @@ def test_odd_unicode_names_work_end_to_end(mock: MockControl, tmp_path: Path) ->
     mock.add_person(id="zoe", first_name=first, last_name=last, birth_date="1990-02-21",
                     nir="2 90 02 2B 033 018 42", card_model="sans_photo", card_serial="55443322",
                     invited_on="2026-11-10", code="Z0eMarieCode")  # fmt: skip
-    path = tmp_path / "household.toml"
-    path.write_text(
+    path = private_file(
+        tmp_path / "household.toml",
         'household = "Famille d’Arc – « accents », apostrophes\' et tirets"\n\n[[member]]\n'
         f'id = "zoe"\nfirst_name = "{first}"\nlast_name = "{last}"\nbirth_date = 1990-02-21\n'
         'card_model = "sans_photo"\nnir = "env:ZOE_NIR"\ncard_serial = "env:ZOE_SERIAL"\n'
         'code = "env:ZOE_CODE"\n',
-        encoding="utf-8",
     )
-    path.chmod(0o600)
     out = tmp_path / "out"
     env = {
         **ENV,
