@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,24 @@ def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer
 def base_url(mock_server: MockServer) -> str:
     """pytest-playwright opens relative URLs against the mock."""
     return mock_server.url
+
+
+@pytest.fixture(scope="session")
+def mock_site_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A real `mes-optout mock-site` process, as a person would start it: (url, outbox)."""
+    outbox = tmp_path_factory.mktemp("process-outbox")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "automation", "mock-site", "--port", "0", "--outbox", str(outbox),
+         "--seed", str(seed_file())],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    url = process.stdout.readline().strip().rsplit(" ", 1)[-1]  # printed once it listens
+    try:
+        yield url, outbox
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -34,8 +34,11 @@ def report(out: Path) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_a_whole_household_then_a_second_run_does_nothing(
-    mock: MockControl, tmp_path: Path
+    mock_site_process: tuple[str, Path], tmp_path: Path
 ) -> None:
+    # Against a real `mes-optout mock-site` process, as a family would try it first.
+    mock = MockControl(*mock_site_process)
+    mock.reset()
     members = list(EXPECTED)
     out = tmp_path / "out"
     args = ("run", str(private_copy(DEMO_HOUSEHOLD, tmp_path)), "--base-url", mock.base_url, "--yes",

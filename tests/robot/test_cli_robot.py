@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -18,30 +17,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.support.seed import SEED
-
 pytestmark = pytest.mark.e2e
 
 NIR = "1 88 07 31 555 123 62"  # made up, valid key
 SERIAL = "87654321"
 PASSWORD = "Jules-Demo-Secret-9"
-
-
-@pytest.fixture(scope="module")
-def mock_site_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    outbox = tmp_path_factory.mktemp("cli-outbox")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "automation", "mock-site", "--port", "0", "--outbox", str(outbox),
-         "--seed", str(SEED)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    assert process.stdout is not None
-    url = process.stdout.readline().strip().rsplit(" ", 1)[-1]
-    try:
-        yield url, outbox
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def add_jules(url: str, **extra: object) -> None:
