@@ -24,7 +24,10 @@ class TerminalPerson:
         return True
 
     def confirm(self, question: str) -> bool:
-        return click.confirm(question, default=False)
+        """Yes only when the person types it: o/oui (or y/yes); anything else is no."""
+        choices = "[o/N]" if self.lang == "fr" else "[y/N]"
+        answer = click.prompt(f"{question} {choices}", default="", show_default=False)
+        return str(answer).strip().lower() in ("o", "oui", "y", "yes")
 
     def ask_secret(self, prompt: str) -> str:
         return str(click.prompt(prompt, hide_input=True, prompt_suffix=""))
