@@ -129,9 +129,12 @@ class Journal:
         return LastAttempt(row[0], row[1], row[2], row[3], row[4], evidence)
 
     def done(self, member: str) -> LastAttempt | None:
-        """The last finished attempt if it left the member done, else None."""
+        """The last finished attempt if it left the member done, else None. Done without
+        its proof (reason `evidence`) is not done: the next run fetches the proof again."""
         last = self.last_attempt(member)
-        return last if last is not None and last.outcome in DONE else None
+        if last is None or last.outcome not in DONE or last.reason == "evidence":
+            return None
+        return last
 
     def interrupted(self, member: str) -> str | None:
         """The step whose intent has no result after it (a crash between the two)."""

@@ -362,7 +362,9 @@ class MemberFlow:
             if isinstance(screen, decision.OppositionConfirmed | states.AlreadyOpposed):
                 download = screen.download_attestation(self.options.load_timeout_ms)
                 files.append(self.evidence.attestation(download, self.member.full_name))
-            mask = [self.member.first_name, self.member.last_name]
+            # Names and the date of birth are masked; the opposition date and reference stay.
+            born = self.member.birth_date
+            mask = [self.member.first_name, self.member.last_name, f"{born:%d/%m/%Y}"]
             files.append(self.evidence.screenshot(self.page, outcome.value, mask))
         except (OSError, PlaywrightError) as error:
             self.log.warning("evidence_failed", error=type(error).__name__)
