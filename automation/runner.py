@@ -27,7 +27,8 @@ from automation.household import Household
 from automation.journal import Journal
 from automation.member import Member
 from automation.tracing import Tracer
-from flows.member_flow import FlowOptions, MemberFlow
+from flows.member_flow import MemberFlow
+from flows.options import FlowOptions
 from flows.outcome import Outcome, Result
 from flows.ports import CodeReader, Person
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from flows.member_flow import FlowOptions
+from flows.options import FlowOptions
 
 REAL_SITE = "https://www.monespacesante.fr"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import structlog
@@ -25,6 +24,7 @@ from pydantic import SecretStr
 from automation import messages
 from automation.member import Member
 from flows.detect import Detector
+from flows.options import FlowOptions, Progress, Stop
 from flows.outcome import Outcome, Result
 from flows.pages import account, closure, codes, decision, identity, interstitials, states
 from flows.pages.base import Names, Screen
@@ -33,42 +33,6 @@ from flows.ports import CodeReader, CodeRequest, Evidence, Journal, NoJournal, P
 log = structlog.get_logger("mes_optout.flow")
 
 IRREVERSIBLE = {"decision": "opposition", "closure": "closure"}
-
-
-@dataclass
-class FlowOptions:
-    base_url: str
-    confirmed: bool = False
-    dry_run: bool = False
-    load_timeout_ms: float = 30_000
-    recognise_timeout_ms: float = 10_000
-    member_deadline_s: float = 600
-    retries: int = 3
-    backoff_s: float = 2.0
-    lang: str = "fr"
-
-
-class Stop(Exception):
-    def __init__(self, result: Result) -> None:
-        super().__init__(result.outcome.value)
-        self.result = result
-
-
-@dataclass
-class _Progress:
-    """What this attempt has done so far: the flow decides from it and the screen."""
-
-    previous: str | None = None
-    repeats: int = 0
-    code: SecretStr | None = None  # the best code known: the member's, or a fresh one
-    code_submitted: bool = False  # in this pass through the site
-    new_code_asked_at: datetime | None = None
-    login_code_asked_at: datetime | None = None
-    login_code_resent: bool = False
-    pending: str | None = None  # an irreversible step clicked, its result not seen yet
-    restarts: int = 0
-    retries: int = 0
-    screens: list[str] = field(default_factory=list)
 
 
 class MemberFlow:
@@ -98,7 +62,7 @@ class MemberFlow:
         self.recorder = recorder
         names = Names(member.first_name, member.last_name, member.holder_name)
         self.detector = Detector(page, names)
-        self.progress = _Progress(code=member.code)
+        self.progress = Progress(code=member.code)
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).
         self.route = 1 if member.action == "oppose" else (2 if member.login else 3)

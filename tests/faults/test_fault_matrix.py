@@ -18,7 +18,7 @@ from automation.household import Household
 from automation.journal import Journal
 from automation.member import Member
 from automation.runner import HouseholdRunner, MemberReport, RunSettings
-from flows.member_flow import FlowOptions
+from flows.options import FlowOptions
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
 from tests.support.robot import member_for

@@ -10,7 +10,8 @@ from playwright.sync_api import Playwright
 
 from automation.browser import BrowserSession
 from automation.evidence import EvidenceFolder
-from flows.member_flow import FlowOptions, MemberFlow
+from flows.member_flow import MemberFlow
+from flows.options import FlowOptions
 from flows.outcome import Outcome
 from tests.support.control import MockControl
 from tests.support.robot import member_for

@@ -14,7 +14,8 @@ from automation.code_readers import MaildirReader
 from automation.evidence import EvidenceFolder
 from automation.member import Member
 from automation.tracing import Tracer
-from flows.member_flow import FlowOptions, MemberFlow
+from flows.member_flow import MemberFlow
+from flows.options import FlowOptions
 from flows.outcome import Result
 from flows.ports import CodeReader
 from tests.support.seed import identity, seed_people

@@ -1,0 +1,47 @@
+"""What a member's flow is told (FlowOptions), what it remembers while it runs
+(Progress), and how it stops with an outcome (Stop)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pydantic import SecretStr
+
+from flows.outcome import Result
+
+
+@dataclass
+class FlowOptions:
+    base_url: str
+    confirmed: bool = False
+    dry_run: bool = False
+    load_timeout_ms: float = 30_000
+    recognise_timeout_ms: float = 10_000
+    member_deadline_s: float = 600
+    retries: int = 3
+    backoff_s: float = 2.0
+    lang: str = "fr"
+
+
+class Stop(Exception):
+    def __init__(self, result: Result) -> None:
+        super().__init__(result.outcome.value)
+        self.result = result
+
+
+@dataclass
+class Progress:
+    """What this attempt has done so far: the flow decides from it and the screen."""
+
+    previous: str | None = None
+    repeats: int = 0
+    code: SecretStr | None = None  # the best code known: the member's, or a fresh one
+    code_submitted: bool = False  # in this pass through the site
+    new_code_asked_at: datetime | None = None
+    login_code_asked_at: datetime | None = None
+    login_code_resent: bool = False
+    pending: str | None = None  # an irreversible step clicked, its result not seen yet
+    restarts: int = 0
+    retries: int = 0
+    screens: list[str] = field(default_factory=list)
