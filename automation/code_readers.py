@@ -170,20 +170,33 @@ class CommandReader:
         return SecretStr(code)
 
 
-def code_reader_from(spec: str, ask: Callable[[str], str], lang: str = "fr") -> CodeReader:
-    """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`."""
+def code_reader_from(
+    spec: str | None,
+    ask: Callable[[str], str] | None,
+    lang: str = "fr",
+    timeout_s: float = 120,
+) -> CodeReader | None:
+    """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`.
+
+    No `spec`: the prompt when someone is at the keyboard (`ask`), else no reader at all.
+    """
+    spec = spec or ("prompt" if ask is not None else None)
+    if spec is None:
+        return None
     kind, _, argument = spec.partition(":")
-    if kind == "prompt" and not argument:
+    if kind == "prompt" and not argument and ask is not None:
         return PromptReader(ask, lang)
     if kind == "command" and argument.strip():
-        return CommandReader(argument)
+        return CommandReader(argument, timeout_s)
     if kind == "imap" and not argument:
         from automation.imap_reader import ImapReader
 
-        return ImapReader.from_environment()
+        reader = ImapReader.from_environment()
+        reader.timeout_s = timeout_s
+        return reader
     if kind == "maildir" and argument:
         folder = Path(argument).expanduser()
         if not folder.is_dir():
             raise CodeSourceError(f"maildir:{argument}")
-        return MaildirReader(folder)
+        return MaildirReader(folder, timeout_s)
     raise CodeSourceError(spec)

@@ -219,14 +219,8 @@ def _selected(household: Household, only: list[str]) -> list:  # type: ignore[ty
 def _reader(
     request: HouseholdRequest, settings: Settings, person: TerminalPerson | None, lang: str
 ) -> CodeReader | None:
-    spec = request.code_from or ("prompt" if person is not None else None)
-    if spec is None:
-        return None
-    ask = person.ask_secret if person is not None else (lambda prompt: "")
-    reader = code_reader_from(spec, ask, lang)
-    if hasattr(reader, "timeout_s"):
-        reader.timeout_s = settings.code_timeout_s
-    return reader
+    ask = person.ask_secret if person is not None else None
+    return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)
 
 
 def _why(error: BaseException) -> str:

@@ -114,9 +114,8 @@ def run_one(request: RunRequest) -> ExitStatus:
     headed = request.headed if request.headed is not None else bool(os.environ.get("DISPLAY"))
     person = TerminalPerson(console, headed, lang) if interactive else None
     try:
-        code_from = request.code_from or ("prompt" if interactive else None)
-        ask = person.ask_secret if person else (lambda prompt: "")
-        reader = code_reader_from(code_from, ask, lang) if code_from else None
+        ask = person.ask_secret if person else None
+        reader = code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)
     except CodeSourceError as error:
         sentence = messages.text(
             "bad_input",
@@ -126,8 +125,6 @@ def run_one(request: RunRequest) -> ExitStatus:
             problem=messages.pick(messages.PROBLEMS["format"], lang),
         )
         return fail_input(console, [f"{sentence} ({error})"])
-    if reader is not None and hasattr(reader, "timeout_s"):
-        reader.timeout_s = settings.code_timeout_s
 
     out = request.out or Path("mes-optout-resultats")
     try:

@@ -56,7 +56,6 @@ class Detector:
     def __init__(self, page: Page, names: Names) -> None:
         self.page = page
         self.screens = [kind(page, names) for kind in SCREEN_TYPES]
-        self.by_name = {screen.name: screen for screen in self.screens}
         self._any = reduce(lambda a, b: a.or_(b), (s.signature() for s in self.screens))
 
     def detect(self, load_timeout_ms: float, recognise_timeout_ms: float) -> Screen | None:

@@ -57,10 +57,6 @@ class Screen:
         }
         return finders[mark.kind]()
 
-    def is_showing(self) -> bool:
-        """True when this screen shows now (no waiting: detection waits once for all)."""
-        return self.signature().first.is_visible()
-
     def shows_in(self, nodes: list[Node]) -> bool:
         """True when the page's accessibility snapshot carries this screen's mark."""
         return self.current_mark().found_in(nodes)

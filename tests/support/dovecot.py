@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from automation.browser import free_loopback_port
 
 USER = "famille"
 PASSWORD = "imap-test-password"
@@ -23,17 +24,11 @@ def dovecot_binary() -> str | None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def dovecot(maildir: Path, work: Path) -> Iterator[int]:
     binary = dovecot_binary()
     assert binary, "Dovecot is not installed (apt-get install dovecot-imapd)"
-    port = free_port()
+    port = free_loopback_port()
     me = pwd.getpwuid(os.getuid())
     # As root, Dovecot's login processes run as its own unprivileged users, which must
     # reach the sockets in base_dir: that one folder lives outside pytest's private tmp.
