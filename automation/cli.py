@@ -12,6 +12,7 @@ import click
 from automation.demo import run_demo
 from automation.household_cli import HouseholdRequest, run_household
 from automation.one_person import RunRequest, run_one
+from mock_site.faults import PERSONALITIES, FaultError
 from mock_site.server import MockServer
 
 
@@ -33,7 +34,15 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="JSON file of the people the mock starts with (default: fixtures/mock_seed.json).",
 )
-def mock_site(host: str, port: int, outbox: Path | None, seed: Path | None) -> None:
+@click.option(
+    "--personality",
+    default="classic",
+    show_default=True,
+    help="How the site behaves: classic, spa, slow, v2, reworded (or several joined by +).",
+)
+def mock_site(
+    host: str, port: int, outbox: Path | None, seed: Path | None, personality: str
+) -> None:
     """Serve the imitation of Mon espace santé, to explore it or to test against it."""
     try:
         loopback = ipaddress.ip_address(host).is_loopback
@@ -44,7 +53,9 @@ def mock_site(host: str, port: int, outbox: Path | None, seed: Path | None) -> N
             f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.", err=True
         )
     try:
-        server = MockServer(host, port, outbox, seed)
+        server = MockServer(host, port, outbox, seed, personality)
+    except FaultError as error:
+        raise click.BadParameter(str(error), param_hint="--personality") from None
     except OSError as error:
         message = f"Impossible d'écouter sur {host}:{port} : {error.strerror}."
         raise click.ClickException(message) from None
@@ -190,6 +201,13 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
 )
 @click.option("--headed", is_flag=True, help="Watch the browser work.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr")
-def demo(out: Path | None, headed: bool, lang: str) -> None:
+@click.option(
+    "--personality",
+    default="classic",
+    show_default=True,
+    type=click.Choice(PERSONALITIES),
+    help="How the built-in mock behaves (classic, spa, slow, v2, reworded).",
+)
+def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
     """Run the demo household on the built-in mock site, and check the outcome."""
-    raise SystemExit(int(run_demo(out, headed, lang)))
+    raise SystemExit(int(run_demo(out, headed, lang, personality)))

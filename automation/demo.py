@@ -54,15 +54,22 @@ def private_copy(source: Path, folder: Path) -> Path:
     return target
 
 
-def run_demo(out: Path | None, headed: bool, lang: str = "fr") -> ExitStatus:
+def run_demo(
+    out: Path | None, headed: bool, lang: str = "fr", personality: str = "classic"
+) -> ExitStatus:
     console = Console(highlight=False, soft_wrap=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     out = out or Path(f"mes-optout-demo-{stamp}")
     os.environ.update(demo_environment())
-    with MockServer() as server, tempfile.TemporaryDirectory(prefix="mes-demo-") as work:
+    with (
+        MockServer(personality=personality) as server,
+        tempfile.TemporaryDirectory(prefix="mes-demo-") as work,
+    ):
         household = private_copy(DEMO_HOUSEHOLD, Path(work))
         console.print(
-            f"Site d'imitation : {server.url}" if lang == "fr" else f"Mock site: {server.url}"
+            f"Site d'imitation ({personality}) : {server.url}"
+            if lang == "fr"
+            else f"Mock site ({personality}): {server.url}"
         )
         status = run_household(
             HouseholdRequest(
@@ -101,7 +108,12 @@ def check(out: Path, server: MockServer) -> list[str]:
     for member, (outcome, state) in EXPECTED.items():
         if outcomes.get(member) != outcome:
             problems.append(f"{member}: {outcomes.get(member)} instead of {outcome}")
-        actual = server.state.person(member).state
-        if actual != state:
-            problems.append(f"{member}: the mock says {actual}, not {state}")
+        person = server.state.person(member)
+        if person.state != state:
+            problems.append(f"{member}: the mock says {person.state}, not {state}")
+        # One submission per member done now, none for one done before: never a double click.
+        wanted = 1 if outcome in ("opposed", "closed") else 0
+        submitted = sum(person.submissions.values())
+        if submitted != wanted:
+            problems.append(f"{member}: {submitted} submissions on the mock, not {wanted}")
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,27 @@ from flows.pages.text import pattern
 
 class EvidenceError(OSError):
     pass
+
+
+# What personal data looks like on a page, whoever it belongs to.
+PERSONAL_SHAPES = (
+    re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}"),  # dates
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
+    re.compile(r"\d[\d\s.]{3,}\d"),  # NIR, serials, phone numbers, codes of digits
+    re.compile(r"\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{12}\b"),  # codes provisoires
+)
+_TYPED_VALUE = re.compile(r"^(\s*- (?:textbox|searchbox|spinbutton|combobox)\b[^:]*:).*$", re.M)
+
+
+def mask_personal(text: str, names: list[str]) -> str:
+    """`text` with every typed value, name and shape of personal data replaced by •••."""
+    text = _TYPED_VALUE.sub(r"\1 •••", text)
+    for name in names:
+        if name:
+            text = pattern(name).sub("•••", text)
+    for shape in PERSONAL_SHAPES:
+        text = shape.sub("•••", text)
+    return text
 
 
 def private_dir(path: Path) -> Path:
@@ -82,6 +104,20 @@ class EvidenceFolder:
         path = write_private(self.folder / f"{name}.png", image)
         self.files.append(path)
         return path
+
+    def diagnostic(self, page: Page, mask_names: list[str]) -> list[Path]:
+        """An unknown screen, to share so the contract can be updated: its accessibility
+        snapshot and a screenshot, with names, dates, numbers, codes, e-mail addresses and
+        every typed value masked."""
+        snapshot = mask_personal(page.locator("body").aria_snapshot(), mask_names)
+        text = write_private(self.folder / "unknown-screen.txt", snapshot.encode())
+        masks = [page.get_by_role("textbox")]
+        masks += [page.get_by_text(pattern(part)) for part in mask_names if part]
+        masks += [page.get_by_text(shape) for shape in PERSONAL_SHAPES]
+        image = page.screenshot(full_page=True, mask=masks, mask_color="#000000")
+        picture = write_private(self.folder / "unknown-screen.png", image)
+        self.files += [text, picture]
+        return [text, picture]
 
     def receipt(self, data: dict[str, Any]) -> Path:
         files = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in self.files}

@@ -92,6 +92,14 @@ REASONS = {
     "journal": ("le journal n'a pas pu être écrit (disque plein ?) : rien de définitif n'a été fait",
                 "the journal could not be written (disk full?): nothing final was done"),
     "evidence": ("la preuve n'a pas pu être enregistrée", "the proof could not be saved"),
+    "no_contact_details": ("la caisse n'a ni téléphone ni e-mail pour envoyer un code : utilisez le code provisoire du courrier d'invitation, ou appelez le 3422 pour donner vos coordonnées",
+                           "the caisse has no phone or e-mail to send a code to: use the code provisoire from the invitation letter, or call 3422 to give your contact details"),
+    "no_answer": ("le site n'a pas répondu à l'étape définitive, cliquée une seule fois : la prochaine exécution vérifiera sur le site ce qui a été fait",
+                  "the site did not answer the final step, clicked once: the next run will check on the site what was done"),
+    "login_code_invalid": ("le code de connexion a été refusé", "the sign-in code was refused"),
+    "login_code_refused": ("le code de connexion a été refusé", "the sign-in code was refused"),
+    "card_model_empty": ("le site n'a pas pris le modèle de carte Vitale", "the site did not take the carte Vitale model"),
+    "password_needed": ("le site demande un mot de passe, qui n'a pas été donné", "the site asks for a password, which was not given"),
 }  # fmt: skip
 
 OUTCOMES = {

@@ -27,7 +27,7 @@ def report_data(
         "finished": finished,
         "members": [
             {key: value for key, value in asdict(r).items()
-             if key in ("id", "action", "outcome", "reason", "deadline", "evidence", "skipped", "settled")}
+             if key in ("id", "action", "outcome", "reason", "deadline", "evidence", "skipped", "settled", "diagnostic")}
             for r in reports
         ],
     }  # fmt: skip

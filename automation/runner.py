@@ -48,6 +48,8 @@ class MemberReport:
     started: str | None = None
     finished: str | None = None
     skipped: bool = False  # done in an earlier run: nothing was clicked this time
+    # A screen the robot did not know, masked, to share so the contract can be updated.
+    diagnostic: list[str] = field(default_factory=list)
     settled: str | None = None  # an earlier run stopped between intent and result
 
 
@@ -264,6 +266,7 @@ class HouseholdRunner:
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
             deadline_of(member), files, started, finished, settled=settled,
+            diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
         )  # fmt: skip
         self._report(report)
         self.progress.outcome(report)

@@ -12,6 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from flows.answer import Waiter
 from flows.pages import account, closure, codes, decision, entry, identity, interstitials, states
 from flows.pages.base import Names, Screen
 from flows.pages.marks import parse_snapshot
@@ -25,16 +26,20 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     interstitials.Maintenance,
     interstitials.SessionExpired,
     interstitials.GenericError,
-    states.AlreadyOpposed,
+    codes.NoContactDetails,
+    codes.CodeExpiredPage,
+    codes.CodeUsedPage,
     states.ProfileExists,
-    states.ProfileClosed,
     states.NotActivatable,
     states.NotRepresentative,
-    decision.OppositionConfirmed,
-    closure.ClosureConfirmed,
+    decision.Attestation,
     # the steps
     closure.Closure,
+    closure.DeletionStep,
     closure.ClosureChoice,
+    account.Settings,
+    # the word « clôturé », once no closure step shows
+    states.ProfileClosed,
     decision.Decision,
     decision.Representative,
     identity.TwinsChoice,
@@ -44,7 +49,6 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     identity.CardModel,
     account.SecondFactor,
     account.SignIn,
-    account.Settings,
     account.SignedInHome,
     entry.CloseOrOpposeEntry,
     entry.ActivationWelcome,
@@ -53,9 +57,9 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
 
 
 class Detector:
-    def __init__(self, page: Page, names: Names) -> None:
+    def __init__(self, page: Page, names: Names, waiter: Waiter) -> None:
         self.page = page
-        self.screens = [kind(page, names) for kind in SCREEN_TYPES]
+        self.screens = [kind(page, names, waiter) for kind in SCREEN_TYPES]
         self._any = reduce(lambda a, b: a.or_(b), (s.signature() for s in self.screens))
 
     def detect(self, load_timeout_ms: float, recognise_timeout_ms: float) -> Screen | None:

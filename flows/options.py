@@ -36,12 +36,16 @@ class Progress:
 
     previous: str | None = None
     repeats: int = 0
+    said: str = ""  # what the site said in answer to the last action, on the same screen
     code: SecretStr | None = None  # the best code known: the member's, or a fresh one
     code_submitted: bool = False  # in this pass through the site
+    code_requests: int = 0  # new codes asked for in this attempt
     new_code_asked_at: datetime | None = None
+    new_code_read: bool = True  # the code asked for last has been read (or none was asked)
     login_code_asked_at: datetime | None = None
     login_code_resent: bool = False
     pending: str | None = None  # an irreversible step clicked, its result not seen yet
+    clicked: set[str] = field(default_factory=set)  # irreversible steps clicked: once each
     restarts: int = 0
     retries: int = 0
     screens: list[str] = field(default_factory=list)

@@ -31,3 +31,5 @@ class Result:
     detail: str | None = None
     evidence: list[Path] = field(default_factory=list)
     screens: list[str] = field(default_factory=list)
+    # An unknown screen's masked snapshot and screenshot, to share to update the contract.
+    diagnostic: list[Path] = field(default_factory=list)

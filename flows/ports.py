@@ -56,6 +56,8 @@ class Evidence(Protocol):
 
     def screenshot(self, page: Page, name: str, mask_names: list[str]) -> Path: ...
 
+    def diagnostic(self, page: Page, mask_names: list[str]) -> list[Path]: ...
+
 
 class Recorder(Protocol):
     """A trace being recorded: paused while secrets are typed."""

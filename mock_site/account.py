@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from automation.identity import InputError, check_login_code
 from mock_site import messages
-from mock_site.journey import act_closure
+from mock_site.journey import act_closure, closure_form
 from mock_site.people import Person
 from mock_site.state import Refusal, display_date
 from mock_site.web import Call, Site, redirect
@@ -148,13 +148,7 @@ def routes(site: Site) -> list[Route]:
         target = closing_target(site, call)
         if target is None:
             return site.expire(call)
-        return site.render(
-            call,
-            "cloture.html",
-            title="Clôture du profil",
-            person=target,
-            action_url="/parametres/cloture/profil",
-        )
+        return closure_form(site, call, target, "/parametres/cloture/profil")
 
     @site.page("cloture", guard=has_target)
     async def closure(site: Site, call: Call) -> Response:
@@ -185,6 +179,27 @@ def routes(site: Site) -> list[Route]:
             closed_on=display_date(person.closed_on or site.state.clock.today()),
         )
 
+    @site.page("parametres", error_on="GET", guard=signed_in)
+    async def manage_profile(site: Site, call: Call) -> Response:
+        """v2: « Gérer le profil » of one of the account's profiles, with its closure."""
+        holder = account_person(site, call)
+        profiles = site.state.managed_profiles(holder) if holder else []
+        index = int(call.request.path_params["index"])
+        if not 1 <= index <= len(profiles):
+            return site.expire(call)
+        profile = profiles[index - 1]
+        call.session.account["managing"] = profile.id
+        return site.render(call, "profil.html", title="Gérer le profil", profile=profile)
+
+    @site.page(None, guard=lambda call: signed_in(call) and "managing" in call.session.account)
+    async def manage_closure(site: Site, call: Call) -> Response:
+        target = site.state.person(call.session.account.get("managing", ""))
+        if target.state == "closed" and target.closed_on:
+            text = messages.CLOSED.format(date=display_date(target.closed_on))
+            return site.message(call, "Profil clôturé", [text], role_alert=True, home_button=True)
+        call.session.account["target"] = target.id
+        return redirect("/parametres/cloture/profil")
+
     @site.page(None)
     async def sign_out(site: Site, call: Call) -> Response:
         call.session.account = {}
@@ -203,5 +218,7 @@ def routes(site: Site) -> list[Route]:
         Route("/parametres/cloture/profil", closure_page, methods=["GET"]),
         Route("/parametres/cloture/profil", closure, methods=["POST"]),
         Route("/parametres/cloture/confirmee", closure_done, methods=["GET"]),
+        Route("/profil/{index:int}", manage_profile, methods=["GET"]),
+        Route("/profil/cloture", manage_closure, methods=["GET"]),
         Route("/deconnexion", sign_out, methods=["POST"]),
     ]

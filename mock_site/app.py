@@ -58,6 +58,17 @@ def create_app(state: SiteState) -> Starlette:
             )
         return redirect(next_url)
 
+    @site.page(None)
+    async def franceconnect(site: Site, call: Call) -> Response:
+        # Someone else's identity service: the mock only says where a person would be.
+        site.state.franceconnect_visits += 1
+        return site.message(
+            call,
+            "FranceConnect+",
+            ["Vous quittez Mon espace santé pour vous identifier avec FranceConnect+."],
+            home_button=True,
+        )
+
     async def data_export(request: Request) -> Response:
         return PlainTextResponse(
             "Export des données Mon espace santé (imitation).\n",
@@ -85,6 +96,7 @@ def create_app(state: SiteState) -> Starlette:
         Route("/", home, methods=["GET"]),
         Route("/verification", verification, methods=["POST"]),
         Route("/donnees", data_export, methods=["GET"]),
+        Route("/franceconnect", franceconnect, methods=["GET"]),
         *journey.routes(site),
         *account.routes(site),
         *control.routes(site),

@@ -128,6 +128,10 @@ def routes(site: Site) -> list[Route]:
             {"folder": str(site.state.outbox.folder), "messages": len(site.state.outbox.messages())}
         )
 
+    async def visits(request: Request) -> Response:
+        """Where a robot must never go: how often FranceConnect+ was taken."""
+        return JSONResponse({"franceconnect": site.state.franceconnect_visits})
+
     return [
         Route("/__mock__/reset", reset, methods=["POST"]),
         Route("/__mock__/people", add_person, methods=["POST"]),
@@ -136,4 +140,5 @@ def routes(site: Site) -> list[Route]:
         Route("/__mock__/clock", clock, methods=["GET", "POST"]),
         Route("/__mock__/faults", faults, methods=["GET", "POST"]),
         Route("/__mock__/outbox", outbox, methods=["GET"]),
+        Route("/__mock__/visits", visits, methods=["GET"]),
     ]

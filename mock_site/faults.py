@@ -28,6 +28,22 @@ VARIANTS = (
     "buttons_as_links",  # buttons are links styled as buttons
 )
 COOKIE_MODES = ("off", "first_visit", "late")
+# Whole ways for the site to be (the contract allows each); "a+b" combines them.
+PERSONALITIES = (
+    "classic",  # server-rendered pages, every click answered at once
+    "spa",  # screens fetched and swapped in by script, History API, notices that go away
+    "slow",  # every submit: a busy overlay, buttons disabled, the server 200-800 ms later
+    "v2",  # contract v2's sourced order and pages
+    "reworded",  # every inferred or unsourced sentence said otherwise, labels varied
+)
+# What `v2` is made of; each may also be asked for alone (tests of one v2 item).
+V2_TRAITS = (
+    "v2_order",  # « Mes coordonnées » (1.6) first, then the code (1.5)
+    "v2_pages",  # code states and maintenance as pages of their own, sourced headings
+    "v2_franceconnect",  # 1.1 offers FranceConnect+ first; the flow 3 link is its core only
+    "v2_manage",  # the account menu lists profiles, each with « Gérer le profil »
+    "v2_closure",  # password and one box on 2.6; in flow 3, closure then deletion
+)
 
 
 class FaultError(ValueError):
@@ -48,12 +64,19 @@ class Faults:
     confirm_dialogs: bool = False
     variants: list[str] = field(default_factory=list)
     third_party: bool = False
+    personality: str = "classic"
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
     def has(self, variant: str) -> bool:
         return variant in self.variants
+
+    def is_(self, trait: str) -> bool:
+        """True when the site's personality includes this trait (spa, slow, reworded, v2 or
+        one of V2_TRAITS)."""
+        names = self.personality.split("+")
+        return trait in names or ("v2" in names and trait in V2_TRAITS)
 
     def take_error(self, step: str) -> bool:
         """True (and one fewer left) when this step must fail with the generic error."""
@@ -80,7 +103,8 @@ class Faults:
         if not isinstance(data, dict):
             raise FaultError("faults must be a JSON object")
         if data.get("clear"):
-            fresh = Faults()
+            # Faults go; the personality is how the site is, not a fault: it stays.
+            fresh = Faults(personality=self.personality)
             self.__dict__.update(fresh.__dict__)
         known = set(Faults.__dataclass_fields__) | {"clear"}
         unknown = sorted(set(data) - known)
@@ -121,8 +145,19 @@ def _checked(key: str, value: Any) -> Any:
         if any(not isinstance(n, int) or n < 0 for n in value.values()):
             raise FaultError("'error_on_step' counts must be whole numbers >= 0")
         return dict(value)
+    if key == "personality":
+        return checked_personality(value)
     if key == "variants":
         if not isinstance(value, list) or any(v not in VARIANTS for v in value):
             raise FaultError(f"'variants' takes a list among: {', '.join(VARIANTS)}")
         return list(value)
     return _steps(key, value)
+
+
+def checked_personality(value: Any) -> str:
+    names = value.split("+") if isinstance(value, str) else [None]
+    if any(name not in PERSONALITIES + V2_TRAITS for name in names):
+        raise FaultError(
+            f"'personality' is one of {', '.join(PERSONALITIES)}, or several joined by +"
+        )
+    return str(value)

@@ -31,7 +31,7 @@ from mock_site.web import Call, Endpoint, Site, path_step, redirect
 
 # Pages that end a journey: what the site says instead of the next step.
 OUTCOMES = ("deja_oppose", "profil_existe", "deja_cloture", "non_activable", "pas_representant",
-            "active")  # fmt: skip
+            "active", "sans_coordonnees", "code_expire", "code_utilise")  # fmt: skip
 
 
 def journey_person(site: Site, call: Call) -> Person | None:
@@ -49,8 +49,16 @@ def after_identity(site: Site, call: Call, person: Person) -> Response:
     }.get(person.state)
     if outcome is None and person.state == "active" and journey["mode"] == "activation":
         outcome = "profil_existe"
-    journey["step"] = outcome or "code"
+    journey["step"] = outcome or first_code_step(site, person)
     return redirect(f"/parcours/{journey['step']}")
+
+
+def first_code_step(site: Site, person: Person) -> str:
+    """Classic: the letter's code first (1.5). v2, as the official app: choose where a code
+    is sent first (1.6), or the dead end (1.6b) when the caisse holds no contact details."""
+    if not site.faults.is_("v2_order"):
+        return "code"
+    return "coordonnees" if site.state.has_contact_details(person) else "sans_coordonnees"
 
 
 def after_code(site: Site, call: Call, person: Person) -> Response:
@@ -110,11 +118,7 @@ def screen(site: Site, call: Call, step: str) -> tuple[str, str, dict[str, Any]]
             "Opposition enregistrée",
             {"person": person, "opposed_on": display_date(person.opposed_on or today)},
         ),
-        "cloture": (
-            "cloture.html",
-            "Clôture du profil",
-            {"person": person, "action_url": "/parcours/cloture"},
-        ),
+        "suppression": ("suppression.html", "Suppression des données", {"person": person}),
         "cloture_confirmee": (
             "cloture_confirmee.html",
             "Profil clôturé",
@@ -125,6 +129,9 @@ def screen(site: Site, call: Call, step: str) -> tuple[str, str, dict[str, Any]]
 
 
 def show_step(site: Site, call: Call, step: str, **extra: Any) -> Response:
+    person = journey_person(site, call)
+    if step == "cloture" and person is not None:
+        return closure_form(site, call, person, "/parcours/cloture", **extra)
     found = screen(site, call, step)
     if found is None:
         person = journey_person(site, call)
@@ -177,6 +184,31 @@ def show_outcome(site: Site, call: Call, step: str, person: Person) -> Response:
             role_alert=True,
             home_button=True,
         )
+    if step == "sans_coordonnees":
+        return site.message(
+            call,
+            messages.NEED_CONTACT_DETAILS,
+            [messages.NEED_CONTACT_DETAILS_HELP],
+            home_button=True,
+        )
+    if step == "code_expire":
+        # A code sent on request can be asked again from the identity; the letter's cannot.
+        sent = bool(person.codes) and person.codes[-1].sent
+        links = [{"href": "/parcours/verifier", "label": "Vérifier mon identité"}] if sent else []
+        return site.message(
+            call,
+            messages.CODE_EXPIRED,
+            ["Le code provisoire n'est plus valable."],
+            links=links,
+            home_button=not sent,
+        )
+    if step == "code_utilise":
+        return site.message(
+            call,
+            messages.CODE_USED,
+            ["Ce code provisoire a déjà servi. Recommencez pour en recevoir un nouveau."],
+            home_button=True,
+        )
     if step == "active":
         return site.message(
             call,
@@ -214,6 +246,7 @@ def act_on_step(site: Site, call: Call, step: str) -> Response:
         "representant": act_representative,
         "decision": act_decision,
         "cloture": act_journey_closure,
+        "suppression": act_deletion,
     }
     if person is None or step not in actions:
         return site.expire(call)
@@ -257,6 +290,11 @@ def act_code(site: Site, call: Call, person: Person) -> Response:
     except InputError as error:
         return show_step(site, call, "code", errors={"code": messages.CODE[error.problem]})
     except Refusal as refusal:
+        page = {messages.CODE_EXPIRED: "code_expire", messages.CODE_USED: "code_utilise"}
+        if site.faults.is_("v2_pages") and refusal.message in page:
+            # v2: the code's states are pages of their own.
+            call.session.journey["step"] = page[refusal.message]
+            return redirect(f"/parcours/{page[refusal.message]}")
         return show_step(site, call, "code", errors={"code": refusal.message})
     return after_code(site, call, person)
 
@@ -305,19 +343,41 @@ def act_decision(site: Site, call: Call, person: Person) -> Response:
     return redirect(f"/parcours/{journey['step']}")
 
 
+def closure_form(site: Site, call: Call, person: Person, action_url: str, **extra: Any) -> Response:
+    """2.6. Classic: the acknowledgement and the deletion box. v2: in flow 2, the deletion box
+    and the password again (the official API's closure call requires it); in flow 3, the
+    closure first and the deletion as a step of its own."""
+    v2 = site.faults.is_("v2_closure")
+    account = action_url.startswith("/parametres")
+    return site.render(
+        call,
+        "cloture.html",
+        title="Clôture du profil",
+        person=person,
+        action_url=action_url,
+        ack_box=not (v2 and account),
+        delete_box=not (v2 and not account),
+        password_field=v2 and account,
+        **extra,
+    )
+
+
 def act_closure(
     site: Site, call: Call, person: Person, action_url: str, done: Callable[[], str]
 ) -> Response:
-    """Shared by flow 3 (here) and flow 2 (the account): the two boxes, then close."""
-    if call.field("ack") != "yes":
-        return site.render(
-            call,
-            "cloture.html",
-            title="Clôture du profil",
-            person=person,
-            action_url=action_url,
-            errors={"ack": messages.CLOSURE_ACK_MISSING},
+    """Shared by flow 3 (here) and flow 2 (the account): the boxes, then close."""
+    v2 = site.faults.is_("v2_closure")
+    account = action_url.startswith("/parametres")
+    if not (v2 and account) and call.field("ack") != "yes":
+        return closure_form(
+            site, call, person, action_url, errors={"ack": messages.CLOSURE_ACK_MISSING}
         )
+    if v2 and account:
+        holder = site.signed_in(call)
+        if holder is None or not site.state.password_matches(holder, call.field("password")):
+            return closure_form(
+                site, call, person, action_url, alert=messages.CLOSURE_PASSWORD_WRONG
+            )
     try:
         site.state.close(person, delete_data=call.field("delete") == "yes")
     except Refusal as refusal:
@@ -327,10 +387,20 @@ def act_closure(
     return redirect(done())
 
 
+def act_deletion(site: Site, call: Call, person: Person) -> Response:
+    """v2, flow 3's second step: whether the closed profile's data are deleted now."""
+    site.state.request_deletion(person, call.field("delete") == "yes")
+    call.session.journey["step"] = "cloture_confirmee"
+    return redirect("/parcours/cloture_confirmee")
+
+
 def act_journey_closure(site: Site, call: Call, person: Person) -> Response:
     def done() -> str:
-        call.session.journey["step"] = "cloture_confirmee"
-        return "/parcours/cloture_confirmee"
+        # v2: closing and asking for the deletion are two steps, each with its own button.
+        call.session.journey["step"] = (
+            "suppression" if site.faults.is_("v2_closure") else "cloture_confirmee"
+        )
+        return f"/parcours/{call.session.journey['step']}"
 
     return act_closure(site, call, person, "/parcours/cloture", done)
 
@@ -370,8 +440,16 @@ def routes(site: Site) -> list[Route]:
 
     @site.page(None, guard=lambda call: call.session.journey.get("step") == "code")
     async def no_code(site: Site, call: Call) -> Response:
-        call.session.journey["step"] = "coordonnees"
-        return redirect("/parcours/coordonnees")
+        person = journey_person(site, call)
+        reachable = person is not None and site.state.has_contact_details(person)
+        call.session.journey["step"] = "coordonnees" if reachable else "sans_coordonnees"
+        return redirect(f"/parcours/{call.session.journey['step']}")
+
+    @site.page(None, guard=lambda call: call.session.journey.get("step") == "code_expire")
+    async def verify_again(site: Site, call: Call) -> Response:
+        # « Vérifier mon identité »: the identity again, then a new code.
+        call.session.journey = {"mode": call.session.journey["mode"], "step": "carte"}
+        return redirect("/parcours/carte")
 
     @site.page(None)
     async def attestation(site: Site, call: Call) -> Response:
@@ -407,6 +485,7 @@ def routes(site: Site) -> list[Route]:
         Route("/cloturer-ou-s-opposer", close_or_oppose, methods=["GET"]),
         Route("/cloturer-ou-s-opposer", starter("close_or_oppose"), methods=["POST"]),
         Route("/parcours/sans-code", no_code, methods=["GET"]),
+        Route("/parcours/verifier", verify_again, methods=["GET"]),
         Route("/parcours/attestation", attestation, methods=["GET"]),
         Route("/parcours/{step}", step_page, methods=["GET"]),
         Route("/parcours/{step}", step_action, methods=["POST"]),

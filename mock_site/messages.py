@@ -75,3 +75,45 @@ DECISION_MISSING = "Cochez la case pour indiquer votre choix."
 GENERIC_ERROR = "Une erreur est survenue, veuillez réessayer plus tard"
 SESSION_EXPIRED = "Votre session a expiré"
 MAINTENANCE = "Service momentanément indisponible"
+
+# v2, sourced maintenance headings (the official app's error screens).
+MAINTENANCE_SOURCED = "Service indisponible"
+ACTIVATION_UNAVAILABLE = "L'activation d'un profil est indisponible"
+# v2: what the site says when no code can be sent (1.6b), and its code states as pages.
+NEED_CONTACT_DETAILS = "Nous avons besoin de vos coordonnées"
+NEED_CONTACT_DETAILS_HELP = (
+    "Aucun numéro de téléphone ni aucune adresse e-mail ne sont connus de votre caisse. "
+    "Utilisez le code provisoire reçu par courrier, ou contactez le 3422."
+)
+CLOSURE_PASSWORD_WRONG = "Mot de passe incorrect"  # noqa: S105 - a message, not a password
+
+# The `reworded` personality: every sentence the contract marks (inferred) or does not
+# give, said otherwise, as another implementation of the site might. Labels the contract
+# sources are not here: they only vary in case, spaces and apostrophes.
+REWORDED = {
+    "Vous vous êtes déjà opposé(e) à la création de Mon espace santé le": "Une opposition à la création du profil est enregistrée depuis le",
+    "Ce profil a été clôturé le": "Le profil de cette personne est clôturé depuis le",
+    "Votre opposition a bien été prise en compte": "C'est enregistré : vous refusez Mon espace santé",
+    "Votre profil a été clôturé": "C'est fait : profil clôturé",
+    "Clôturer ou m'opposer à Mon espace santé": "Refuser ou fermer votre profil",
+    "Ma décision": "Votre choix",
+    "Code de sécurité": "Vérification en deux étapes",
+    "Quel profil souhaitez-vous clôturer ?": "Choisissez le profil concerné",
+    "Je comprends que mon profil sera clôturé et que je ne pourrai plus y accéder.": "J'ai noté que cette fermeture est définitive.",
+    MAINTENANCE: "Le site est en cours de maintenance",
+    CODE_WRONG: "Ce code provisoire n'est pas reconnu.",
+    LOGIN_WRONG: "Les informations de connexion ne sont pas reconnues",
+    LOGIN_CODE_WRONG: "Ce code ne correspond pas.",
+    LOGIN_CODE_EXPIRED: "Ce code n'est plus valable. Demandez-en un autre.",
+    CODE_SENT["sms"]: "Consultez vos SMS.",
+    CODE_SENT["email"]: "Consultez votre messagerie.",
+    LOGIN_CODE_SENT["sms"]: "Un SMS vient de partir.",
+    LOGIN_CODE_SENT["email"]: "Un e-mail vient de partir.",
+    CLOSURE_ACK_MISSING: "Une case reste à cocher.",
+    DECISION_MISSING: "Indiquez votre choix.",
+    CARD_MODEL_MISSING: "Sélectionner un modèle de carte Vitale",
+    CHOICE_MISSING: "Sélectionner un choix",
+    "Confirmer votre opposition ?": "Êtes-vous sûr(e) ?",
+    "Confirmer la clôture ?": "Dernière étape avant la fermeture",
+    "Renvoyer le code": "Recevoir un autre code",
+}

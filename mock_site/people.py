@@ -31,6 +31,7 @@ class IssuedCode:
     issued_at: datetime
     valid_for: timedelta
     used: bool = False
+    sent: bool = False  # sent by SMS or e-mail on request, not printed in the letter
 
     def expired(self, now: datetime) -> bool:
         return now >= self.issued_at + self.valid_for

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from mock_site.people import Person
 from mock_site.state import Session
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+FINAL_STEPS = ("decision.html", "cloture.html")
 _BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
 # "Words around a label may change": the contract's own examples, and a few more.
 _WORDINGS = {
@@ -34,12 +36,14 @@ class Labeler:
 
     def __call__(self, text: str) -> str:
         faults = self.faults
+        if faults.is_("reworded"):
+            text = self._reworded(text)
         if faults.has("wording"):
             for stable, varied in _WORDINGS.items():
                 text = text.replace(stable, varied)
-        if faults.has("apostrophe"):
+        if faults.has("apostrophe") or faults.is_("reworded"):
             text = text.replace("'", "’")
-        if faults.has("nbsp"):
+        if faults.has("nbsp") or faults.is_("reworded"):
             text = _BEFORE_PUNCTUATION.sub("\u202f\\1", text).replace(" ", "\u00a0")
         if faults.has("upper"):
             text = text.upper()
@@ -47,9 +51,20 @@ class Labeler:
             text = text.lower()
         return text
 
+    @staticmethod
+    def _reworded(text: str) -> str:
+        for said, otherwise in messages.REWORDED.items():
+            text = text.replace(said, otherwise)
+        # Words around the stable core of a label change, as the contract allows.
+        for stable, varied in _WORDINGS.items():
+            text = text.replace(stable, varied)
+        return text
+
 
 class Renderer:
     def __init__(self) -> None:
+        # The slow personality's delays: varied, but the same sequence on every run.
+        self._delays = random.Random(8)
         self.env = Environment(
             loader=FileSystemLoader(_TEMPLATES),
             autoescape=select_autoescape(["html"]),
@@ -83,10 +98,19 @@ class Renderer:
             "cookie_panel": cookie_panel,
             "cookie_delay": faults.cookie_delay_ms if faults.cookie_panel == "late" else 0,
             "leave_dialog": leave_dialog,
+            "slow_ms": self._slow_ms(faults, template),
+            "managed_profiles": [],
         }
         base.update(context)
         html = self.env.get_template(template).render(**base)
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+    def _slow_ms(self, faults: Faults, template: str) -> int:
+        """How long a submit takes to reach the server on a slow site; the final steps
+        (the decision, the closure) are the slowest."""
+        if not faults.is_("slow"):
+            return 0
+        return 800 if template in FINAL_STEPS else self._delays.randint(200, 600)
 
     def message(
         self,
@@ -139,11 +163,18 @@ class Renderer:
         )
 
     def maintenance(self, request: Request, session: Session, faults: Faults) -> HTMLResponse:
+        # v2 shows the official app's headings: the activation's own, or the general one.
+        activation = request.url.path.startswith(("/activer", "/parcours"))
+        heading = messages.MAINTENANCE
+        if faults.is_("v2_pages"):
+            heading = (
+                messages.ACTIVATION_UNAVAILABLE if activation else messages.MAINTENANCE_SOURCED
+            )
         response = self.message(
             request,
             session,
             faults,
-            messages.MAINTENANCE,
+            heading,
             [
                 "Nous effectuons une opération de maintenance. "
                 "Veuillez réessayer dans quelques instants."

@@ -25,10 +25,11 @@ class MockServer:
         port: int = 0,
         outbox: Path | None = None,
         seed: Path | None = None,
+        personality: str = "classic",
     ) -> None:
         self._tempdir = None if outbox else tempfile.TemporaryDirectory(prefix="mes-mock-outbox-")
         self.outbox = Path(outbox) if outbox else Path(self._tempdir.name)  # type: ignore[union-attr]
-        self.state = SiteState(self.outbox, seed)
+        self.state = SiteState(self.outbox, seed, personality)
         self.app = create_app(self.state)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -16,7 +16,7 @@ from typing import Any
 
 from mock_site import messages
 from mock_site.clock import PARIS, MockClock
-from mock_site.faults import Faults
+from mock_site.faults import Faults, checked_personality
 from mock_site.outbox import Outbox
 from mock_site.people import (
     SIX_WEEKS,
@@ -62,7 +62,11 @@ def display_date(day: date) -> str:
 
 
 class SiteState:
-    def __init__(self, outbox_dir: Path, seed_file: Path | None = None) -> None:
+    def __init__(
+        self, outbox_dir: Path, seed_file: Path | None = None, personality: str = "classic"
+    ) -> None:
+        # How the site is after every reset (`mock-site --personality`); tests may change it.
+        self.personality = checked_personality(personality)
         self.seed_file = seed_file or DEFAULT_SEED
         seed = json.loads(self.seed_file.read_text(encoding="utf-8"))
         start = datetime.fromisoformat(seed["start"]) if seed.get("start") else None
@@ -78,7 +82,8 @@ class SiteState:
 
     def reset(self, empty: bool = False) -> None:
         self.clock.reset()
-        self.faults = Faults()
+        self.faults = Faults(personality=self.personality)
+        self.franceconnect_visits = 0
         self.sessions.clear()
         self.people.clear()
         for sub in ("new", "cur"):
@@ -164,6 +169,10 @@ class SiteState:
             raise Refusal(messages.RATE_LIMITED)
         person.last_code_request = now
 
+    def has_contact_details(self, person: Person) -> bool:
+        holder = self.holder(person)
+        return bool(holder.phone or holder.email)
+
     def contact(self, person: Person, channel: str) -> str | None:
         holder = self.holder(person)
         return holder.phone if channel == "sms" else holder.email
@@ -175,7 +184,7 @@ class SiteState:
             raise Refusal(messages.CHOICE_MISSING)
         self._throttle(person)
         code = new_code_provisoire()
-        person.codes.append(IssuedCode(code, self.clock.now(), SIX_WEEKS))
+        person.codes.append(IssuedCode(code, self.clock.now(), SIX_WEEKS, sent=True))
         until = display_date((self.clock.now() + SIX_WEEKS).astimezone(PARIS).date())
         self.outbox.deliver(
             channel,
@@ -234,6 +243,14 @@ class SiteState:
         person.closed_on = self.clock.today()
         person.deletion_requested = delete_data
         self._spend_code(person)
+
+    def request_deletion(self, person: Person, delete: bool) -> None:
+        """v2's second step of a closure: the data deleted now, or kept ten years."""
+        if person.state == "closed":
+            person.deletion_requested = delete
+
+    def password_matches(self, person: Person, password: str) -> bool:
+        return secrets.compare_digest(person.password or "", password)
 
     def _spend_code(self, person: Person) -> None:
         if person.codes:

@@ -59,13 +59,17 @@ class Site:
             self._release = None
 
     def render(self, call: Call, template: str, **context: Any) -> Response:
+        signed_in = self.signed_in(call)
+        if signed_in is not None:
+            # The v2 menu lists the profiles the account manages, each with its own page.
+            context.setdefault("managed_profiles", self.state.managed_profiles(signed_in))
         return self.renderer.page(
             call.request,
             call.session,
             self.faults,
             template,
             leave_dialog=call.leave_dialog,
-            signed_in=self.signed_in(call),
+            signed_in=signed_in,
             **context,
         )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Download, Locator, Page
 
+from flows.answer import Answer, Waiter
 from flows.pages.marks import Mark, Node
 from flows.pages.text import pattern
 
@@ -29,37 +30,64 @@ class Names:
 
 
 class Screen:
-    """One screen of the contract. Subclasses set `mark`: what tells it apart."""
+    """One screen of the contract. Subclasses set `mark` (what tells it apart), and may add
+    `alternatives` (other marks that tell it apart as well: other sourced wordings) and
+    `unless` (marks of another screen that, when present, mean it is not this one)."""
 
     name = "screen"
     mark = Mark("heading", "")
+    alternatives: tuple[Mark, ...] = ()
+    unless: tuple[Mark, ...] = ()
     # Messages this screen may print, by the reason a flow gives them (see flows/outcome.py).
     messages: dict[str, str] = {}  # noqa: RUF012 - read-only table shared by instances
 
-    def __init__(self, page: Page, names: Names | None = None) -> None:
+    def __init__(
+        self, page: Page, names: Names | None = None, waiter: Waiter | None = None
+    ) -> None:
         self.page = page
         self.names = names or Names()
+        self.waiter = waiter or Waiter(page, 30_000)
 
-    def current_mark(self) -> Mark:
-        """The mark to look for; a screen whose mark depends on names overrides this."""
-        return self.mark
+    def current_marks(self) -> tuple[Mark, ...]:
+        """The marks to look for; a screen whose mark depends on names overrides this."""
+        return (self.mark, *self.alternatives)
+
+    def locate(self, mark: Mark) -> Locator:
+        wanted = mark.pattern()
+        roles = {
+            "heading": ("heading",),
+            "button": ("button", "link"),
+            "link": ("link", "button"),
+            "choice": ("checkbox", "radio"),
+            "dialog": ("dialog", "alertdialog"),
+        }
+        if mark.kind == "field":
+            return self.page.get_by_label(wanted)
+        if mark.kind == "text":
+            return self.page.get_by_text(wanted)
+        first, *others = roles[mark.kind]
+        found = self.page.get_by_role(first, name=wanted)  # type: ignore[arg-type]
+        for role in others:
+            found = found.or_(self.page.get_by_role(role, name=wanted))  # type: ignore[arg-type]
+        return found
 
     def signature(self) -> Locator:
-        mark = self.current_mark()
-        finders = {
-            "heading": lambda: self.heading(mark.label, mark.whole),
-            "button": lambda: self.button(mark.label, mark.whole),
-            "link": lambda: self.link(mark.label),
-            "choice": lambda: self.choice(mark.label, mark.whole),
-            "field": lambda: self.field(mark.label),
-            "dialog": lambda: self.page.get_by_role("dialog", name=pattern(mark.label, mark.whole)),
-            "text": lambda: self.text(mark.label),
-        }
-        return finders[mark.kind]()
+        first, *others = self.current_marks()
+        found = self.locate(first)
+        for mark in others:
+            found = found.or_(self.locate(mark))
+        return found
 
     def shows_in(self, nodes: list[Node]) -> bool:
-        """True when the page's accessibility snapshot carries this screen's mark."""
-        return self.current_mark().found_in(nodes)
+        """True when the page's accessibility snapshot carries one of this screen's marks
+        and none of the marks that would make it another screen."""
+        if not any(mark.found_in(nodes) for mark in self.current_marks()):
+            return False
+        return not any(mark.found_in(nodes) for mark in self.unless)
+
+    def press(self, control: Locator) -> Answer:
+        """The action's final click, and the site's answer to it (see flows/answer.py)."""
+        return self.waiter.press(control, self.signature())
 
     # -- finding -------------------------------------------------------------------------
 
@@ -113,9 +141,13 @@ class Screen:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def shown_message(self) -> str | None:
-        """The reason key of the first of this screen's known messages that is visible."""
+    def shown_message(self, said: str = "") -> str | None:
+        """The reason key of the first of this screen's known messages that is visible, or
+        that the site said in answer to the last action (a notice may be gone by now)."""
         for reason, message in self.messages.items():
-            if self.text(message).first.is_visible():
+            if pattern(message).search(said) or self.text(message).first.is_visible():
                 return reason
         return None
+
+    def present(self, control: Locator) -> bool:
+        return control.count() > 0

@@ -1,35 +1,45 @@
-"""Closing a profile: whose (2.5), the two consent boxes (2.6), and the confirmation (2.7)."""
+"""Closing a profile: whose (2.5), the form with its consent boxes (2.6), and v2's
+deletion as a step of its own in flow 3."""
 
 from __future__ import annotations
 
+from playwright.sync_api import Locator
+
+from flows.answer import Answer
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
 
-ACKNOWLEDGEMENT = "Je comprends que … clôturé"
 DELETION = "Je souhaite que mes données soient supprimées"
+CLOSE = "Clôturer mon profil"
+# The deletion step's own button is not in the contract: the likely words, in order.
+DELETION_STEP_BUTTONS = ("Valider", "Continuer", "Confirmer", "Enregistrer", "Terminer")
 
 
 class ClosureChoice(Screen):
-    """2.5: « Quel profil souhaitez-vous clôturer ? » (inferred), one choice per profile."""
+    """2.5: heading « Clôture du profil », « Quel profil souhaitez-vous clôturer ? »
+    (inferred), one choice per profile."""
 
     name = "closure_choice"
 
     mark = Mark("text", "Quel profil souhaitez-vous clôturer")
+    alternatives = (Mark("heading", "Clôture du profil", whole=True),)
+    unless = (Mark("button", CLOSE), Mark("link", "Clôture du profil", whole=True))
 
     def has(self, full_name: str) -> bool:
         return self.choice(full_name, whole=True).count() > 0
 
     def choose(self, full_name: str) -> None:
         self.tick(self.choice(full_name, whole=True))
-        self.button("Continuer").first.click()
+        self.press(self.button("Continuer"))
 
 
 class Closure(Screen):
-    """2.6: « Clôture du profil de {Prénom Nom} » (inferred), two consent boxes."""
+    """2.6: « Clôture du profil de {Prénom Nom} » (weakly sourced): one or two consent
+    boxes, perhaps the password again (v2), and « Clôturer mon profil »."""
 
     name = "closure"
 
-    mark = Mark("choice", DELETION)
+    mark = Mark("button", CLOSE)
 
     def names_someone_else(self, full_name: str) -> bool:
         """The heading names a profile, and not this one (the heading is inferred: when
@@ -37,18 +47,49 @@ class Closure(Screen):
         named = self.heading("Clôture du profil de").count() > 0
         return named and self.heading(f"Clôture du profil de {full_name}").count() == 0
 
-    def tick_boxes(self, delete_data: bool) -> None:
-        self.tick(self.choice(ACKNOWLEDGEMENT))
+    def asks_for_password(self) -> bool:
+        return self.field("Mot de passe").count() > 0
+
+    def fill(self, delete_data: bool, password: str | None) -> None:
+        """Every acknowledgement box (its wording is inferred: any box that is not the
+        deletion one), the deletion box only when deletion is wanted, the password if asked."""
+        for box in self._boxes():
+            if not box.is_checked():
+                box.check()
+        deletion = self.choice(DELETION)
+        if delete_data and self.present(deletion):
+            self.tick(deletion)
+        if password is not None and self.asks_for_password():
+            self.field("Mot de passe").first.fill(password)
+
+    def _boxes(self) -> list[Locator]:
+        boxes = self.page.get_by_role("checkbox").filter(visible=True)
+        deletion = self.choice(DELETION)
+        return [box for box in boxes.all() if not _same(box, deletion)]
+
+    def close(self) -> Answer:
+        return self.press(self.button(CLOSE))
+
+
+class DeletionStep(Screen):
+    """v2, flow 3: after the closure, whether the data are deleted now, with its own button."""
+
+    name = "deletion_step"
+
+    mark = Mark("choice", DELETION)
+    unless = (Mark("button", CLOSE),)
+
+    def answer(self, delete_data: bool) -> None:
         if delete_data:
             self.tick(self.choice(DELETION))
+        for label in DELETION_STEP_BUTTONS:
+            button = self.button(label, whole=True)
+            if self.present(button):
+                self.press(button)
+                return
+        raise LookupError("no button on the deletion step")
 
-    def close(self) -> None:
-        self.button("Clôturer mon profil").first.click()
 
-
-class ClosureConfirmed(Screen):
-    """2.7: « Votre profil a été clôturé » (inferred)."""
-
-    name = "closure_confirmed"
-
-    mark = Mark("heading", "profil a été clôturé")
+def _same(box: Locator, other: Locator) -> bool:
+    """True when `box` is one of the controls `other` finds."""
+    return box.and_(other).count() > 0

@@ -26,13 +26,10 @@ class CodeProvisoire(Screen):
 
     def submit_code(self, code: str) -> None:
         self.field("Saisir le code provisoire").first.fill(code)
-        self.button("Valider").first.click()
+        self.press(self.button("Valider"))
 
     def ask_for_a_new_code(self) -> None:
-        self.link("Je n'ai pas de code provisoire").first.click()
-
-    def new_code_was_sent(self) -> bool:
-        return self.text("nouveau code provisoire vous a été envoyé").first.is_visible()
+        self.press(self.link("Je n'ai pas de code provisoire"))
 
 
 class Contact(Screen):
@@ -48,4 +45,36 @@ class Contact(Screen):
 
     def send(self, channel: str) -> None:
         self.tick(self.choice(CHANNEL_LABELS[channel]))
-        self.button("Envoyer le code").first.click()
+        self.press(self.button("Envoyer le code"))
+
+
+class NoContactDetails(Screen):
+    """1.6b (v2): « Nous avons besoin de vos coordonnées »: the caisse holds no phone and
+    no e-mail, so no code can be sent. A person must act (the letter's code, or 3422)."""
+
+    name = "no_contact_details"
+
+    mark = Mark("text", "Nous avons besoin de vos coordonnées")
+
+
+class CodeExpiredPage(Screen):
+    """v2: « Votre code provisoire a expiré » as a page of its own, with « Vérifier mon
+    identité » (a code that was sent) or « Revenir à l'accueil » (the letter's code)."""
+
+    name = "code_expired_page"
+
+    mark = Mark("text", "Votre code provisoire a expiré")
+    unless = (Mark("field", "Saisir le code provisoire"),)
+
+    def go_on(self) -> None:
+        verify = self.button("Vérifier mon identité")
+        self.press(verify if self.present(verify) else self.button("Revenir à l'accueil"))
+
+
+class CodeUsedPage(Screen):
+    """v2: « Votre code provisoire a déjà été utilisé » as a page of its own."""
+
+    name = "code_used_page"
+
+    mark = Mark("text", "Votre code provisoire a déjà été utilisé")
+    unless = (Mark("field", "Saisir le code provisoire"),)

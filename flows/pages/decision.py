@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Download
 
+from flows.answer import Answer
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
 
@@ -17,7 +18,7 @@ class Representative(Screen):
 
     def certify(self, full_name: str) -> None:
         self.tick(self.choice(f"Je certifie être le représentant légal de {full_name}"))
-        self.button("Continuer").first.click()
+        self.press(self.button("Continuer"))
 
 
 class Decision(Screen):
@@ -30,16 +31,18 @@ class Decision(Screen):
     def tick_opposition(self) -> None:
         self.tick(self.choice("Je m'oppose à la création"))
 
-    def continue_(self) -> None:
-        self.button("Continuer").first.click()
+    def continue_(self) -> Answer:
+        return self.press(self.button("Continuer"))
 
 
-class OppositionConfirmed(Screen):
-    """1.9: « Votre opposition a bien été prise en compte » (inferred), with the proof."""
+class Attestation(Screen):
+    """1.9, or « Vous vous êtes déjà opposé(e) … le {date} » : both inferred, both with
+    « Télécharger l'attestation » (sourced). Which of the two it is, the flow knows: it
+    clicked the decision itself, or it did not."""
 
-    name = "opposition_confirmed"
+    name = "attestation"
 
-    mark = Mark("heading", "opposition a bien été prise en compte")
+    mark = Mark("link", "Télécharger l'attestation")
 
     def download_attestation(self, timeout_ms: float) -> Download:
         return self.download("Télécharger l'attestation", timeout_ms)

@@ -20,7 +20,7 @@ class CardModel(Screen):
 
     def choose(self, card_model: str) -> None:
         self.tick(self.choice(CARD_MODEL_LABELS[card_model]))
-        self.button("Suivant").first.click()
+        self.press(self.button("Suivant"))
 
 
 class Identity(Screen):
@@ -36,6 +36,7 @@ class Identity(Screen):
         "serial_empty": "Saisir le numéro de série",
         "serial_digits": "Saisir uniquement des chiffres",
         "serial_format": "Format invalide, le numéro de série doit contenir",
+        "card_model_empty": "Sélectionner un modèle de carte Vitale",
     }
 
     mark = Mark("field", "numéro de sécurité sociale")
@@ -48,7 +49,7 @@ class Identity(Screen):
         self.field("numéro de série").first.fill(serial)
 
     def submit(self) -> None:
-        self.button("Valider").first.click()
+        self.press(self.button("Valider"))
 
 
 class TwinsChoice(Screen):
@@ -63,4 +64,4 @@ class TwinsChoice(Screen):
 
     def choose(self, first_name: str) -> None:
         self.tick(self.choice(first_name, whole=True))
-        self.button("Suivant").first.click()
+        self.press(self.button("Suivant"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator
 
+from flows.answer import Answer
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
 from flows.pages.text import pattern
@@ -17,15 +18,21 @@ class CookiePanel(Screen):
     mark = Mark("dialog", "Données de navigation")
 
     def refuse(self) -> None:
-        self.signature().first.get_by_role("button", name=pattern("Tout refuser")).first.click()
+        self.press(self.signature().first.get_by_role("button", name=pattern("Tout refuser")))
 
 
 class Maintenance(Screen):
-    """« Service momentanément indisponible » (inferred), HTTP 503."""
+    """« Service indisponible » or « L'activation d'un profil est indisponible » (v2,
+    sourced), « Service momentanément indisponible » (inferred), often HTTP 503."""
 
     name = "maintenance"
 
-    mark = Mark("heading", "Service momentanément indisponible")
+    mark = Mark("heading", "Service indisponible")
+    alternatives = (
+        Mark("heading", "L'activation d'un profil est indisponible"),
+        Mark("heading", "Service momentanément indisponible"),
+        Mark("heading", r"\bmaintenance\b", regex=True),
+    )
 
 
 class SessionExpired(Screen):
@@ -52,7 +59,7 @@ class LeaveDialog(Screen):
     mark = Mark("dialog", "Quitter la page")
 
     def stay(self) -> None:
-        self.signature().first.get_by_role("button", name=pattern("Rester")).first.click()
+        self.press(self.signature().first.get_by_role("button", name=pattern("Rester")))
 
 
 class ConfirmDialog(Screen):
@@ -66,8 +73,10 @@ class ConfirmDialog(Screen):
     def _dialog(self) -> Locator:
         return self.page.get_by_role("dialog").filter(has=self.signature())
 
-    def confirm(self) -> None:
-        self._dialog().first.get_by_role("button", name=pattern("Confirmer", whole=True)).click()
+    def confirm(self) -> Answer:
+        return self.press(
+            self._dialog().first.get_by_role("button", name=pattern("Confirmer", whole=True))
+        )
 
     def cancel(self) -> None:
-        self._dialog().first.get_by_role("button", name=pattern("Annuler", whole=True)).click()
+        self.press(self._dialog().first.get_by_role("button", name=pattern("Annuler", whole=True)))

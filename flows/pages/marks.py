@@ -36,9 +36,17 @@ class Mark:
     kind: str  # heading | button | link | choice | field | dialog | text
     label: str
     whole: bool = False
+    # The label is a regular expression (both Python's and JavaScript's): for a stable
+    # core of an inferred sentence (« clôturé »), not for a whole label of the contract.
+    regex: bool = False
+
+    def pattern(self) -> re.Pattern[str]:
+        return (
+            re.compile(self.label, re.IGNORECASE) if self.regex else pattern(self.label, self.whole)
+        )
 
     def found_in(self, nodes: list[Node]) -> bool:
-        wanted = pattern(self.label, self.whole)
+        wanted = self.pattern()
         if self.kind == "text":
             return any(wanted.search(node.name) or wanted.search(node.text) for node in nodes)
         roles = ROLES[self.kind]

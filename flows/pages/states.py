@@ -1,23 +1,16 @@
 """What the site says instead of the next step when the profile is not where the flow
-expected it: opposed, created, closed, not activatable, not the legal representative."""
+expected it: created, closed, not activatable, not the legal representative. (Opposed
+earlier: see `decision.Attestation`.)"""
 
 from __future__ import annotations
-
-from playwright.sync_api import Download
 
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
 
-
-class AlreadyOpposed(Screen):
-    """« Vous vous êtes déjà opposé(e) à la création de Mon espace santé le {date}. »"""
-
-    name = "already_opposed"
-
-    mark = Mark("text", "déjà opposé")
-
-    def download_attestation(self, timeout_ms: float) -> Download:
-        return self.download("Télécharger l'attestation", timeout_ms)
+# « Ce profil a été clôturé le {date}. » and « Votre profil a été clôturé » are both
+# inferred; their stable core is the word « clôturé ». Pages that carry the word but are
+# steps of a closure (its form, its deletion step) are told apart by their controls.
+CLOSED_CORE = r"clôturée?\b"
 
 
 class ProfileExists(Screen):
@@ -29,11 +22,18 @@ class ProfileExists(Screen):
 
 
 class ProfileClosed(Screen):
-    """« Ce profil a été clôturé le {date}. »"""
+    """A profile that is closed: closed earlier (« Ce profil a été clôturé le {date}. »), or
+    just now (2.7, « Votre profil a été clôturé »). The flow knows which: it clicked the
+    closure itself, or it did not."""
 
     name = "profile_closed"
 
-    mark = Mark("text", "Ce profil a été clôturé le")
+    mark = Mark("text", CLOSED_CORE, regex=True)
+    unless = (
+        Mark("button", "Clôturer mon profil"),
+        Mark("choice", "Je souhaite que mes données soient supprimées"),
+        Mark("field", "Mot de passe"),
+    )
 
 
 class NotActivatable(Screen):
