@@ -9,11 +9,9 @@ from typing import Any
 
 import click
 
-from automation.demo import run_demo
 from automation.household_cli import HouseholdRequest, run_household
 from automation.one_person import RunRequest, run_one
 from mock_site.faults import PERSONALITIES, FaultError
-from mock_site.server import MockServer
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,6 +51,9 @@ def mock_site(
             f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.", err=True
         )
     try:
+        # The mock's web stack is loaded only by the commands that serve it.
+        from mock_site.server import MockServer
+
         server = MockServer(host, port, outbox, seed, personality)
     except FaultError as error:
         raise click.BadParameter(str(error), param_hint="--personality") from None
@@ -210,4 +211,6 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
 )
 def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
     """Run the demo household on the built-in mock site, and check the outcome."""
+    from automation.demo import run_demo  # serves the mock: its web stack loads only here
+
     raise SystemExit(int(run_demo(out, headed, lang, personality)))

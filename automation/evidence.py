@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Download, Page
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from flows.pages.text import pattern
 
@@ -70,6 +68,9 @@ def _fold(text: str) -> str:
 
 def pdf_names(path: Path, full_name: str) -> bool:
     """True when `path` is a PDF whose text names the person (accents and case aside)."""
+    from pypdf import PdfReader  # loaded when an attestation is checked, not at start-up
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(path)
         text = " ".join(page.extract_text() or "" for page in reader.pages)

@@ -4,17 +4,17 @@ The real site is a single-page application: after a click the same screen may st
 for a while (a spinner, a disabled button, an overlay, `aria-busy`), then change, with or
 without a page load, or say something in place. Looking again too early sees the old screen
 and acts twice. So every final click of an action goes through `Waiter.press`, which waits,
-bounded, until the screen acted on is gone or the site says something new, and reports which.
+bounded, until the screen acted on is gone (a page load, or the pressed control redrawn or
+hidden) or the site says something new, and reports which.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import Literal
 
-from playwright.sync_api import ElementHandle, JSHandle, Locator, Page
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 AnswerKind = Literal["moved", "said", "none"]
@@ -29,11 +29,12 @@ _SHOWN = """(el) => !!el && el.isConnected && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden'"""
 # What was on view when the action started, kept on the page's window under a symbol (no
 # name the site could collide with): element handles cannot be passed to a wait that
-# outlives their document, and a page load must end the wait at once.
-_REMEMBER = f"""([mark, pressed]) => {{
+# outlives their document, and a page load must end the wait at once. One round trip:
+# it runs on the control about to be pressed.
+_REMEMBER = f"""(pressed) => {{
   const shown = {_SHOWN};
   window[Symbol.for('mes-optout.acted')] = {{
-    mark, pressed,
+    pressed,
     seen: [...document.querySelectorAll('{_SAYING}')].filter(shown),
   }};
   return performance.timeOrigin;
@@ -43,14 +44,16 @@ _ANSWER = f"""(origin) => {{
   const acted = window[Symbol.for('mes-optout.acted')];
   // Another document than the one acted on (a page load): the screen is gone.
   if (performance.timeOrigin !== origin || !acted) return {{kind: 'moved', text: ''}};
-  const {{mark, pressed, seen}} = acted;
+  const {{pressed, seen}} = acted;
   const shown = {_SHOWN};
   const busy = [...document.querySelectorAll('[aria-busy="true"], [role="progressbar"]')]
     .some(shown)
     || (pressed && shown(pressed)
         && (pressed.disabled || pressed.getAttribute('aria-disabled') === 'true'));
   if (busy) return false;
-  if (mark && !shown(mark)) return {{kind: 'moved', text: ''}};
+  // The control pressed is gone or hidden: the screen was redrawn (in place, or a dialog
+  // or panel closed).
+  if (!shown(pressed)) return {{kind: 'moved', text: ''}};
   const said = [...document.querySelectorAll('{_SAYING}')]
     .filter(shown).filter((el) => !seen.includes(el) && (el.innerText || '').trim());
   if (said.length) return {{kind: 'said', text: said.map((el) => el.innerText).join('\\n')}};
@@ -72,16 +75,12 @@ class Waiter:
         self.timeout_ms = timeout_ms
         self.last: Answer | None = None
 
-    def press(self, control: Locator, screen_mark: Locator) -> Answer:
-        page = self.page
-        mark = self._handle(screen_mark)
-        pressed = self._handle(control)
-        try:
-            origin = page.evaluate(_REMEMBER, [mark, pressed])
-        finally:
-            for handle in (mark, pressed):
-                _dispose(handle)
-        control.first.click(timeout=self.timeout_ms)
+    def press(self, control: Locator) -> Answer:
+        pressed = control.first
+        origin = pressed.evaluate(_REMEMBER)
+        # Not Playwright's own wait for a navigation to commit: ours (below) also sees an
+        # answer drawn in place, and a page load whose answer comes late is no error.
+        pressed.click(timeout=self.timeout_ms, no_wait_after=True)
         answer = self._wait(origin)
         self.last = answer
         return answer
@@ -98,18 +97,3 @@ class Waiter:
         except PlaywrightError:
             # The document was replaced while the answer was being read: a page load.
             return Answer("moved")
-
-    def _handle(self, locator: Locator) -> ElementHandle | None:
-        try:
-            if locator.count() == 0:
-                return None
-            return locator.filter(visible=True).first.element_handle(timeout=1_000)
-        except PlaywrightError:
-            return None
-
-
-def _dispose(handle: JSHandle | None) -> None:
-    if handle is None:
-        return
-    with contextlib.suppress(PlaywrightError):  # its page is gone already
-        handle.dispose()

@@ -111,7 +111,11 @@ class MemberFlow:
         return result
 
     def go_to_start(self) -> None:
+        """From the home page again. What was clicked before is forgotten on purpose: the
+        site will say, on the way, whether it took it (« déjà opposé(e) », « clôturé »)."""
         self.progress.code_submitted = False
+        self.progress.pending = None
+        self.progress.clicked.clear()
         self.page.goto(self.options.base_url, timeout=self.options.load_timeout_ms)
 
     def _detect(self) -> Screen | None:

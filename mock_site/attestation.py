@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from fpdf import FPDF
-
 
 def _latin1(text: str) -> str:
     # The PDF core fonts speak Latin-1: keep accents, fold the typographic apostrophe.
@@ -16,6 +14,8 @@ def _latin1(text: str) -> str:
 
 
 def opposition_attestation(full_name: str, birth: date, opposed_on: date, reference: str) -> bytes:
+    from fpdf import FPDF  # heavy (fonts): loaded on the first attestation, not at start-up
+
     pdf = FPDF()
     pdf.set_title("Attestation d'opposition à la création de Mon espace santé")
     pdf.set_author("Assurance Maladie")

@@ -65,6 +65,10 @@ class Faults:
     variants: list[str] = field(default_factory=list)
     third_party: bool = False
     personality: str = "classic"
+    # One label or sentence of the contract said otherwise: {"Paramètres": "Réglages"}.
+    relabel: dict[str, str] = field(default_factory=dict)
+    # The server takes a step's post at once but answers it this much later (ms).
+    answer_delay_ms: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -147,6 +151,19 @@ def _checked(key: str, value: Any) -> Any:
         return dict(value)
     if key == "personality":
         return checked_personality(value)
+    if key == "relabel":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
+        ):
+            raise FaultError("'relabel' takes {label: other wording}")
+        return dict(value)
+    if key == "answer_delay_ms":
+        if not isinstance(value, dict):
+            raise FaultError("'answer_delay_ms' takes {step: milliseconds}")
+        _steps(key, list(value))
+        if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in value.values()):
+            raise FaultError("'answer_delay_ms' values must be whole numbers >= 0")
+        return dict(value)
     if key == "variants":
         if not isinstance(value, list) or any(v not in VARIANTS for v in value):
             raise FaultError(f"'variants' takes a list among: {', '.join(VARIANTS)}")

@@ -36,6 +36,8 @@ class Labeler:
 
     def __call__(self, text: str) -> str:
         faults = self.faults
+        for label, other in faults.relabel.items():
+            text = text.replace(label, other)
         if faults.is_("reworded"):
             text = self._reworded(text)
         if faults.has("wording"):

@@ -112,6 +112,13 @@ class Site:
             call.leave_dialog = True
         return None
 
+    async def _answer_late(self, call: Call, step: str | Callable[[Request], str] | None) -> None:
+        """The post is taken (the state changed); its answer comes later (a slow server)."""
+        name = step(call.request) if callable(step) else step
+        delay = self.faults.answer_delay_ms.get(name or "", 0)
+        if call.request.method == "POST" and delay:
+            await asyncio.sleep(delay / 1000)  # the slowness being imitated
+
     def page(
         self,
         step: str | Callable[[Request], str] | None,
@@ -132,6 +139,7 @@ class Site:
                 response = await self._check(call, step, error_on, guard)
                 if response is None:
                     response = await handler(self, call)
+                    await self._answer_late(call, step)
                 response.set_cookie(
                     SESSION_COOKIE, call.session.id, httponly=True, samesite="lax", path="/"
                 )

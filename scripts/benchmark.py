@@ -1,7 +1,12 @@
-"""How fast the robot is, measured (not asserted in tests): the demo household on the
-built-in mock with --parallel 1 and 2, and one member's flow screen by screen.
+"""How fast the robot is, measured (not asserted in tests).
 
-    ./dev.sh setup && .venv/bin/python scripts/benchmark.py [--rounds 3]
+1. The robot against a bare fixed-sequence script doing the same walks (flow 1 with a code
+   from the letter, flow 2 with a login), in the same browser, one fresh context per walk,
+   on the classic mock: the ratio robot / bare script is what the robot's detection and
+   its waiting for the site's answers cost. It should stay at or under 1.3.
+2. The demo household end to end (a subprocess, as a user runs it), --parallel 1 and 2.
+
+    ./dev.sh setup && .venv/bin/python scripts/benchmark.py [--rounds 5] [--no-household]
 
 Numbers depend on the machine; compare runs on the same one.
 """
@@ -10,19 +15,137 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from automation.chromium import QUIET_FLAGS, chromium_executable
+from automation.code_readers import MaildirReader
 from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
+from automation.evidence import EvidenceFolder
+from automation.member import Member
+from flows.member_flow import MemberFlow
+from flows.options import FlowOptions
+from flows.ports import CodeRequest
 from mock_site.server import MockServer
+
+ALICE = {
+    "id": "alice", "first_name": "Alice", "last_name": "Martin", "birth_date": "1984-03-12",
+    "card_model": "avec_photo", "nir": "2 84 03 75 112 004 46", "card_serial": "12345678901",
+    "code": "Ab3dE5gH7jK9", "action": "oppose",
+}  # fmt: skip
+ERIC = {
+    "id": "eric", "first_name": "Éric", "last_name": "Petit", "birth_date": "1982-05-27",
+    "action": "close", "login": "eric.petit", "password": "Sante-Demo-2026",
+}  # fmt: skip
+
+
+def name(label: str) -> re.Pattern[str]:
+    return re.compile(re.escape(label), re.IGNORECASE)
+
+
+def bare_opposition(page: Page, base_url: str, outbox: Path) -> None:
+    """Flow 1 as a fixed sequence: every click, and a wait for the next screen's heading."""
+    page.goto(base_url)
+    page.get_by_role("button", name="Tout refuser").click()
+    page.get_by_role("link", name=name("Activer mon espace santé")).click()
+    page.get_by_role("button", name="Commencer").click()
+    page.get_by_role("radio", name="Carte Vitale avec photo").check()
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Date de naissance").fill("12/03/1984")
+    page.get_by_label(name("numéro de sécurité sociale")).fill(ALICE["nir"])
+    page.get_by_label(name("numéro de série")).fill(ALICE["card_serial"])
+    page.get_by_role("button", name="Valider").click()
+    page.get_by_label(name("Saisir le code provisoire")).fill(ALICE["code"])
+    page.get_by_role("button", name="Valider").click()
+    page.get_by_role("checkbox", name=name("Je m'oppose")).check()
+    page.get_by_role("button", name="Continuer").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=name("Télécharger l'attestation")).click()
+    download.value.path()
+
+
+def bare_closure(page: Page, base_url: str, outbox: Path) -> None:
+    """Flow 2 as a fixed sequence, the sign-in code read from the mock's Maildir."""
+    reader = MaildirReader(outbox, timeout_s=10)
+    page.goto(base_url)
+    page.get_by_role("button", name="Tout refuser").click()
+    page.get_by_role("link", name="Se connecter").click()
+    page.get_by_label("Identifiant").fill(ERIC["login"])
+    page.get_by_label("Mot de passe").fill(ERIC["password"])
+    asked_at = datetime.now(UTC)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_label("Code à usage unique").wait_for()
+    code = reader.read(CodeRequest("login", "email", asked_at, "Éric Petit"))
+    assert code is not None
+    page.get_by_label("Code à usage unique").fill(code.get_secret_value())
+    page.get_by_role("button", name="Valider").click()
+    page.get_by_role("button", name="Éric Petit").click()
+    page.get_by_role("menuitem", name="Paramètres").click()
+    page.get_by_role("link", name="Clôture du profil").click()
+    page.get_by_role("radio", name="Éric Petit").check()
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_role("checkbox", name=name("Je comprends")).check()
+    page.get_by_role("checkbox", name=name("supprimées")).check()
+    page.get_by_role("button", name="Clôturer mon profil").click()
+    page.get_by_role("heading", name=name("clôturé")).wait_for()
+
+
+def robot_walk(data: dict[str, str]) -> Callable[[Page, str, Path], None]:
+    def walk(page: Page, base_url: str, outbox: Path) -> None:
+        member = Member(**data)  # type: ignore[arg-type]
+        options = FlowOptions(base_url=base_url, confirmed=True, load_timeout_ms=10_000)
+        evidence = EvidenceFolder(Path(tempfile.mkdtemp(prefix="mes-bench-")), member.id)
+        reader = MaildirReader(outbox, timeout_s=10)
+        result = MemberFlow(page, member, options, evidence, reader).run()
+        assert result.outcome.done, result
+
+    return walk
+
+
+def timed(browser: Browser, server: MockServer, walk: Callable[[Page, str, Path], None]) -> float:
+    httpx.post(f"{server.url}/__mock__/reset", json={}, timeout=10).raise_for_status()
+    context = browser.new_context(accept_downloads=True, locale="fr-FR")
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        walk(page, server.url, server.outbox)
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def robot_against_bare(rounds: int) -> None:
+    with MockServer() as server, sync_playwright() as playwright:
+        executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"))
+        browser = playwright.chromium.launch(executable_path=executable, args=QUIET_FLAGS)
+        walks = {
+            "flow 1 (code from the letter)": (bare_opposition, robot_walk(ALICE)),
+            "flow 2 (login, closure)": (bare_closure, robot_walk(ERIC)),
+        }
+        ratios = []
+        for title, (bare, robot) in walks.items():
+            timed(browser, server, bare)  # warm-up: the first page of a run pays for fonts
+            bare_times = [timed(browser, server, bare) for _ in range(rounds)]
+            robot_times = [timed(browser, server, robot) for _ in range(rounds)]
+            ratio = statistics.median(robot_times) / statistics.median(bare_times)
+            ratios.append(ratio)
+            print(f"{title}: bare script median {statistics.median(bare_times):.2f} s, "
+                  f"robot median {statistics.median(robot_times):.2f} s, "
+                  f"ratio {ratio:.2f} over {rounds} rounds")  # fmt: skip
+        browser.close()
+    print(f"robot / bare script, worst walk: {max(ratios):.2f} (target: <= 1.3)")
 
 
 def household_seconds(server: MockServer, parallel: int) -> float:
@@ -44,13 +167,17 @@ def household_seconds(server: MockServer, parallel: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=3)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-household", action="store_true")
+    arguments = parser.parse_args()
+    robot_against_bare(arguments.rounds)
+    if arguments.no_household:
+        return
     with MockServer() as server:
         for parallel in (1, 2):
-            times = [household_seconds(server, parallel) for _ in range(rounds)]
+            times = [household_seconds(server, parallel) for _ in range(3)]
             print(f"demo household, 10 members, --parallel {parallel}: "
-                  f"median {statistics.median(times):.1f} s over {rounds} runs "
+                  f"median {statistics.median(times):.1f} s over 3 runs "
                   f"(min {min(times):.1f}, max {max(times):.1f}); "
                   f"{statistics.median(times) / 10:.2f} s per member")  # fmt: skip
 

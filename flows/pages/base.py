@@ -87,7 +87,7 @@ class Screen:
 
     def press(self, control: Locator) -> Answer:
         """The action's final click, and the site's answer to it (see flows/answer.py)."""
-        return self.waiter.press(control, self.signature())
+        return self.waiter.press(control)
 
     # -- finding -------------------------------------------------------------------------
 

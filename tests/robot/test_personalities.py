@@ -1,0 +1,75 @@
+"""The robot's flows against every personality of the mock: the same contract, served as
+server pages (classic), as a single-page application (spa), slowly with a busy overlay
+(slow), in contract v2's sourced order and pages (v2), and in other words (reworded).
+
+Each case checks the mock's state afterwards, and that every irreversible step was
+submitted exactly once (none for a member done earlier)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from flows.outcome import Outcome
+from mock_site.faults import PERSONALITIES
+from tests.support.control import MockControl
+from tests.support.robot import Robot, member_for
+
+pytestmark = pytest.mark.e2e
+
+ERIC_LOGIN = {"login": "eric.petit", "password": "Sante-Demo-2026"}
+FANNY_BY_ERIC = {
+    "id": "fanny", "first_name": "Fanny", "birth_date": "2012-02-14", "action": "close",
+    "minor": True, "account_holder": "Éric Petit", **ERIC_LOGIN,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    person: str  # whose state the mock must show afterwards
+    member: dict[str, Any] = field(default_factory=dict)
+    base: str | None = None  # the seed person the member is built from, when not `person`
+    outcome: Outcome = Outcome.OPPOSED
+    state: str = "opposed"
+    submissions: int = 1
+    deletion: bool | None = None
+
+
+CASES = [
+    Case("oppose-with-a-code", "alice"),
+    Case("oppose-without-a-code", "bruno", {"code": None}),
+    Case("child", "chloe"),
+    Case("twin", "lea"),
+    Case("already-opposed", "denise", outcome=Outcome.ALREADY_OPPOSED, submissions=0),
+    Case("close-with-a-login", "eric", {"action": "close", **ERIC_LOGIN},
+         outcome=Outcome.CLOSED, state="closed", deletion=True),
+    Case("close-a-child-with-a-login", "fanny", FANNY_BY_ERIC, base="eric",
+         outcome=Outcome.CLOSED, state="closed", deletion=True),
+    Case("close-without-a-login", "gaelle", {"action": "close", "code": None},
+         outcome=Outcome.CLOSED, state="closed", deletion=True),
+    Case("already-closed", "ines", {"action": "close"}, outcome=Outcome.ALREADY_CLOSED,
+         state="closed", submissions=0),
+]  # fmt: skip
+
+
+# classic is today's mock: the flow tests beside this file walk every case on it already.
+@pytest.mark.parametrize("personality", [p for p in PERSONALITIES if p != "classic"])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_flow_under_every_personality(
+    robot: Robot, mock: MockControl, personality: str, case: Case
+) -> None:
+    # Given the site behaving as `personality`
+    mock.faults(personality=personality)
+    # When the robot runs the member (codes read from the mock's mailbox)
+    run = robot.run(member_for(case.base or case.person, **case.member))
+    # Then the outcome, and the mock's own state, say the same, with one submission
+    assert (run.result.outcome, run.result.reason) == (case.outcome, None), run.result.screens
+    person = mock.person(case.person)
+    assert person["state"] == case.state
+    assert sum(person["submissions"].values()) == case.submissions
+    if case.deletion is not None:
+        assert person["deletion_requested"] is case.deletion
+    assert "unknown" not in run.result.screens
