@@ -72,7 +72,7 @@ shift || true
 case "$command" in
   setup) setup_python; setup_browser ;;
   demo) setup_python; setup_browser; "$VENV/bin/mes-optout" demo "$@" ;;
-  test) setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest "$@" ;;
+  test) setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest -n auto "$@" ;;
   lint) setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
   mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
   *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;

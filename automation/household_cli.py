@@ -120,6 +120,9 @@ def summary_line(report: MemberReport, lang: str) -> str:
         line += f" — {say('skipped', lang)}"
     if report.settled:
         line += f" — {say('settled', lang)}"
+    if report.diagnostic:
+        files = ", ".join(report.diagnostic)
+        line += f" — {messages.text('diagnostic_in', lang, files=files)}"
     return line
 
 

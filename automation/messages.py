@@ -129,6 +129,8 @@ TEXTS = {
     "result": ("{who} : {outcome}", "{who}: {outcome}"),
     "because": (" ({reason})", " ({reason})"),
     "evidence_in": ("Preuves : {folder}", "Proof: {folder}"),
+    "diagnostic_in": ("diagnostic de l'écran inconnu (données personnelles masquées, à partager pour mettre à jour la description du site) : {files}",
+                      "diagnostic of the unknown screen (personal data masked, to share so the description of the site can be updated): {files}"),
 }  # fmt: skip
 
 

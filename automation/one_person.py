@@ -190,3 +190,6 @@ def report(console: Console, member: Member, result: Result, folder: Path, lang:
         line += messages.text("because", lang, reason=messages.reason(result.reason, lang))
     console.print(f"[{style}]{line}[/]")
     console.print(messages.text("evidence_in", lang, folder=str(folder)))
+    if result.diagnostic:
+        files = ", ".join(str(path) for path in result.diagnostic)
+        console.print(messages.text("diagnostic_in", lang, files=files))

@@ -10,14 +10,15 @@ hidden) or the site says something new, and reports which.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Literal
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-AnswerKind = Literal["moved", "said", "none"]
+AnswerKind = Literal["moved", "said", "none", "leaving"]
 
 # Where a site says something: notices, dialogs, fields it marks invalid. Roles and ARIA
 # states, as the contract describes them, never the site's classes or ids.
@@ -33,10 +34,14 @@ _SHOWN = """(el) => !!el && el.isConnected && el.getClientRects().length > 0
 # it runs on the control about to be pressed.
 _REMEMBER = f"""(pressed) => {{
   const shown = {_SHOWN};
-  window[Symbol.for('mes-optout.acted')] = {{
+  const acted = {{
     pressed,
     seen: [...document.querySelectorAll('{_SAYING}')].filter(shown),
+    leaving: false,
   }};
+  window[Symbol.for('mes-optout.acted')] = acted;
+  // A page load on its way: the next document is what to wait for, not this one.
+  window.addEventListener('beforeunload', () => {{ acted.leaving = true; }}, {{once: true}});
   return performance.timeOrigin;
 }}"""
 # Busy is not an answer: aria-busy, a progress bar or spinner, the pressed control disabled.
@@ -44,7 +49,8 @@ _ANSWER = f"""(origin) => {{
   const acted = window[Symbol.for('mes-optout.acted')];
   // Another document than the one acted on (a page load): the screen is gone.
   if (performance.timeOrigin !== origin || !acted) return {{kind: 'moved', text: ''}};
-  const {{pressed, seen}} = acted;
+  const {{pressed, seen, leaving}} = acted;
+  if (leaving) return {{kind: 'leaving', text: ''}};
   const shown = {_SHOWN};
   const busy = [...document.querySelectorAll('[aria-busy="true"], [role="progressbar"]')]
     .some(shown)
@@ -76,14 +82,39 @@ class Waiter:
         self.last: Answer | None = None
 
     def press(self, control: Locator) -> Answer:
-        pressed = control.first
+        page = self.page
+        # Found once (a role and a name are worth finding once), remembered, then clicked.
+        pressed = control.first.element_handle(timeout=self.timeout_ms)
+        navigated: list[bool] = []
+
+        def on_navigation(frame: Frame) -> None:
+            if frame == page.main_frame:
+                navigated.append(True)
+
         origin = pressed.evaluate(_REMEMBER)
-        # Not Playwright's own wait for a navigation to commit: ours (below) also sees an
-        # answer drawn in place, and a page load whose answer comes late is no error.
-        pressed.click(timeout=self.timeout_ms, no_wait_after=True)
-        answer = self._wait(origin)
+        page.on("framenavigated", on_navigation)
+        try:
+            # Not Playwright's own wait for a navigation to commit: ours (below) also sees
+            # an answer drawn in place, and a page load whose answer comes late is no error.
+            pressed.click(timeout=self.timeout_ms, no_wait_after=True)
+            # Looked at once at once: most answers are a page load already on its way, and
+            # waiting on the page would then wait for the next document to be ready.
+            answer = self._now(origin) or self._wait(origin)
+            if answer.kind == "leaving":
+                answer = self._arrival(navigated)
+        finally:
+            page.remove_listener("framenavigated", on_navigation)
+            with contextlib.suppress(PlaywrightError):  # its document may be gone
+                pressed.dispose()
         self.last = answer
         return answer
+
+    def _now(self, origin: float) -> Answer | None:
+        try:
+            value = self.page.evaluate(_ANSWER, origin)
+        except PlaywrightError:
+            return Answer("moved")  # the document acted on is gone already: a page load
+        return Answer(value["kind"], value.get("text", "")) if value else None
 
     def _wait(self, origin: float) -> Answer:
         try:
@@ -97,3 +128,17 @@ class Waiter:
         except PlaywrightError:
             # The document was replaced while the answer was being read: a page load.
             return Answer("moved")
+
+    def _arrival(self, navigated: list[bool]) -> Answer:
+        """A page load has started: the answer is the next document, once it is there."""
+        if navigated:
+            return Answer("moved")
+        try:
+            self.page.wait_for_event(
+                "framenavigated",
+                lambda frame: frame == self.page.main_frame,
+                timeout=self.timeout_ms,
+            )
+        except PlaywrightTimeout:
+            return Answer("none")  # the load never came (a download, or no answer)
+        return Answer("moved")

@@ -87,5 +87,8 @@ class Detector:
                 nodes = parse_snapshot(self.page.locator("body").aria_snapshot())
             except PlaywrightError:
                 continue  # the page changed under us (a navigation): look again
-            return next((s for s in self.screens if s.shows_in(nodes)), None)
+            screen = next((s for s in self.screens if s.shows_in(nodes)), None)
+            if screen is not None:
+                screen.nodes = nodes  # what it shows, for its questions: no second look
+            return screen
         return None

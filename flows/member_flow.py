@@ -86,6 +86,10 @@ class MemberFlow:
         self._waiter = threading.Event()  # backoff waits on it; nothing ever sets it
         self.codes = CodeSteps(self, code_reader)
         self.final = FinalStep(self, journal or NoJournal())
+        # A cookie panel that shows up late, over the control being clicked, is refused
+        # there and then (the detect-and-act loop refuses one that is on view already).
+        cookies = interstitials.CookiePanel(page, names, self.waiter)
+        page.add_locator_handler(cookies.signature(), cookies.refuse_over)
 
     # -- the loop ----------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
 """How fast the robot is, measured (not asserted in tests).
 
 1. The robot against a bare fixed-sequence script doing the same walks (flow 1 with a code
-   from the letter, flow 2 with a login), in the same browser, one fresh context per walk,
-   on the classic mock: the ratio robot / bare script is what the robot's detection and
-   its waiting for the site's answers cost. It should stay at or under 1.3.
+   from the letter, flow 2 with a login) and keeping the same proof (the attestation, a
+   screenshot), in the same browser, one fresh context per walk, on the classic mock: the
+   ratio robot / bare script is what the robot's detection and its waiting for the site's
+   answers cost. It should stay at or under 1.3.
 2. The demo household end to end (a subprocess, as a user runs it), --parallel 1 and 2.
 
     ./dev.sh setup && .venv/bin/python scripts/benchmark.py [--rounds 5] [--no-household]
@@ -55,6 +56,13 @@ def name(label: str) -> re.Pattern[str]:
     return re.compile(re.escape(label), re.IGNORECASE)
 
 
+def keep_proof(page: Page, attestation: bytes = b"") -> None:
+    """What the robot keeps too: the attestation in a file, a screenshot of the outcome."""
+    folder = Path(tempfile.mkdtemp(prefix="mes-bench-bare-"))
+    (folder / "attestation.pdf").write_bytes(attestation)
+    (folder / "outcome.png").write_bytes(page.screenshot(full_page=True))
+
+
 def bare_opposition(page: Page, base_url: str, outbox: Path) -> None:
     """Flow 1 as a fixed sequence: every click, and a wait for the next screen's heading."""
     page.goto(base_url)
@@ -73,7 +81,7 @@ def bare_opposition(page: Page, base_url: str, outbox: Path) -> None:
     page.get_by_role("button", name="Continuer").click()
     with page.expect_download() as download:
         page.get_by_role("link", name=name("Télécharger l'attestation")).click()
-    download.value.path()
+    keep_proof(page, download.value.path().read_bytes())
 
 
 def bare_closure(page: Page, base_url: str, outbox: Path) -> None:
@@ -100,6 +108,7 @@ def bare_closure(page: Page, base_url: str, outbox: Path) -> None:
     page.get_by_role("checkbox", name=name("supprimées")).check()
     page.get_by_role("button", name="Clôturer mon profil").click()
     page.get_by_role("heading", name=name("clôturé")).wait_for()
+    keep_proof(page)
 
 
 def robot_walk(data: dict[str, str]) -> Callable[[Page, str, Path], None]:

@@ -44,6 +44,8 @@ class Screen:
     def __init__(
         self, page: Page, names: Names | None = None, waiter: Waiter | None = None
     ) -> None:
+        # The accessibility snapshot the screen was recognised in (set by the detector).
+        self.nodes: list[Node] = []
         self.page = page
         self.names = names or Names()
         self.waiter = waiter or Waiter(page, 30_000)
@@ -151,3 +153,11 @@ class Screen:
 
     def present(self, control: Locator) -> bool:
         return control.count() > 0
+
+    def shows(self, mark: Mark) -> bool:
+        """True when the screen, as recognised, carries `mark` (no new query to the page)."""
+        return mark.found_in(self.nodes) if self.nodes else self.present(self.locate(mark))
+
+    def choices(self) -> list[Node]:
+        """The checkboxes and radio buttons the screen showed, with their state."""
+        return [n for n in self.nodes if n.role in ("checkbox", "radio")]

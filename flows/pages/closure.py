@@ -3,8 +3,6 @@ deletion as a step of its own in flow 3."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
-
 from flows.answer import Answer
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
@@ -26,7 +24,7 @@ class ClosureChoice(Screen):
     unless = (Mark("button", CLOSE), Mark("link", "Clôture du profil", whole=True))
 
     def has(self, full_name: str) -> bool:
-        return self.choice(full_name, whole=True).count() > 0
+        return self.shows(Mark("choice", full_name, whole=True))
 
     def choose(self, full_name: str) -> None:
         self.tick(self.choice(full_name, whole=True))
@@ -44,28 +42,24 @@ class Closure(Screen):
     def names_someone_else(self, full_name: str) -> bool:
         """The heading names a profile, and not this one (the heading is inferred: when
         it names nobody, the screen is taken to be for the profile chosen)."""
-        named = self.heading("Clôture du profil de").count() > 0
-        return named and self.heading(f"Clôture du profil de {full_name}").count() == 0
+        named = self.shows(Mark("heading", "Clôture du profil de"))
+        return named and not self.shows(Mark("heading", f"Clôture du profil de {full_name}"))
 
     def asks_for_password(self) -> bool:
-        return self.field("Mot de passe").count() > 0
+        return self.shows(Mark("field", "Mot de passe"))
 
     def fill(self, delete_data: bool, password: str | None) -> None:
         """Every acknowledgement box (its wording is inferred: any box that is not the
         deletion one), the deletion box only when deletion is wanted, the password if asked."""
-        for box in self._boxes():
-            if not box.is_checked():
-                box.check()
-        deletion = self.choice(DELETION)
-        if delete_data and self.present(deletion):
-            self.tick(deletion)
+        deletion = Mark("choice", DELETION)
+        wanted = deletion.pattern()
+        for box in self.choices():
+            if box.role == "checkbox" and not box.checked and not wanted.search(box.name):
+                self.tick(self.page.get_by_role("checkbox", name=box.name, exact=True))
+        if delete_data and self.shows(deletion):
+            self.tick(self.choice(DELETION))
         if password is not None and self.asks_for_password():
             self.field("Mot de passe").first.fill(password)
-
-    def _boxes(self) -> list[Locator]:
-        boxes = self.page.get_by_role("checkbox").filter(visible=True)
-        deletion = self.choice(DELETION)
-        return [box for box in boxes.all() if not _same(box, deletion)]
 
     def close(self) -> Answer:
         return self.press(self.button(CLOSE))
@@ -83,13 +77,7 @@ class DeletionStep(Screen):
         if delete_data:
             self.tick(self.choice(DELETION))
         for label in DELETION_STEP_BUTTONS:
-            button = self.button(label, whole=True)
-            if self.present(button):
-                self.press(button)
+            if self.shows(Mark("button", label, whole=True)):
+                self.press(self.button(label, whole=True))
                 return
         raise LookupError("no button on the deletion step")
-
-
-def _same(box: Locator, other: Locator) -> bool:
-    """True when `box` is one of the controls `other` finds."""
-    return box.and_(other).count() > 0

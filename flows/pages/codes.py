@@ -41,7 +41,7 @@ class Contact(Screen):
     mark = Mark("heading", "Mes coordonnées")
 
     def available(self, channel: str) -> bool:
-        return self.choice(CHANNEL_LABELS[channel]).count() > 0
+        return self.shows(Mark("choice", CHANNEL_LABELS[channel]))
 
     def send(self, channel: str) -> None:
         self.tick(self.choice(CHANNEL_LABELS[channel]))
@@ -67,8 +67,9 @@ class CodeExpiredPage(Screen):
     unless = (Mark("field", "Saisir le code provisoire"),)
 
     def go_on(self) -> None:
-        verify = self.button("Vérifier mon identité")
-        self.press(verify if self.present(verify) else self.button("Revenir à l'accueil"))
+        verify = Mark("button", "Vérifier mon identité")
+        label = verify.label if self.shows(verify) else "Revenir à l'accueil"
+        self.press(self.button(label))
 
 
 class CodeUsedPage(Screen):

@@ -60,7 +60,7 @@ class TwinsChoice(Screen):
     mark = Mark("heading", "Je choisis pour qui")
 
     def has(self, first_name: str) -> bool:
-        return self.choice(first_name, whole=True).count() > 0
+        return self.shows(Mark("choice", first_name, whole=True))
 
     def choose(self, first_name: str) -> None:
         self.tick(self.choice(first_name, whole=True))

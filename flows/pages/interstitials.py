@@ -18,7 +18,14 @@ class CookiePanel(Screen):
     mark = Mark("dialog", "Données de navigation")
 
     def refuse(self) -> None:
-        self.press(self.signature().first.get_by_role("button", name=pattern("Tout refuser")))
+        self.press(self._refuse_button(self.signature()))
+
+    def refuse_over(self, panel: Locator) -> None:
+        """Called by Playwright when the panel shows up over a control being acted on."""
+        self._refuse_button(panel).click()
+
+    def _refuse_button(self, panel: Locator) -> Locator:
+        return panel.first.get_by_role("button", name=pattern("Tout refuser"))
 
 
 class Maintenance(Screen):

@@ -58,6 +58,7 @@ class Node:
     role: str
     name: str
     text: str
+    checked: bool = False
 
 
 def _unquote(value: str) -> str:
@@ -78,5 +79,6 @@ def parse_snapshot(snapshot: str) -> list[Node]:
         if match is None:
             continue
         name = _unquote(f'"{match["name"]}"') if match["name"] is not None else ""
-        nodes.append(Node(match["role"], name, _unquote(match["text"] or "")))
+        checked = "[checked]" in line.split('"')[-1]  # after the name: the node's states
+        nodes.append(Node(match["role"], name, _unquote(match["text"] or ""), checked))
     return nodes

@@ -91,7 +91,8 @@ ROWS = [
         faults={"error_on_step": {"decision": 1}}),
     Row("generic-error-that-lasts", "failed", "site_unavailable", journal=[INTENT] * 4,
         state="invited", rerun="opposed", faults={"error_on_step": {"decision": 100}}),
-    Row("page-never-loads", "failed", "timeout", journal=[INTENT], rerun="already_opposed",
+    # The page after the final click never comes: no answer to it, never clicked again.
+    Row("page-never-loads", "failed", "no_answer", journal=[INTENT], rerun="already_opposed",
         faults={"hang_on_step": ["confirmation"]}, options={"load_timeout_ms": 1500}),
     *[Row(f"session-expires-on-{step}", "opposed", faults={"expire_session_on_step": [step]})
       for step in ("carte", "identite", "code", "decision")],
@@ -160,6 +161,9 @@ def test_fault(row: Row, browser: Browser, mock: MockControl, tmp_path: Path) ->
 
     first = run_once(browser, mock, out, member, row, with_fault=True)
     assert (first.outcome, first.reason) == (row.outcome, row.reason)
+    # A screen the robot does not know leaves a diagnostic that the report names.
+    assert bool(first.diagnostic) is (row.reason == "unknown_screen")
+    assert all((out / path).is_file() for path in first.diagnostic)
     assert journal_of(out, row.member) == row.journal
     person = mock.person(row.member)
     assert person["state"] == row.state
