@@ -57,11 +57,13 @@ _ANSWER = f"""(origin) => {{
     || (pressed && shown(pressed)
         && (pressed.disabled || pressed.getAttribute('aria-disabled') === 'true'));
   if (busy) return false;
-  // The control pressed is gone or hidden: the screen was redrawn (in place, or a dialog
-  // or panel closed).
-  if (!shown(pressed)) return {{kind: 'moved', text: ''}};
   const said = [...document.querySelectorAll('{_SAYING}')]
     .filter(shown).filter((el) => !seen.includes(el) && (el.innerText || '').trim());
+  // The control pressed is gone or hidden: the screen was redrawn in place (or a dialog or
+  // panel closed). What it says now is kept: a notice may go away before it is read.
+  if (!shown(pressed)) {{
+    return {{kind: 'moved', text: said.map((el) => el.innerText).join('\\n')}};
+  }}
   if (said.length) return {{kind: 'said', text: said.map((el) => el.innerText).join('\\n')}};
   return false;
 }}"""
@@ -110,8 +112,14 @@ class Waiter:
         return answer
 
     def _now(self, origin: float) -> Answer | None:
+        # On the document's root element, not page.evaluate: that one waits, unbounded,
+        # for a page load on its way to commit; this one is bounded by the timeout.
         try:
-            value = self.page.evaluate(_ANSWER, origin)
+            value = self.page.locator(":root").evaluate(
+                f"(root, origin) => ({_ANSWER})(origin)", origin, timeout=self.timeout_ms
+            )
+        except PlaywrightTimeout:
+            return Answer("none")  # a page load that never comes
         except PlaywrightError:
             return Answer("moved")  # the document acted on is gone already: a page load
         return Answer(value["kind"], value.get("text", "")) if value else None

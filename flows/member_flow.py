@@ -86,10 +86,12 @@ class MemberFlow:
         self._waiter = threading.Event()  # backoff waits on it; nothing ever sets it
         self.codes = CodeSteps(self, code_reader)
         self.final = FinalStep(self, journal or NoJournal())
-        # A cookie panel that shows up late, over the control being clicked, is refused
-        # there and then (the detect-and-act loop refuses one that is on view already).
+        # A cookie panel or a leave dialog that shows up late, over the control being acted
+        # on, is answered there and then (the loop answers one that is on view already).
         cookies = interstitials.CookiePanel(page, names, self.waiter)
         page.add_locator_handler(cookies.signature(), cookies.refuse_over)
+        leave = interstitials.LeaveDialog(page, names, self.waiter)
+        page.add_locator_handler(leave.signature(), leave.stay_over)
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -308,7 +310,7 @@ class MemberFlow:
         screen.sign_in(member.login, member.password.get_secret_value())
 
     def _on_signed_in_home(self, screen: account.SignedInHome) -> None:
-        found = screen.open_closure_way(self.member.full_name, self.options.recognise_timeout_ms)
+        found = screen.open_closure_way(self.member.full_name, self.options.load_timeout_ms)
         if not found:
             # The menu offers no way to the closure: acting again would change nothing.
             raise Stop(self.stuck(screen.name))

@@ -66,7 +66,14 @@ class LeaveDialog(Screen):
     mark = Mark("dialog", "Quitter la page")
 
     def stay(self) -> None:
-        self.press(self.signature().first.get_by_role("button", name=pattern("Rester")))
+        self.press(self._stay_button(self.signature()))
+
+    def stay_over(self, dialog: Locator) -> None:
+        """Called by Playwright when the dialog shows up over a control being acted on."""
+        self._stay_button(dialog).click()
+
+    def _stay_button(self, dialog: Locator) -> Locator:
+        return dialog.first.get_by_role("button", name=pattern("Rester"))
 
 
 class ConfirmDialog(Screen):

@@ -55,8 +55,7 @@ CASES = [
 ]  # fmt: skip
 
 
-# classic is today's mock: the flow tests beside this file walk every case on it already.
-@pytest.mark.parametrize("personality", [p for p in PERSONALITIES if p != "classic"])
+@pytest.mark.parametrize("personality", PERSONALITIES)
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_every_flow_under_every_personality(
     robot: Robot, mock: MockControl, personality: str, case: Case
