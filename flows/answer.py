@@ -106,8 +106,9 @@ class Waiter:
                 answer = self._arrival(navigated)
         finally:
             page.remove_listener("framenavigated", on_navigation)
-            with contextlib.suppress(PlaywrightError):  # its document may be gone
-                pressed.dispose()
+        # Not in `finally`: no call to the browser while an interruption (Ctrl-C) unwinds.
+        with contextlib.suppress(PlaywrightError):  # its document may be gone
+            pressed.dispose()
         self.last = answer
         return answer
 

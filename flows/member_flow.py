@@ -83,7 +83,7 @@ class MemberFlow:
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).
         self.route = 1 if member.action == "oppose" else (2 if member.login else 3)
-        self._waiter = threading.Event()  # backoff waits on it; nothing ever sets it
+        self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
         self.codes = CodeSteps(self, code_reader)
         self.final = FinalStep(self, journal or NoJournal())
         # A cookie panel or a leave dialog that shows up late, over the control being acted
@@ -269,7 +269,7 @@ class MemberFlow:
         # A deliberate backoff before asking the site again, not a wait for the page.
         delay = self.options.backoff_s * 2 ** (self.progress.retries - 1)
         self.log.info("retry", reason=reason, attempt=self.progress.retries, delay_s=delay)
-        self._waiter.wait(delay)
+        self._backoff.wait(delay)
 
     # identity
 

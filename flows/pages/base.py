@@ -151,12 +151,9 @@ class Screen:
                 return reason
         return None
 
-    def present(self, control: Locator) -> bool:
-        return control.count() > 0
-
     def shows(self, mark: Mark) -> bool:
         """True when the screen, as recognised, carries `mark` (no new query to the page)."""
-        return mark.found_in(self.nodes) if self.nodes else self.present(self.locate(mark))
+        return mark.found_in(self.nodes) if self.nodes else self.locate(mark).count() > 0
 
     def choices(self) -> list[Node]:
         """The checkboxes and radio buttons the screen showed, with their state."""
