@@ -99,8 +99,8 @@ class Waiter:
             # Not Playwright's own wait for a navigation to commit: ours (below) also sees
             # an answer drawn in place, and a page load whose answer comes late is no error.
             pressed.click(timeout=self.timeout_ms, no_wait_after=True)
-            # Looked at once at once: most answers are a page load already on its way, and
-            # waiting on the page would then wait for the next document to be ready.
+            # One look straight away: most answers are a page load already on its way, and
+            # a wait on the page would then last until the next document is ready.
             answer = self._now(origin) or self._wait(origin)
             if answer.kind == "leaving":
                 answer = self._arrival(navigated)

@@ -146,8 +146,11 @@ def robot_against_bare(rounds: int) -> None:
         ratios = []
         for title, (bare, robot) in walks.items():
             timed(browser, server, bare)  # warm-up: the first page of a run pays for fonts
-            bare_times = [timed(browser, server, bare) for _ in range(rounds)]
-            robot_times = [timed(browser, server, robot) for _ in range(rounds)]
+            # Interleaved, so that both see the machine in the same state (load drifts).
+            bare_times, robot_times = [], []
+            for _ in range(rounds):
+                bare_times.append(timed(browser, server, bare))
+                robot_times.append(timed(browser, server, robot))
             ratio = statistics.median(robot_times) / statistics.median(bare_times)
             ratios.append(ratio)
             print(f"{title}: bare script median {statistics.median(bare_times):.2f} s, "
