@@ -108,13 +108,28 @@ def test_imap_reads_only_what_arrived_after_the_request(
 def test_command_reader_runs_the_users_program(
     robot: Robot, mock: MockControl, tmp_path: Path
 ) -> None:
+    # The user's program: the newest code in the mock's Maildir, waiting (on file events,
+    # bounded) for one to arrive, so that it does not depend on how busy the machine is.
     script = tmp_path / "read_code.py"
     script.write_text(
-        "import mailbox, os, re, sys\n"
-        f"box = mailbox.Maildir({str(mock.outbox)!r}, create=False)\n"
-        "texts = [m.get_payload(decode=True).decode() for m in box]\n"
+        "import email, email.policy, os, re\n"
+        "from pathlib import Path\n"
+        "from watchfiles import watch\n"
+        f"folder = Path({str(mock.outbox)!r})\n"
         "assert os.environ['MES_CODE_KIND'] == 'provisoire'\n"
-        "print(re.findall(r' : ([A-Za-z0-9]{12})', texts[-1])[-1])\n"
+        "def newest():\n"
+        "    paths = [p for sub in ('new', 'cur') for p in (folder / sub).iterdir()]\n"
+        "    for path in sorted(paths, key=lambda p: p.stat().st_mtime_ns, reverse=True):\n"
+        "        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)\n"
+        "        found = re.findall(r' : ([A-Za-z0-9]{12})', message.get_body(('plain',)).get_content())\n"
+        "        if found:\n"
+        "            return found[-1]\n"
+        "code = newest()\n"
+        "if code is None:\n"
+        "    for _ in watch(folder, rust_timeout=20_000, yield_on_timeout=True):\n"
+        "        if (code := newest()) is not None:\n"
+        "            break\n"
+        "print(code)\n"
     )
     reader = CommandReader(f"{sys.executable} {script}", timeout_s=20)
     run = robot.run(member_for("bruno"), reader=reader)
