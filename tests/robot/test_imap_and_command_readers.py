@@ -108,32 +108,28 @@ def test_imap_reads_only_what_arrived_after_the_request(
 def test_command_reader_runs_the_users_program(
     robot: Robot, mock: MockControl, tmp_path: Path
 ) -> None:
-    # The user's program: the newest code in the mock's Maildir, waiting (on file events,
-    # bounded) for one to arrive, so that it does not depend on how busy the machine is.
+    # The user's program: reads the mock's Maildir as the robot's own reader does, from
+    # what the robot passes it (kind, channel, since when, whose code), waiting on file
+    # events, bounded: it does not depend on how busy the machine is.
     script = tmp_path / "read_code.py"
     script.write_text(
-        "import email, email.policy, os, re\n"
+        "import os\n"
+        "from datetime import datetime\n"
         "from pathlib import Path\n"
-        "from watchfiles import watch\n"
-        f"folder = Path({str(mock.outbox)!r})\n"
-        "assert os.environ['MES_CODE_KIND'] == 'provisoire'\n"
-        "def newest():\n"
-        "    paths = [p for sub in ('new', 'cur') for p in (folder / sub).iterdir()]\n"
-        "    for path in sorted(paths, key=lambda p: p.stat().st_mtime_ns, reverse=True):\n"
-        "        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)\n"
-        "        found = re.findall(r' : ([A-Za-z0-9]{12})', message.get_body(('plain',)).get_content())\n"
-        "        if found:\n"
-        "            return found[-1]\n"
-        "code = newest()\n"
-        "if code is None:\n"
-        "    for _ in watch(folder, rust_timeout=20_000, yield_on_timeout=True):\n"
-        "        if (code := newest()) is not None:\n"
-        "            break\n"
-        "print(code)\n"
+        "from automation.code_readers import MaildirReader\n"
+        "from flows.ports import CodeRequest\n"
+        f"reader = MaildirReader(Path({str(mock.outbox)!r}), timeout_s=15)\n"
+        "asked = CodeRequest(os.environ['MES_CODE_KIND'], os.environ['MES_CODE_CHANNEL'],\n"
+        "                    datetime.fromisoformat(os.environ['MES_CODE_SINCE']),\n"
+        "                    os.environ['MES_MEMBER_NAME'])\n"
+        "assert asked.kind == 'provisoire'\n"
+        "code = reader.read(asked)\n"
+        "print(code.get_secret_value() if code else '')\n"
     )
     reader = CommandReader(f"{sys.executable} {script}", timeout_s=20)
     run = robot.run(member_for("bruno"), reader=reader)
-    assert run.result.outcome is Outcome.OPPOSED
+    # (if not: what the program says, run again by hand on the same mailbox)
+    assert run.result.outcome is Outcome.OPPOSED, run.result.screens
     assert mock.person("bruno")["state"] == "opposed"
 
 
