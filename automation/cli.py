@@ -15,6 +15,7 @@ from mock_site.faults import PERSONALITIES, FaultError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mes-optout", message="mes-optout %(version)s")
 def main() -> None:
     """Refuse Mon espace santé, or close it, for a person or a household."""
 
@@ -50,15 +51,26 @@ def mock_site(
         click.echo(
             f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.", err=True
         )
-    try:
-        # The mock's web stack is loaded only by the commands that serve it.
-        from mock_site.server import MockServer
+    # The mock's web stack is loaded only by the commands that serve it.
+    from mock_site.server import ListenError, MockServer
+    from mock_site.state import SeedError
 
+    try:
         server = MockServer(host, port, outbox, seed, personality)
     except FaultError as error:
         raise click.BadParameter(str(error), param_hint="--personality") from None
-    except OSError as error:
+    except SeedError as error:
+        message = (
+            f"Le fichier des personnes du site d'imitation ({error.source}) "
+            f"est inutilisable : {error.why}."
+        )
+        raise click.ClickException(message) from None
+    except ListenError as error:
         message = f"Impossible d'écouter sur {host}:{port} : {error.strerror}."
+        raise click.ClickException(message) from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        message = f"Le site d'imitation n'a pas pu démarrer{where} : {error.strerror}."
         raise click.ClickException(message) from None
     click.echo(f"Site d'imitation de Mon espace santé : {server.url}")
     click.echo(f"Codes envoyés (Maildir) : {server.outbox}")

@@ -8,16 +8,17 @@ import json
 import os
 import tempfile
 from datetime import UTC, datetime
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from mes_optout_fixtures import fixture
 from rich.console import Console
 
 from automation.exit_status import ExitStatus
 from automation.household_cli import HouseholdRequest, run_household
 from mock_site.server import MockServer
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DEMO_HOUSEHOLD = FIXTURES / "demo-household.toml"
+DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
 # What each member must come to, and the mock's state that proves it.
 EXPECTED = {
     "alice": ("opposed", "opposed"),
@@ -35,7 +36,10 @@ EXPECTED = {
 
 def demo_environment() -> dict[str, str]:
     """The DEMO_* variables the demo household refers to, from the mock's made-up seed."""
-    seed = {p["id"]: p for p in json.loads((FIXTURES / "mock_seed.json").read_text())["people"]}
+    seed = {
+        p["id"]: p
+        for p in json.loads(fixture("mock_seed.json").read_text(encoding="utf-8"))["people"]
+    }
     env = {}
     for person_id, person in seed.items():
         key = f"DEMO_{person_id.upper()}"
@@ -46,7 +50,7 @@ def demo_environment() -> dict[str, str]:
     return env
 
 
-def private_copy(source: Path, folder: Path) -> Path:
+def private_copy(source: Path | Traversable, folder: Path) -> Path:
     """The demo household as a user would keep theirs: readable by its owner only."""
     target = folder / source.name
     target.write_bytes(source.read_bytes())

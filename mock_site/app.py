@@ -4,7 +4,6 @@ every page (maintenance, latency) before any route sees the request."""
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -18,8 +17,6 @@ from starlette.staticfiles import StaticFiles
 from mock_site import account, control, journey
 from mock_site.state import SiteState
 from mock_site.web import SESSION_COOKIE, Call, Site, redirect
-
-_STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _is_page(path: str) -> bool:
@@ -100,7 +97,7 @@ def create_app(state: SiteState) -> Starlette:
         *journey.routes(site),
         *account.routes(site),
         *control.routes(site),
-        Mount("/static", StaticFiles(directory=_STATIC), name="static"),
+        Mount("/static", StaticFiles(packages=[("mock_site", "static")]), name="static"),
     ]
     app = Starlette(
         routes=routes,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -16,7 +15,6 @@ from mock_site.faults import Faults
 from mock_site.people import Person
 from mock_site.state import Session
 
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
 FINAL_STEPS = ("decision.html", "cloture.html")
 _BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
 # "Words around a label may change": the contract's own examples, and a few more.
@@ -68,7 +66,7 @@ class Renderer:
         # The slow personality's delays: varied, but the same sequence on every run.
         self._delays = random.Random(8)
         self.env = Environment(
-            loader=FileSystemLoader(_TEMPLATES),
+            loader=PackageLoader("mock_site", "templates"),
             autoescape=select_autoescape(["html"]),
             trim_blocks=False,
         )

@@ -18,6 +18,10 @@ from mock_site.app import create_app
 from mock_site.state import SiteState
 
 
+class ListenError(OSError):
+    """The address cannot be listened on (taken, not this machine's, not allowed)."""
+
+
 class MockServer:
     def __init__(
         self,
@@ -36,8 +40,12 @@ class MockServer:
         # Accepted sockets inherit it: without it, a reused keep-alive connection waits
         # ~40 ms per response for the client's delayed ACK (Nagle's algorithm).
         self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._socket.bind((host, port))
-        self._socket.listen(128)
+        try:
+            self._socket.bind((host, port))
+            self._socket.listen(128)
+        except OSError as error:
+            self._socket.close()
+            raise ListenError(error.errno, error.strerror) from None
         self.host, self.port = self._socket.getsockname()[:2]
         config = uvicorn.Config(
             self.app,

@@ -11,8 +11,11 @@ import secrets
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from mes_optout_fixtures import fixture
 
 from mock_site import messages
 from mock_site.clock import PARIS, MockClock
@@ -36,7 +39,28 @@ MAX_WRONG_CODES = 5
 MAX_WRONG_PASSWORDS = 3
 CODE_LOCK = timedelta(minutes=60)
 LOGIN_LOCK = timedelta(minutes=30)
-DEFAULT_SEED = Path(__file__).resolve().parent.parent / "fixtures" / "mock_seed.json"
+DEFAULT_SEED = fixture("mock_seed.json")  # shipped in the wheel, read wherever it is installed
+
+
+class SeedError(ValueError):
+    """The file of people the mock starts with cannot be read: says which and why."""
+
+    def __init__(self, source: object, why: str) -> None:
+        super().__init__(f"{source}: {why}")
+        self.source = str(source)
+        self.why = why
+
+
+def read_seed(source: Path | Traversable) -> dict[str, Any]:
+    try:
+        seed = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SeedError(source, error.strerror or type(error).__name__) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SeedError(source, f"not JSON ({error})") from None
+    if not isinstance(seed, dict) or not isinstance(seed.get("people", []), list):
+        raise SeedError(source, "expected an object with a list of people")
+    return seed
 
 
 class Refusal(Exception):
@@ -63,12 +87,15 @@ def display_date(day: date) -> str:
 
 class SiteState:
     def __init__(
-        self, outbox_dir: Path, seed_file: Path | None = None, personality: str = "classic"
+        self,
+        outbox_dir: Path,
+        seed_file: Path | Traversable | None = None,
+        personality: str = "classic",
     ) -> None:
         # How the site is after every reset (`mock-site --personality`); tests may change it.
         self.personality = checked_personality(personality)
         self.seed_file = seed_file or DEFAULT_SEED
-        seed = json.loads(self.seed_file.read_text(encoding="utf-8"))
+        seed = read_seed(self.seed_file)
         start = datetime.fromisoformat(seed["start"]) if seed.get("start") else None
         self.clock = MockClock(start)
         self._seed_people: list[dict[str, Any]] = seed.get("people", [])

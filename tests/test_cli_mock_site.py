@@ -49,3 +49,18 @@ def test_mock_site_refuses_a_port_in_use(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Impossible d'écouter sur 127.0.0.1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_mock_site_says_when_its_seed_is_unreadable_not_that_the_port_is(tmp_path: Path) -> None:
+    seed = tmp_path / "seed.json"
+    seed.write_text("{ not json", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "automation", "mock-site", "--port", "0", "--seed", str(seed)],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        f"Le fichier des personnes du site d'imitation ({seed}) est inutilisable" in result.stderr
+    )
+    assert "écouter" not in result.stderr
+    assert "Traceback" not in result.stderr
