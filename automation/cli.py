@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from automation.household_cli import HouseholdRequest, run_household
-from automation.one_person import RunRequest, run_one
+from automation.one_person import run_person as run_one
+from automation.run_command import RunRequest, run_household
 from mock_site.faults import PERSONALITIES, FaultError
 
 
@@ -120,33 +120,18 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+PERSON_KEYS = ("first_name", "last_name", "birth_date", "card_model", "channel", "login",
+               "account_holder", "minor")  # fmt: skip
+REQUEST_KEYS = ("base_url", "headed", "dry_run", "yes", "code_from", "out", "lang", "verbose",
+                "trace")  # fmt: skip
+
+
 def run_person(action: str, options: dict[str, Any]) -> None:
-    values = {
-        "id": options["member_id"],
-        "first_name": options["first_name"],
-        "last_name": options["last_name"],
-        "birth_date": options["birth_date"],
-        "card_model": options["card_model"],
-        "channel": options["channel"],
-        "login": options["login"],
-        "account_holder": options["account_holder"],
-        "minor": options["minor"],
-        "delete_data": not options["keep_data"],
-    }
-    request = RunRequest(
-        action=action,
-        values=values,
-        base_url=options["base_url"],
-        headed=options["headed"],
-        dry_run=options["dry_run"],
-        yes=options["yes"],
-        code_from=options["code_from"],
-        out=options["out"],
-        lang=options["lang"],
-        verbose=options["verbose"],
-        trace=options["trace"],
-    )
-    raise SystemExit(int(run_one(request)))
+    given = {key: options[key] for key in PERSON_KEYS}
+    given["id"] = options["member_id"]
+    given["delete_data"] = not options["keep_data"]
+    request = RunRequest(**{key: options[key] for key in REQUEST_KEYS})
+    raise SystemExit(int(run_one(action, given, request)))
 
 
 @main.command()
@@ -202,8 +187,8 @@ def auto(**options: Any) -> None:
 def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
     """Oppose or close for every member of a household file."""
     members = [part.strip() for item in only for part in item.split(",") if part.strip()]
-    request = HouseholdRequest(file=household_file, only=members, **options)
-    raise SystemExit(int(run_household(request)))
+    request = RunRequest(only=members, **options)
+    raise SystemExit(int(run_household(household_file, request)))
 
 
 @main.command()

@@ -29,7 +29,7 @@ OFFICIAL_SENDER = "assurance-maladie@info.ameli.fr"
 # A code provisoire: 12 letters and digits standing alone. Codes of letters only exist,
 # so a token is not required to hold a digit; one that follows a colon, or holds one, wins.
 _TOKEN_12 = re.compile(r"(?<![\w-])[A-Za-z0-9]{12}(?![\w-])")
-_LOGIN_CODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+_LOGIN_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 # File times and the robot's clock may differ by the file system's granularity.
 _SLACK = timedelta(seconds=2)
 

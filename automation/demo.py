@@ -15,7 +15,7 @@ from mes_optout_fixtures import fixture
 from rich.console import Console
 
 from automation.exit_status import ExitStatus
-from automation.household_cli import HouseholdRequest, run_household
+from automation.run_command import RunRequest, run_household
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
@@ -76,8 +76,8 @@ def run_demo(
             else f"Mock site ({personality}): {server.url}"
         )
         status = run_household(
-            HouseholdRequest(
-                file=household,
+            household,
+            RunRequest(
                 base_url=server.url,
                 headed=headed,
                 yes=True,

@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import SecretStr, ValidationError
 
 from automation import messages
-from automation.identity import InputError, parse_birth_date
-from automation.member import Member
+from flows.inputs import InputError, parse_birth_date
+from flows.member import Member
 
 SECRET_FIELDS = ("nir", "card_serial", "code", "password")
 MEMBER_KEYS = {

@@ -20,7 +20,7 @@ from urllib.parse import quote, quote_plus
 
 import structlog
 
-from automation.identity import format_nir
+from flows.inputs import format_nir
 
 MASK = "[masqué]"
 _NIR_SHAPE = re.compile(

@@ -119,7 +119,7 @@ TEXTS = {
                       "Confirm closing the profile of {name}? This is final."),
     "handover": ("{what}\nFaites-le dans la fenêtre du navigateur, puis appuyez sur Entrée ici.",
                  "{what}\nDo it in the browser window, then press Enter here."),
-    "handover_unknown": ("Le robot ne reconnaît pas cet écran (ou une vérification demande une personne).",
+    "handover_unknown_screen": ("Le robot ne reconnaît pas cet écran (ou une vérification demande une personne).",
                          "The robot does not recognise this screen (or a check needs a person)."),
     "ask_code": ("Code provisoire reçu pour {name} (12 caractères) : ",
                  "Code provisoire received for {name} (12 characters): "),
@@ -142,10 +142,16 @@ def text(key: str, lang: str = "fr", **values: str) -> str:
     return pick(TEXTS[key], lang).format(**values)
 
 
-def reason(key: str | None, lang: str = "fr") -> str:
+def reason(key: str | None, lang: str = "fr", detail: str | None = None) -> str:
+    """The sentence for a reason key, with the flow's fact about it (a screen's name)."""
     if key is None:
         return ""
-    return pick(REASONS.get(key, (key, key)), lang)
+    sentence = pick(REASONS.get(key, (key, key)), lang)
+    return (
+        f"{sentence} : {detail}"
+        if detail and lang == "fr"
+        else (f"{sentence}: {detail}" if detail else sentence)
+    )
 
 
 def outcome(key: str, lang: str = "fr") -> str:

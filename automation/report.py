@@ -27,7 +27,7 @@ def report_data(
         "finished": finished,
         "members": [
             {key: value for key, value in asdict(r).items()
-             if key in ("id", "action", "outcome", "reason", "deadline", "evidence", "skipped", "settled", "diagnostic")}
+             if key in ("id", "action", "outcome", "reason", "detail", "deadline", "evidence", "skipped", "settled", "diagnostic")}
             for r in reports
         ],
     }  # fmt: skip
@@ -68,7 +68,7 @@ def write_reports(
         rows.append({
             "report": report,
             "outcome_text": messages.outcome(report.outcome, lang) if report.outcome in messages.OUTCOMES else report.outcome,
-            "reason_text": messages.reason(report.reason, lang) if report.reason else "",
+            "reason_text": messages.reason(report.reason, lang, report.detail),
             "warning": deadline_warning(report.deadline, report.outcome, today),
             "attestation": next((_embedded(out, f) for f in files if f.endswith(".pdf")), None),
             "screenshot": next((_embedded(out, f) for f in files if f.endswith(".png")), None),

@@ -21,12 +21,12 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from automation.browser import BrowserSession, site_context
+from automation.browser import BrowserSession, OriginGuard, site_context
 from automation.evidence import EvidenceFolder
 from automation.household import Household
 from automation.journal import Journal
-from automation.member import Member
 from automation.tracing import Tracer
+from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
 from flows.outcome import Outcome, Result
@@ -101,9 +101,12 @@ class HouseholdRunner:
         self.person = person
         self.progress = progress or NoProgress()
         self.reports: dict[str, MemberReport] = {}
+        # What each member's flow returned, with the screens it went through (tests read it).
+        self.results: dict[str, Result] = {}
         self._lock = threading.Lock()
-        # Called with each member's fresh context before the flow starts (tests route it).
-        self.on_context: Callable[[BrowserContext], None] | None = None
+        # Called with each member's fresh context and its origin guard before the flow
+        # starts (tests route the context, or look at what the guard blocked).
+        self.on_context: Callable[[BrowserContext, OriginGuard], None] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -210,9 +213,9 @@ class HouseholdRunner:
             attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
-        context, _ = site_context(browser, self.settings.flow.base_url)
+        context, guard = site_context(browser, self.settings.flow.base_url)
         if self.on_context is not None:
-            self.on_context(context)
+            self.on_context(context, guard)
         evidence = EvidenceFolder(self.settings.out, member.id)
         tracer = Tracer(context, evidence.folder) if self.settings.trace else None
         try:
@@ -249,6 +252,8 @@ class HouseholdRunner:
         settled: str | None,
     ) -> MemberReport:
         finished = datetime.now(UTC).isoformat()
+        with self._lock:
+            self.results[member.id] = result
         try:
             receipt = [evidence.receipt({
                 "member": member.id, "action": member.action, "outcome": result.outcome.value,

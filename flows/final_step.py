@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
 
-from automation import messages
 from flows.answer import Answer
 from flows.options import Stop
 from flows.outcome import Outcome, Result
@@ -70,8 +69,7 @@ class FinalStep:
         if options.dry_run:
             raise Stop(Result(Outcome.DRY_RUN))
         if not options.confirmed:
-            asked = messages.text(question, options.lang, name=flow.member.full_name)
-            if flow.person is None or not flow.person.confirm(asked):
+            if flow.person is None or not flow.person.confirm(question, flow.member.full_name):
                 raise Stop(flow.fail("not_confirmed", Outcome.NEEDS_HUMAN))
             options.confirmed = True
         try:
@@ -109,12 +107,8 @@ class FinalStep:
         except (OSError, PlaywrightError) as error:
             flow.log.warning("evidence_failed", error=type(error).__name__)
             self._record_result(outcome)
-            result = flow.fail("evidence")
-            result.detail = (
-                f"{messages.outcome(outcome.value, flow.options.lang)} ; {result.detail}"
-            )
-            result.outcome = outcome
-            raise Stop(result) from None
+            # Done on the site, proof missing: the outcome stands, the reason says so.
+            raise Stop(Result(outcome, reason="evidence")) from None
         self._record_result(outcome)
         raise Stop(Result(outcome, evidence=files))
 

@@ -24,12 +24,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from automation import messages
-from automation.member import Member
 from flows.answer import Waiter
 from flows.code_steps import CodeSteps
 from flows.detect import Detector
 from flows.final_step import FinalStep
+from flows.member import Member
 from flows.options import FlowOptions, Progress, Stop
 from flows.outcome import Outcome, Result
 from flows.pages import (
@@ -150,12 +149,10 @@ class MemberFlow:
             self.recorder.pause()
 
     def fail(self, reason: str, outcome: Outcome = Outcome.FAILED) -> Result:
-        return Result(outcome, reason=reason, detail=messages.reason(reason, self.options.lang))
+        return Result(outcome, reason=reason)
 
     def stuck(self, screen_name: str) -> Result:
-        result = self.fail("stuck")
-        result.detail = f"{result.detail} ({screen_name})"
-        return result
+        return Result(Outcome.FAILED, reason="stuck", detail=screen_name)
 
     def again_with(self, screen: Screen) -> str | None:
         """On the same screen again: the site refused what we did. Its reason, if known,
@@ -249,8 +246,7 @@ class MemberFlow:
             self._retry_later("network")
             self.go_to_start()
             return
-        what = messages.text("handover_unknown", self.options.lang)
-        if self.person is not None and self.person.hand_over(what):
+        if self.person is not None and self.person.hand_over("unknown_screen"):
             return
         result = self.fail("unknown_screen", Outcome.NEEDS_HUMAN)
         result.diagnostic = self.final.diagnostic()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, get_args
 
 
 class Outcome(StrEnum):
@@ -22,12 +23,54 @@ class Outcome(StrEnum):
         return self not in (Outcome.NEEDS_HUMAN, Outcome.FAILED)
 
 
+# Why a member did not come to its outcome, or what went wrong around it: stable keys for
+# machines (journal, report.json). Flows speak only in these keys; the runtime turns each
+# into a sentence in the person's language (automation/messages.py has one per key).
+Reason = Literal[
+    "identity_not_found",
+    "code_expired",
+    "code_used",
+    "code_wrong",
+    "code_unreadable",
+    "code_needed",
+    "rate_limited",
+    "locked",
+    "wrong_password",
+    "login_code_wrong",
+    "login_code_expired",
+    "not_activatable",
+    "not_representative",
+    "profile_exists",
+    "profile_not_found",
+    "twin_not_found",
+    "site_unavailable",
+    "session_expired",
+    "unknown_screen",
+    "timeout",
+    "stuck",
+    "not_confirmed",
+    "identity_needed",
+    "no_login",
+    "network",
+    "browser",
+    "journal",
+    "evidence",
+    "no_contact_details",
+    "no_answer",
+    "login_code_invalid",
+    "login_code_refused",
+    "card_model_empty",
+    "password_needed",
+]
+REASONS: frozenset[str] = frozenset(get_args(Reason))
+
+
 @dataclass
 class Result:
     outcome: Outcome
-    # A stable key (identity_not_found, code_expired, site_unavailable...) for machines;
-    # the sentence for people comes from automation/messages.py.
+    # One of REASONS (a page object's message table gives its key as a plain string).
     reason: str | None = None
+    # A fact to add to the reason, never a sentence: the screen the flow was stuck on.
     detail: str | None = None
     evidence: list[Path] = field(default_factory=list)
     screens: list[str] = field(default_factory=list)

@@ -36,11 +36,14 @@ class CodeReader(Protocol):
 class Person(Protocol):
     """Someone watching the browser. None in an unattended run."""
 
-    def hand_over(self, what: str) -> bool:
-        """Ask them to do `what` in the browser; True once they say it is done."""
+    def hand_over(self, task: str) -> bool:
+        """Ask them to do `task` (a key: "unknown_screen") in the browser; True once they
+        say it is done."""
         ...
 
-    def confirm(self, question: str) -> bool: ...
+    def confirm(self, question: str, name: str) -> bool:
+        """Ask `question` (a key: "confirm_oppose", "confirm_close") about the person `name`."""
+        ...
 
 
 class Journal(Protocol):

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from starlette.responses import Response
 from starlette.routing import Route
 
-from automation.identity import InputError, check_login_code
-from mock_site import messages
+from mock_site import messages, rules
 from mock_site.journey import act_closure, closure_form
 from mock_site.people import Person
 from mock_site.state import Refusal, display_date
@@ -79,8 +78,8 @@ def routes(site: Site) -> list[Route]:
         if person is None:
             return site.expire(call)
         try:
-            site.state.check_login_code(person, check_login_code(call.field("login_code")))
-        except InputError as error:
+            site.state.check_login_code(person, rules.login_code(call.field("login_code")))
+        except rules.InputError as error:
             return code_page(site, call, errors={"login_code": messages.LOGIN_CODE[error.problem]})
         except Refusal as refusal:
             return code_page(site, call, errors={"login_code": refusal.message})

@@ -13,16 +13,7 @@ from typing import Any
 from starlette.responses import Response
 from starlette.routing import Route
 
-from automation.identity import (
-    CARD_MODELS,
-    InputError,
-    Problem,
-    check_code_provisoire,
-    normalize_nir,
-    normalize_serial,
-    parse_birth_date,
-)
-from mock_site import messages
+from mock_site import messages, rules
 from mock_site.attestation import opposition_attestation
 from mock_site.people import Person
 from mock_site.render import mask_email, mask_phone
@@ -226,7 +217,7 @@ def act_on_step(site: Site, call: Call, step: str) -> Response:
     journey = call.session.journey
     if step == "carte":
         model = call.field("card_model")
-        if model not in CARD_MODELS:
+        if model not in rules.CARD_MODELS:
             return show_step(site, call, step, errors={"card_model": messages.CARD_MODEL_MISSING})
         journey["card_model"] = model
         journey["step"] = "identite"
@@ -257,17 +248,17 @@ def act_identity(site: Site, call: Call) -> Response:
     model = call.session.journey.get("card_model", "")
     serial_messages = messages.SERIAL_PHOTO if model == "avec_photo" else messages.SERIAL_NO_PHOTO
     today = site.state.clock.today()
-    checks: tuple[tuple[str, dict[Problem, str], Callable[[str], Any]], ...] = (
-        ("birth_date", messages.BIRTH_DATE, lambda raw: parse_birth_date(raw, today)),
-        ("nir", messages.NIR, normalize_nir),
-        ("serial", serial_messages, lambda raw: normalize_serial(raw, model)),
+    checks: tuple[tuple[str, dict[rules.Problem, str], Callable[[str], Any]], ...] = (
+        ("birth_date", messages.BIRTH_DATE, lambda raw: rules.birth_date(raw, today)),
+        ("nir", messages.NIR, rules.nir),
+        ("serial", serial_messages, lambda raw: rules.serial(raw, model)),
     )
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for name, texts, check in checks:
         try:
             values[name] = check(call.field(name))
-        except InputError as error:
+        except rules.InputError as error:
             errors[name] = texts[error.problem]
     # Only the birth date is shown again: the NIR and the serial are never echoed back.
     shown = {"birth_date": call.field("birth_date")}
@@ -285,9 +276,9 @@ def act_identity(site: Site, call: Call) -> Response:
 
 def act_code(site: Site, call: Call, person: Person) -> Response:
     try:
-        code = check_code_provisoire(call.field("code"))
+        code = rules.code_provisoire(call.field("code"))
         site.state.check_code_provisoire(person, code)
-    except InputError as error:
+    except rules.InputError as error:
         return show_step(site, call, "code", errors={"code": messages.CODE[error.problem]})
     except Refusal as refusal:
         page = {messages.CODE_EXPIRED: "code_expire", messages.CODE_USED: "code_utilise"}

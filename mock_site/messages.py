@@ -4,7 +4,7 @@ Those marked (inferred) in screens.md are our best guess at the real wording; th
 must treat them as likely, so keep them close to the contract's.
 """
 
-from automation.identity import Problem
+from mock_site.rules import Problem
 
 NIR = {
     Problem.EMPTY: "Saisir le numéro de sécurité sociale",

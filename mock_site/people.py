@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from automation.identity import InputError, normalize_nir, normalize_serial
+from mock_site import rules
 
 SIX_WEEKS = timedelta(weeks=6)
 STATES = ("invited", "opposed", "active", "closed", "deceased")
@@ -193,9 +193,9 @@ def person_from_json(data: Any, people: dict[str, Person], now: datetime) -> Per
     else:
         model = _text(data, "card_model", required=True) or ""
         try:
-            person.nir = normalize_nir(_text(data, "nir", required=True) or "")
-            person.card_serial = normalize_serial(_text(data, "card_serial") or "", model)
-        except InputError as error:
+            person.nir = rules.nir(_text(data, "nir", required=True) or "")
+            person.card_serial = rules.serial(_text(data, "card_serial") or "", model)
+        except rules.InputError as error:
             raise PersonError(f"'{error.field}' is not valid ({error.problem.value})") from None
         person.card_model = model
     code = _text(data, "code")

@@ -35,7 +35,7 @@ from automation.chromium import QUIET_FLAGS, chromium_executable
 from automation.code_readers import MaildirReader
 from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
 from automation.evidence import EvidenceFolder
-from automation.member import Member
+from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
 from flows.ports import CodeRequest

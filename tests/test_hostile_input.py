@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from automation.household import HouseholdError, load_household
-from automation.identity import (
+from flows.inputs import (
     InputError,
     check_code_provisoire,
     nir_key,

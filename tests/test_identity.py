@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from automation.identity import (
+from flows.inputs import (
     InputError,
     Problem,
     check_code_provisoire,

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from automation import messages
 from automation.code_readers import MaildirReader, find_code
 from automation.logs import MASK, Redactor
-from automation.member import Member
+from flows.member import Member
 from flows.pages.text import pattern
 from flows.ports import CodeRequest
 

@@ -11,17 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route
+from playwright.sync_api import BrowserContext, Route
 
-from automation.code_readers import MaildirReader
-from automation.household import Household
 from automation.journal import Journal
-from automation.member import Member
-from automation.runner import HouseholdRunner, MemberReport, RunSettings
-from flows.options import FlowOptions
+from automation.runner import MemberReport
+from flows.member import Member
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
-from tests.support.robot import member_for
+from tests.support.robot import Robot, member_for
 from tests.support.seed import identity
 
 pytestmark = pytest.mark.e2e
@@ -124,21 +121,9 @@ ROWS = [
 ]  # fmt: skip
 
 
-def run_once(
-    browser: Browser, mock: MockControl, out: Path, member: Member, row: Row, with_fault: bool
-) -> MemberReport:
-    options = {"base_url": mock.base_url, "confirmed": True, "load_timeout_ms": 10_000,
-               "recognise_timeout_ms": 3_000, "backoff_s": 0.01, **row.options}  # fmt: skip
-    settings = RunSettings(flow=FlowOptions(**options), out=out)
-    journal = Journal(out / "journal.sqlite")
-    try:
-        runner = HouseholdRunner(Household("matrix", [member]), settings, journal,
-                                 MaildirReader(mock.outbox, timeout_s=5), None)  # fmt: skip
-        if with_fault and row.route is not None:
-            runner.on_context = row.route
-        return runner.run(browser)[0]
-    finally:
-        journal.close()
+def run_once(robot: Robot, member: Member, row: Row, with_fault: bool) -> MemberReport:
+    route = row.route if with_fault else None
+    return robot.report(member, on_context=route, **row.options)
 
 
 def journal_of(out: Path, member: str) -> list[tuple[str, str, str | None]]:
@@ -150,16 +135,15 @@ def journal_of(out: Path, member: str) -> list[tuple[str, str, str | None]]:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_fault(row: Row, browser: Browser, mock: MockControl, tmp_path: Path) -> None:
+def test_fault(row: Row, robot: Robot, mock: MockControl) -> None:
     member = member_for(row.member, code=None) if row.member == "bruno" else member_for(row.member)
-    out = tmp_path / "out"
-    out.mkdir(mode=0o700)
+    out = robot.out
     if row.before is not None:
         row.before(mock)
     if row.faults:
         mock.faults(**row.faults)
 
-    first = run_once(browser, mock, out, member, row, with_fault=True)
+    first = run_once(robot, member, row, with_fault=True)
     assert (first.outcome, first.reason) == (row.outcome, row.reason)
     # A screen the robot does not know leaves a diagnostic that the report names.
     assert bool(first.diagnostic) is (row.reason == "unknown_screen")
@@ -172,7 +156,7 @@ def test_fault(row: Row, browser: Browser, mock: MockControl, tmp_path: Path) ->
     mock.faults(clear=True)
     if row.between is not None:
         row.between(mock)
-    second = run_once(browser, mock, out, member, row, with_fault=False)
+    second = run_once(robot, member, row, with_fault=False)
     if row.rerun == "skipped":
         assert second.skipped and second.outcome in ("opposed", "already_opposed")
     else:

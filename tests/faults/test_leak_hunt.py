@@ -12,7 +12,7 @@ from urllib.parse import quote, quote_plus
 import pytest
 
 from automation.demo import demo_environment
-from automation.identity import format_nir, strip_spaces
+from flows.inputs import format_nir, strip_spaces
 from tests.support.cli import run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset

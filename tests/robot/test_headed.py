@@ -9,12 +9,9 @@ import pytest
 from playwright.sync_api import Playwright
 
 from automation.browser import BrowserSession
-from automation.evidence import EvidenceFolder
-from flows.member_flow import MemberFlow
-from flows.options import FlowOptions
 from flows.outcome import Outcome
 from tests.support.control import MockControl
-from tests.support.robot import member_for
+from tests.support.robot import Robot, member_for
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +24,9 @@ def test_a_headed_run(mock: MockControl, tmp_path: Path, playwright: Playwright)
     browser_path = os.environ.get("MES_BROWSER_PATH")
     session = BrowserSession(headed=True, browser_path=browser_path, playwright=playwright)
     with session:
-        context, _ = session.new_context(mock.base_url)
-        try:
-            flow = MemberFlow(context.new_page(), member_for("alice"),
-                              FlowOptions(mock.base_url, confirmed=True),
-                              EvidenceFolder(tmp_path, "alice"))  # fmt: skip
-            result = flow.run()
-        finally:
-            context.close()
-    assert result.outcome is Outcome.OPPOSED
+        assert session.browser is not None
+        robot = Robot(session.browser, mock.base_url, mock.outbox, tmp_path / "out")
+        run = robot.run(member_for("alice"))
+    assert run.result.outcome is Outcome.OPPOSED
     assert mock.person("alice")["state"] == "opposed"
+    assert (run.folder / "attestation.pdf").is_file()

@@ -23,22 +23,27 @@ def test_oppose_with_a_code_provisoire(robot: Robot, mock: MockControl) -> None:
     assert alice["submissions"]["opposition"] == 1
     names = sorted(p.name for p in run.result.evidence)
     assert names == ["attestation.pdf", "opposed.png"]
-    attestation = run.evidence.folder / "attestation.pdf"
+    attestation = run.folder / "attestation.pdf"
     assert pdf_names(attestation, "Alice Martin")
     assert (attestation.stat().st_mode & 0o777) == 0o600
-    assert (run.evidence.folder.stat().st_mode & 0o777) == 0o700
+    assert (run.folder.stat().st_mode & 0o777) == 0o700
 
 
 def test_receipt_hashes_the_evidence(robot: Robot) -> None:
     import hashlib
 
     run = robot.run(member_for("alice"), reader=None)
-    receipt = json.loads(
-        run.evidence.receipt({"member": "alice", "outcome": "opposed"}).read_text()
+    # The receipt the runner wrote, not one the test makes.
+    receipt = json.loads((run.folder / "receipt.json").read_text())
+    assert (receipt["member"], receipt["action"], receipt["outcome"]) == (
+        "alice",
+        "oppose",
+        "opposed",
     )
-    for name, digest in receipt["files"].items():
-        assert hashlib.sha256((run.evidence.folder / name).read_bytes()).hexdigest() == digest
     assert set(receipt["files"]) == {"attestation.pdf", "opposed.png"}
+    for name, digest in receipt["files"].items():
+        assert hashlib.sha256((run.folder / name).read_bytes()).hexdigest() == digest
+    assert ((run.folder / "receipt.json").stat().st_mode & 0o777) == 0o600
 
 
 @pytest.mark.parametrize("channel", ["email", "sms"])
@@ -71,7 +76,7 @@ def test_twins_are_chosen_by_first_name(robot: Robot, mock: MockControl) -> None
 def test_already_opposed_brings_the_attestation_again(robot: Robot, mock: MockControl) -> None:
     run = robot.run(member_for("denise"), reader=None)
     assert run.result.outcome is Outcome.ALREADY_OPPOSED
-    assert pdf_names(run.evidence.folder / "attestation.pdf", "Denise Roux")
+    assert pdf_names(run.folder / "attestation.pdf", "Denise Roux")
     assert mock.person("denise")["submissions"]["opposition"] == 0
 
 
@@ -85,7 +90,7 @@ def test_a_profile_that_exists_cannot_be_opposed(robot: Robot, mock: MockControl
 def test_a_deceased_person_is_not_activatable(robot: Robot, mock: MockControl) -> None:
     run = robot.run(member_for("henri"), reader=None)
     assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "not_activatable")
-    assert "3422" in (run.result.detail or "")
+    assert "3422" in run.said
 
 
 def test_not_the_legal_representative(robot: Robot, mock: MockControl) -> None:

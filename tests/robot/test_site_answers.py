@@ -65,7 +65,7 @@ def test_a_menu_without_a_way_to_the_closure_is_stuck_at_once(
     run = robot.run(member_for("eric", action="close", **ERIC_LOGIN), member_deadline_s=120)
     # Then the member ends as stuck on that screen, long before its deadline
     assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "stuck")
-    assert "signed_in_home" in (run.result.detail or "")
+    assert "signed_in_home" in run.said
     assert time.monotonic() - started < 60
     assert mock.person("eric")["state"] == "active"
 
@@ -142,8 +142,8 @@ def test_no_contact_details_and_no_code_needs_a_person(
     run = robot.run(member)
     # Then a person is needed, told why and what to do, and nothing was submitted
     assert (run.result.outcome, run.result.reason) == (Outcome.NEEDS_HUMAN, "no_contact_details")
-    assert "3422" in (run.result.detail or "")
-    assert "courrier" in (run.result.detail or "")
+    assert "3422" in run.said
+    assert "courrier" in run.said
     assert mock.person("jules")["state"] == "invited"
     assert mock.person("jules")["codes_issued"] == 0
 
@@ -240,7 +240,7 @@ def test_an_unknown_screen_leaves_a_masked_diagnostic(robot: Robot, mock: MockCo
     assert mock.person("alice")["submissions"]["opposition"] == 0
     names = sorted(p.name for p in run.result.diagnostic)
     assert names == ["unknown-screen.png", "unknown-screen.txt"]
-    snapshot = (run.evidence.folder / "unknown-screen.txt").read_text()
+    snapshot = (run.folder / "unknown-screen.txt").read_text()
     assert "Je refuse le profil" in snapshot  # what changed is there to be seen
     secrets = [member.nir, member.card_serial, member.code]
     values = [s.get_secret_value() for s in secrets if s is not None]

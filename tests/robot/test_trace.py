@@ -27,7 +27,7 @@ def test_a_traced_opposition_holds_no_secret(robot: Robot, mock: MockControl) ->
     member = member_for("alice")
     run = robot.run(member, reader=None, trace=True)
     assert run.result.outcome is Outcome.OPPOSED
-    recorded = trace_bytes(run.evidence.folder)
+    recorded = trace_bytes(run.folder)
     assert "Votre opposition a bien été prise en compte".encode() in recorded
     for secret in member.secrets():
         for form in {secret, secret.lower(), " ".join([secret[:1], secret[1:3], secret[3:5]])}:
@@ -38,7 +38,7 @@ def test_a_traced_closure_with_a_login_holds_no_secret(robot: Robot, mock: MockC
     member = member_for("eric", action="close", **ERIC)
     run = robot.run(member, trace=True)
     assert run.result.outcome is Outcome.CLOSED
-    recorded = trace_bytes(run.evidence.folder)
+    recorded = trace_bytes(run.folder)
     assert b"Sante-Demo-2026" not in recorded
     assert "Paramètres".encode() in recorded
     login_codes = [m for m in mock.messages() if "connexion" in str(m["Subject"])]

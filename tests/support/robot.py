@@ -1,4 +1,5 @@
-"""Running the robot's flow against the mock, in a fresh context of the session's browser."""
+"""Running a member through the product's runner against the mock, in a fresh context of
+the session's browser."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from automation.browser import OriginGuard, site_context
+from automation.browser import OriginGuard
 from automation.code_readers import MaildirReader
-from automation.evidence import EvidenceFolder
-from automation.member import Member
-from automation.tracing import Tracer
-from flows.member_flow import MemberFlow
+from automation.evidence import private_dir
+from automation.household import Household
+from automation.journal import Journal
+from automation.run_command import summary_line
+from automation.runner import HouseholdRunner, MemberReport, RunSettings
+from flows.member import Member
 from flows.options import FlowOptions
 from flows.outcome import Result
 from flows.ports import CodeReader
@@ -50,27 +53,35 @@ class FakePerson:
     handed: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
 
-    def hand_over(self, what: str) -> bool:
-        self.handed.append(what)
+    def hand_over(self, task: str) -> bool:
+        self.handed.append(task)
         if self.act is None or self.page is None:
             return False
         self.act(self.page)
         return True
 
-    def confirm(self, question: str) -> bool:
-        self.asked.append(question)
+    def confirm(self, question: str, name: str) -> bool:
+        self.asked.append(f"{question}:{name}")
         return self.answer
 
 
 @dataclass
 class RobotRun:
     result: Result
-    page: Page
+    report: MemberReport
     guard: OriginGuard
-    evidence: EvidenceFolder
+    folder: Path  # the member's evidence folder of this run (its receipt is always there)
+
+    @property
+    def said(self) -> str:
+        """The result line the person reads for this member, as the command prints it."""
+        return summary_line(self.report, "fr")
 
 
 class Robot:
+    """A member run through the product's own runner (journal, evidence, receipt, report
+    line), in a fresh context of the session's browser."""
+
     def __init__(self, browser: Browser, base_url: str, outbox: Path, out: Path) -> None:
         self.browser = browser
         self.base_url = base_url
@@ -95,23 +106,55 @@ class Robot:
         reader: CodeReader | str | None = "maildir",
         person: FakePerson | None = None,
         trace: bool = False,
+        on_context: Callable[[BrowserContext], None] | None = None,
         **options: Any,
     ) -> RobotRun:
+        """The member, run whatever the journal says (tests run a person again on purpose:
+        the site, not the journal, decides)."""
+        runner, report, guards = self._run(member, reader, person, trace, on_context, True, options)
+        receipt = next(f for f in report.evidence if f.endswith("receipt.json"))
+        folder = (self.out / receipt).parent
+        return RobotRun(runner.results[member.id], report, guards[0], folder)
+
+    def report(
+        self,
+        member: Member,
+        on_context: Callable[[BrowserContext], None] | None = None,
+        **options: Any,
+    ) -> MemberReport:
+        """The member as `mes-optout run` does it: skipped when the journal has it done."""
+        _, report, _ = self._run(member, "maildir", None, False, on_context, False, options)
+        return report
+
+    def _run(
+        self,
+        member: Member,
+        reader: CodeReader | str | None,
+        person: FakePerson | None,
+        trace: bool,
+        on_context: Callable[[BrowserContext], None] | None,
+        force: bool,
+        options: dict[str, Any],
+    ) -> tuple[HouseholdRunner, MemberReport, list[OriginGuard]]:
         if reader == "maildir":
             reader = MaildirReader(self.outbox, timeout_s=5)
-        context, guard = site_context(self.browser, self.base_url)
-        try:
-            page = context.new_page()
+        flow = self.options(**options)
+        settings = RunSettings(flow=flow, out=self.out, force=force, trace=trace)
+        journal = Journal(private_dir(self.out) / "journal.sqlite")
+        guards: list[OriginGuard] = []
+
+        def prepare(context: BrowserContext, guard: OriginGuard) -> None:
+            guards.append(guard)
             if person is not None:
-                person.page = page
-            evidence = EvidenceFolder(self.out, member.id)
-            tracer = Tracer(context, evidence.folder) if trace else None
-            flow = MemberFlow(page, member, self.options(**options), evidence,
-                              reader if not isinstance(reader, str) else None, person,
-                              recorder=tracer)  # fmt: skip
-            result = flow.run()
-            if tracer is not None:
-                tracer.close()
-            return RobotRun(result, page, guard, evidence)
+                context.on("page", lambda page: setattr(person, "page", page))
+            if on_context is not None:
+                on_context(context)
+
+        try:
+            runner = HouseholdRunner(Household("test", [member]), settings, journal,
+                                     reader if not isinstance(reader, str) else None, person)  # fmt: skip
+            runner.on_context = prepare
+            [report] = runner.run(self.browser)
         finally:
-            context.close()
+            journal.close()
+        return runner, report, guards

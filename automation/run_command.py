@@ -1,10 +1,15 @@
-"""`mes-optout run FILE`: every member of a household, unattended or watched, with a
-journal that makes re-runs safe and a report the family keeps."""
+"""Every command that works on the site (`run FILE`, and `oppose`, `close`, `auto` for one
+person, who runs as a household of one) goes through `execute`: one output folder held
+by one run at a time, the journal that makes re-runs safe, the report the family keeps,
+one result line per member and the exit status."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +27,7 @@ from automation.evidence import private_dir
 from automation.exit_status import ExitStatus
 from automation.household import Household, HouseholdError, load_household
 from automation.journal import Journal
+from automation.output_lock import FolderBusy, OutputLock
 from automation.report import write_reports
 from automation.runner import HouseholdRunner, MemberReport, RunSettings, exit_outcome
 from automation.settings import Settings
@@ -41,6 +47,8 @@ TEXTS = {
     "interrupted": ("Interrompu : le journal est intact, relancez la même commande pour reprendre.",
                     "Interrupted: the journal is intact, run the same command again to resume."),
     "skipped": ("déjà fait lors d'un passage précédent", "done in an earlier run"),
+    "folder_busy": ("Une autre exécution (processus {pid}) utilise déjà le dossier {path} : attendez qu'elle se termine, ou choisissez un autre dossier avec --out.",
+                    "Another run (process {pid}) is already using the folder {path}: wait for it to finish, or choose another folder with --out."),
     "settled": ("interrompu la dernière fois : état vérifié sur le site", "interrupted last time: state checked on the site"),
 }  # fmt: skip
 
@@ -50,10 +58,11 @@ def say(key: str, lang: str, **values: str) -> str:
 
 
 @dataclass
-class HouseholdRequest:
-    file: Path
+class RunRequest:
+    """What the command line asked for, the same for `run` and the one-person commands."""
+
     base_url: str | None = None
-    headed: bool | None = None
+    headed: bool | None = None  # None: shown when there is a screen to show it on
     dry_run: bool = False
     yes: bool = False
     only: list[str] = field(default_factory=list)
@@ -88,7 +97,7 @@ class ProgressView:
     def _show(self, member: str, shown: str, print_plain: bool) -> None:
         self.state[member] = shown
         if self.live is not None:
-            self.live.update(self._table(), refresh=True)
+            self.live.update(self._table(), refresh=self.live.is_started)
         elif print_plain:
             self.console.print(f"{member} : {shown}" if self.lang == "fr" else f"{member}: {shown}")
 
@@ -99,6 +108,19 @@ class ProgressView:
     def outcome(self, report: MemberReport) -> None:
         shown = summary_line(report, self.lang).split(":", 1)[1].strip()
         self._show(report.id, shown, print_plain=True)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The live table steps aside while the person is asked something: it would
+        redraw over the question, and read « [o/N] » as markup."""
+        if self.live is None or not self.live.is_started:
+            yield
+            return
+        self.live.stop()
+        try:
+            yield
+        finally:
+            self.live.start(refresh=True)
 
     def __enter__(self) -> ProgressView:
         if self.live is not None:
@@ -115,7 +137,8 @@ def summary_line(report: MemberReport, lang: str) -> str:
         "result", lang, who=report.id, outcome=messages.outcome(report.outcome, lang)
     )
     if report.reason:
-        line += messages.text("because", lang, reason=messages.reason(report.reason, lang))
+        why = messages.reason(report.reason, lang, report.detail)
+        line += messages.text("because", lang, reason=why)
     if report.skipped:
         line += f" — {say('skipped', lang)}"
     if report.settled:
@@ -126,46 +149,30 @@ def summary_line(report: MemberReport, lang: str) -> str:
     return line
 
 
-def run_household(request: HouseholdRequest, console: Console | None = None) -> ExitStatus:
+def run_household(file: Path, request: RunRequest, console: Console | None = None) -> ExitStatus:
+    """`mes-optout run FILE`: the household file, checked whole, then `execute`."""
     console = console or Console(highlight=False, soft_wrap=True)
     lang = request.lang
     try:
         settings = Settings()
     except ValidationError as error:
-        return _bad(console, messages.explain_validation(error, "MES_*", lang))
+        return refuse(console, messages.explain_validation(error, "MES_*", lang))
     try:
-        household = load_household(request.file, lang)
+        household = load_household(file, lang)
     except HouseholdError as error:
-        return _bad(console, error.problems, request.out)
+        return refuse(console, error.problems, request.out)
     for warning in household.warnings:
         console.print(f"[yellow]{warning}[/]")
     unknown = [i for i in request.only if i not in {m.id for m in household.members}]
     if unknown:
-        return _bad(console, [say("unknown_only", lang, id=i) for i in unknown])
-    interactive = sys.stdin.isatty()
-    if not (request.yes or request.dry_run or interactive):
-        return _bad(console, [say("yes_needed", lang)])
-    logs.REDACTOR.add(household.secrets())
-    headed = bool(request.headed)
-    person = TerminalPerson(console, headed, lang) if interactive else None
-    try:
-        reader = _reader(request, settings, person, lang)
-    except CodeSourceError as error:
-        problem = messages.pick(messages.PROBLEMS["format"], lang)
-        sentence = messages.text(
-            "bad_input", lang, who=household.name, field="--code-from", problem=problem
-        )
-        return _bad(console, [f"{sentence} ({error})"])
+        return refuse(console, [say("unknown_only", lang, id=i) for i in unknown])
+    return execute(household, request, settings, console)
 
-    out = request.out or Path("mes-optout-resultats")
-    try:
-        private_dir(out)
-        logs.configure(out / "mes-optout.log", request.verbose)
-        journal = Journal(out / "journal.sqlite")
-    except (OSError, sqlite3.Error) as error:
-        return _bad(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
-    run_settings = RunSettings(
-        flow=settings.flow_options(request.base_url, request.yes, request.dry_run, lang),
+
+def run_settings(settings: Settings, request: RunRequest, out: Path, headed: bool) -> RunSettings:
+    """The one place where the environment's settings and the options become a run."""
+    return RunSettings(
+        flow=settings.flow_options(request.base_url, request.yes, request.dry_run, request.lang),
         out=out,
         headed=headed,
         parallel=max(1, request.parallel),
@@ -175,10 +182,66 @@ def run_household(request: HouseholdRequest, console: Console | None = None) -> 
         slow_mo_ms=settings.slow_mo_ms,
         trace=request.trace,
     )
+
+
+def execute(
+    household: Household, request: RunRequest, settings: Settings, console: Console
+) -> ExitStatus:
+    """Every command that works on the site ends here: one browser, the journal around
+    each final click, the report, a result line per member, and the exit status."""
+    lang = request.lang
+    interactive = sys.stdin.isatty()
+    if not (request.yes or request.dry_run or interactive):
+        return refuse(console, [say("yes_needed", lang)])
+    logs.REDACTOR.add(household.secrets())
+    headed = request.headed if request.headed is not None else bool(os.environ.get("DISPLAY"))
+    person = TerminalPerson(console, headed, lang) if interactive else None
+    try:
+        reader = _reader(request, settings, person, lang)
+    except CodeSourceError as error:
+        problem = messages.pick(messages.PROBLEMS["format"], lang)
+        sentence = messages.text(
+            "bad_input", lang, who=household.name, field="--code-from", problem=problem
+        )
+        return refuse(console, [f"{sentence} ({error})"], request.out)
+
+    out = request.out or Path("mes-optout-resultats")
+    try:
+        private_dir(out)
+    except OSError as error:
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
+    try:
+        with OutputLock(out):
+            return _run_locked(household, request, settings, console, out, headed, person, reader)
+    except FolderBusy as busy:
+        return refuse(console, [say("folder_busy", lang, path=str(out), pid=busy.pid)])
+
+
+def _run_locked(
+    household: Household,
+    request: RunRequest,
+    settings: Settings,
+    console: Console,
+    out: Path,
+    headed: bool,
+    person: TerminalPerson | None,
+    reader: CodeReader | None,
+) -> ExitStatus:
+    lang = request.lang
+    try:
+        logs.configure(out / "mes-optout.log", request.verbose)
+        journal = Journal(out / "journal.sqlite")
+    except (OSError, sqlite3.Error) as error:
+        logs.close()
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
     started = datetime.now(UTC).isoformat()
     status = ExitStatus.DONE
     view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
-    runner = HouseholdRunner(household, run_settings, journal, reader, person, view)
+    if person is not None:
+        person.pause = view.paused
+    runner = HouseholdRunner(
+        household, run_settings(settings, request, out, headed), journal, reader, person, view
+    )
     try:
         with view:
             reports = runner.run()
@@ -188,12 +251,10 @@ def run_household(request: HouseholdRequest, console: Console | None = None) -> 
         status = ExitStatus.INTERRUPTED
     except ChromiumNotFound as error:
         console.print(f"[red]{error}[/]")
-        journal.close()
-        logs.close()
         return ExitStatus.FAILED
     finally:
         logs.close()
-    journal.close()
+        journal.close()
     try:
         _, html = write_reports(
             out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
@@ -220,7 +281,7 @@ def _selected(household: Household, only: list[str]) -> list:  # type: ignore[ty
 
 
 def _reader(
-    request: HouseholdRequest, settings: Settings, person: TerminalPerson | None, lang: str
+    request: RunRequest, settings: Settings, person: TerminalPerson | None, lang: str
 ) -> CodeReader | None:
     ask = person.ask_secret if person is not None else None
     return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)
@@ -230,7 +291,8 @@ def _why(error: BaseException) -> str:
     return getattr(error, "strerror", None) or type(error).__name__
 
 
-def _bad(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:
+def refuse(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:
+    """Bad input: each problem said, the refusal journaled when the folder exists, exit 2."""
     for problem in problems:
         console.print(f"[red]{problem}[/]")
     if out is not None and out.is_dir():

@@ -1,11 +1,12 @@
-"""The input rules of the site contract (screens.md, "Inputs and their rules").
+r"""The input rules of the site contract (screens.md, "Inputs and their rules"), as the
+robot applies them: every input is checked before any browser starts.
 
-One implementation serves the robot (which checks inputs before any browser starts) and
-the mock site (which must refuse exactly what the real site refuses), so the two cannot
-drift apart. Functions return a normalised value or raise `InputError` with a stable
-`problem` code; each caller turns the code into its own sentence (the site's message,
-or the robot's French sentence that names the field). Never put the rejected value in
-an error: these inputs are secrets.
+The mock site has its own implementation (mock_site/rules.py), written separately from
+the contract, so that a bug here cannot hide behind the same bug there; one table of
+contract cases checks both (tests/test_input_rules.py). Functions return a normalised
+value or raise `InputError` with a stable `problem` code; the runtime turns the code
+into a sentence that names the field. Never put the rejected value in an error: these
+inputs are secrets. Only ASCII digits are digits (`\d` would take « ٨ »).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from enum import StrEnum
 PHOTO_CARD_PREFIX = "8025000002"
 CARD_MODELS = ("avec_photo", "sans_photo")
 
-_NIR_SHAPE = re.compile(r"[12]\d{2}(0[1-9]|1[0-2])(\d{2}|2A|2B)\d{6}\d{2}")
+_NIR_SHAPE = re.compile(r"[12][0-9]{2}(0[1-9]|1[0-2])([0-9]{2}|2A|2B)[0-9]{6}[0-9]{2}")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _CODE_CHARS = re.compile(r"[A-Za-z0-9]*")
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 class Problem(StrEnum):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_validator
 
-from automation.identity import (
+from flows.inputs import (
     InputError,
     check_code_provisoire,
     normalize_nir,
