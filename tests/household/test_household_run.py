@@ -18,6 +18,7 @@ from automation.demo import DEMO_HOUSEHOLD, EXPECTED, demo_environment, private_
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset, private_file
+from tests.support.seed import identity, seed_people
 
 pytestmark = pytest.mark.e2e
 ENV = {**demo_environment(), "MES_RECOGNISE_TIMEOUT_S": "5", "MES_CODE_TIMEOUT_S": "10",
@@ -151,16 +152,33 @@ def test_unattended_without_yes_is_refused(tmp_path: Path) -> None:
     assert "ajoutez --yes" in result.stdout
 
 
+def alice_alone(
+    how: str, tmp_path: Path, base_url: str, out: Path
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The same person, as a household of one in a file, or with the one-person command."""
+    if how == "run":
+        path = household(tmp_path, ["alice"])
+        return ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out)), ENV
+    who, person = identity("alice"), seed_people()["alice"]
+    args = ("oppose", "--id", "alice", "--first-name", person["first_name"],
+            "--last-name", person["last_name"], "--birth-date", who["birth_date"],
+            "--card-model", who["card_model"], "--base-url", base_url, "--yes", "--headless",
+            "--out", str(out))  # fmt: skip
+    secrets = {"MES_NIR": who["nir"], "MES_CARD_SERIAL": who["serial"], "MES_CODE": person["code"]}
+    return args, {**ENV, **secrets}
+
+
+@pytest.mark.parametrize("how", ["run", "oppose"])
 def test_a_crash_between_intent_and_result_is_settled_by_the_site(
-    mock: MockControl, tmp_path: Path
+    mock: MockControl, tmp_path: Path, how: str
 ) -> None:
     # The site records the opposition, then its confirmation page never comes: the robot
-    # has written its intent, not its result, when it is killed.
+    # has written its intent, not its result, when it is killed. The household run and
+    # the one-person command go through the same runner, so the same must hold for both.
     mock.faults(hang_on_step=["confirmation"])
-    path = household(tmp_path, ["alice"])
     out = tmp_path / "out"
-    args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out))
-    process = subprocess.Popen(command(*args), env={**os.environ, **ENV}, stdout=subprocess.DEVNULL,
+    args, env = alice_alone(how, tmp_path, mock.base_url, out)
+    process = subprocess.Popen(command(*args), env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 60
     try:
@@ -170,6 +188,13 @@ def test_a_crash_between_intent_and_result_is_settled_by_the_site(
                 break
             assert process.poll() is None, "the run ended before the crash"
             assert time.monotonic() < deadline, "the run never reached the final click"
+        # A second run on the same folder meanwhile refuses at once, naming the first.
+        second = run_cli(*args, env=env, timeout=60)
+        assert second.returncode == 2, second.stdout + second.stderr
+        assert (
+            f"Une autre exécution (processus {process.pid}) utilise déjà le dossier"
+            in second.stdout
+        )
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
     finally:
@@ -182,13 +207,15 @@ def test_a_crash_between_intent_and_result_is_settled_by_the_site(
     ]
     journal.close()
 
-    again = run_cli(*args, env=ENV)
+    # The lock died with its process: the next run takes it over and finishes.
+    again = run_cli(*args, env=env)
     assert again.returncode == 0, again.stdout + again.stderr
     alice = report(out)["alice"]
     assert alice["outcome"] == "already_opposed"
     assert alice["settled"] == "opposition"
     assert "interrompu la dernière fois" in again.stdout
     assert mock.person("alice")["submissions"]["opposition"] == 1  # never clicked twice
+    assert not (out / "run.pid").exists()
 
 
 def intent_written(out: Path) -> bool:
