@@ -2,4 +2,4 @@
 
 from automation.cli import main
 
-main()
+main(prog_name="mes-optout")

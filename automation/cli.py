@@ -1,4 +1,4 @@
-"""The `mes-optout` command line."""
+"""The `mes-optout` command line, in French unless MES_LANG=en (help, errors, messages)."""
 
 from __future__ import annotations
 
@@ -9,48 +9,72 @@ from typing import Any
 
 import click
 
+from automation.cli_language import LANG, speak_french_to_click, tr
 from automation.one_person import run_person as run_one
 from automation.run_command import RunRequest, run_household
 from mock_site.faults import PERSONALITIES, FaultError
 
+speak_french_to_click()
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default=LANG, show_default=True,
+    help=tr("Langue des messages (ou MES_LANG).", "Language of the messages (or MES_LANG)."),
+)  # fmt: skip
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="mes-optout", message="mes-optout %(version)s")
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=tr("Refuser Mon espace santé, ou le clôturer, pour une personne ou tout un foyer.",
+            "Refuse Mon espace santé, or close it, for a person or a whole household."),
+)  # fmt: skip
+@click.version_option(
+    package_name="mes-optout",
+    message="mes-optout %(version)s",
+    help=tr("Afficher la version et quitter.", "Show the version and exit."),
+)
 def main() -> None:
-    """Refuse Mon espace santé, or close it, for a person or a household."""
+    pass
 
 
-@main.command("mock-site")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@main.command(
+    "mock-site",
+    short_help=tr("Servir le site d'imitation.", "Serve the mock site."),
+    help=tr("Servir l'imitation de Mon espace santé, pour l'explorer ou tester contre elle.",
+            "Serve the imitation of Mon espace santé, to explore it or to test against it."),
+)  # fmt: skip
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help=tr("Adresse d'écoute.", "Address to listen on."))  # fmt: skip
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help=tr("Port (0 : un port libre).", "Port (0: a free one)."))  # fmt: skip
 @click.option(
     "--outbox",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Maildir folder where the codes the site sends are delivered (default: a new one).",
-)
+    help=tr("Dossier Maildir où arrivent les codes envoyés par le site (par défaut : un nouveau).",
+            "Maildir folder where the codes the site sends are delivered (default: a new one)."),
+)  # fmt: skip
 @click.option(
     "--seed",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="JSON file of the people the mock starts with (default: fixtures/mock_seed.json).",
-)
+    help=tr("Fichier JSON des personnes du site (par défaut : celui livré avec l'outil).",
+            "JSON file of the people the mock starts with (default: the one shipped)."),
+)  # fmt: skip
 @click.option(
     "--personality",
     default="classic",
     show_default=True,
-    help="How the site behaves: classic, spa, slow, v2, reworded (or several joined by +).",
-)
+    help=tr("Comportement du site : classic, spa, slow, v2, reworded (ou plusieurs joints par +).",
+            "How the site behaves: classic, spa, slow, v2, reworded (or several joined by +)."),
+)  # fmt: skip
 def mock_site(
     host: str, port: int, outbox: Path | None, seed: Path | None, personality: str
 ) -> None:
-    """Serve the imitation of Mon espace santé, to explore it or to test against it."""
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = host == "localhost"
     if not loopback:
-        click.echo(
-            f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.", err=True
-        )
+        click.echo(tr(f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.",
+                      f"Warning: the mock site listens on {host}, beyond this machine."),
+                   err=True)  # fmt: skip
     # The mock's web stack is loaded only by the commands that serve it.
     from mock_site.server import ListenError, MockServer
     from mock_site.state import SeedError
@@ -60,22 +84,58 @@ def mock_site(
     except FaultError as error:
         raise click.BadParameter(str(error), param_hint="--personality") from None
     except SeedError as error:
-        message = (
-            f"Le fichier des personnes du site d'imitation ({error.source}) "
-            f"est inutilisable : {error.why}."
-        )
-        raise click.ClickException(message) from None
+        raise click.ClickException(tr(
+            f"Le fichier des personnes du site d'imitation ({error.source}) est inutilisable : {error.why}.",
+            f"The mock's file of people ({error.source}) cannot be used: {error.why}.",
+        )) from None  # fmt: skip
     except ListenError as error:
-        message = f"Impossible d'écouter sur {host}:{port} : {error.strerror}."
-        raise click.ClickException(message) from None
+        raise click.ClickException(tr(
+            f"Impossible d'écouter sur {host}:{port} : {error.strerror}.",
+            f"Cannot listen on {host}:{port}: {error.strerror}.",
+        )) from None  # fmt: skip
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
-        message = f"Le site d'imitation n'a pas pu démarrer{where} : {error.strerror}."
-        raise click.ClickException(message) from None
-    click.echo(f"Site d'imitation de Mon espace santé : {server.url}")
-    click.echo(f"Codes envoyés (Maildir) : {server.outbox}")
-    click.echo("Ctrl-C pour arrêter.")
+        raise click.ClickException(tr(
+            f"Le site d'imitation n'a pas pu démarrer{where} : {error.strerror}.",
+            f"The mock site could not start{where}: {error.strerror}.",
+        )) from None  # fmt: skip
+    click.echo(tr(f"Site d'imitation de Mon espace santé : {server.url}",
+                  f"Imitation of Mon espace santé: {server.url}"))  # fmt: skip
+    click.echo(tr(f"Codes envoyés (Maildir) : {server.outbox}",
+                  f"Codes sent (Maildir): {server.outbox}"))  # fmt: skip
+    click.echo(tr("Ctrl-C pour arrêter.", "Ctrl-C to stop."))
     server.serve_forever()
+
+
+def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that works on the site shares."""
+    options = [
+        click.option("--base-url", envvar="MES_BASE_URL",
+                     help=tr("Le site (par défaut : le vrai).", "The site (default: the real one).")),
+        click.option("--dry-run", is_flag=True,
+                     help=tr("S'arrêter juste avant l'étape définitive ; ne rien changer.",
+                             "Stop just before the final step; change nothing.")),
+        click.option("--yes", is_flag=True,
+                     help=tr("Confirmer d'avance l'étape définitive (obligatoire sans terminal).",
+                             "Confirm the final step in advance (required without a terminal).")),
+        click.option("--code-from", envvar="MES_CODE_FROM",
+                     help=tr("Où lire les codes : prompt, maildir:DOSSIER, imap ou command:PROGRAMME "
+                             "(par défaut : demandé au terminal).",
+                             "Where codes are read: prompt, maildir:DIR, imap or command:PROG "
+                             "(default: asked at the terminal).")),
+        click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
+                     help=tr("Dossier des résultats (par défaut : ./mes-optout-resultats).",
+                             "Output folder (default: ./mes-optout-resultats).")),
+        LANG_OPTION,
+        click.option("--verbose", "-v", is_flag=True,
+                     help=tr("Afficher le journal au terminal.", "Show the log in the terminal.")),
+        click.option("--trace", is_flag=True,
+                     help=tr("Enregistrer une trace Playwright (les secrets sont saisis hors trace).",
+                             "Record a Playwright trace (secrets are typed outside it).")),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,41 +143,38 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
     MES_CODE and MES_PASSWORD, or a hidden prompt."""
     options = [
         click.option("--id", "member_id", envvar="MES_ID", default="personne", show_default=True,
-                     help="Short label used in every output (never the NIR)."),
-        click.option("--first-name", envvar="MES_FIRST_NAME", help="Prénom."),
-        click.option("--last-name", envvar="MES_LAST_NAME", help="Nom."),
+                     help=tr("Libellé court qui nomme la personne dans les résultats (jamais le NIR).",
+                             "Short label used in every output (never the NIR).")),
+        click.option("--first-name", envvar="MES_FIRST_NAME", help=tr("Prénom.", "First name.")),
+        click.option("--last-name", envvar="MES_LAST_NAME", help=tr("Nom.", "Last name.")),
         click.option("--birth-date", envvar="MES_BIRTH_DATE",
-                     help="jj/mm/aaaa (the child's, for a minor)."),
+                     help=tr("jj/mm/aaaa (celle de l'enfant, pour un mineur).",
+                             "dd/mm/yyyy (the child's, for a minor).")),
         click.option("--card-model", envvar="MES_CARD_MODEL",
-                     type=click.Choice(["avec_photo", "sans_photo"])),
+                     type=click.Choice(["avec_photo", "sans_photo"]),
+                     help=tr("Modèle de carte Vitale.", "Carte Vitale model.")),
         click.option("--channel", envvar="MES_CHANNEL", type=click.Choice(["email", "sms"]),
-                     default="email", show_default=True, help="Where the site sends a new code."),
-        click.option("--login", envvar="MES_LOGIN", help="Identifiant, when the profile has one."),
+                     default="email", show_default=True,
+                     help=tr("Où le site envoie un nouveau code.", "Where the site sends a new code.")),
+        click.option("--login", envvar="MES_LOGIN",
+                     help=tr("Identifiant de connexion, si le profil en a un.",
+                             "Login, when the profile has one.")),
         click.option("--account-holder", envvar="MES_ACCOUNT_HOLDER",
-                     help="Name shown once signed in (a guardian's, closing a child's profile)."),
+                     help=tr("Nom affiché une fois connecté (celui du parent, pour le profil d'un enfant).",
+                             "Name shown once signed in (a guardian's, closing a child's profile).")),
         click.option("--minor", is_flag=True, envvar="MES_MINOR",
-                     help="The person is a child: NIR and card are the guardian's."),
+                     help=tr("La personne est un enfant : NIR et carte sont ceux du parent.",
+                             "The person is a child: NIR and card are the guardian's.")),
         click.option("--keep-data", is_flag=True,
-                     help="Close without asking for the data to be deleted."),
-        click.option("--base-url", envvar="MES_BASE_URL", help="The site (default: the real one)."),
+                     help=tr("Clôturer sans demander la suppression des données.",
+                             "Close without asking for the data to be deleted.")),
         click.option("--headed/--headless", default=None,
-                     help="Show the browser (default: shown when there is a screen)."),
-        click.option("--dry-run", is_flag=True,
-                     help="Stop just before the final step; change nothing."),
-        click.option("--yes", is_flag=True, help="Confirm the final step without asking."),
-        click.option("--code-from", envvar="MES_CODE_FROM",
-                     help="prompt, or maildir:DIR (default: prompt when at a terminal)."),
-        click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
-                     help="Output folder (default: ./mes-optout-resultats)."),
-        click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr",
-                     show_default=True),
-        click.option("--verbose", "-v", is_flag=True, help="Show progress in the terminal."),
-        click.option("--trace", is_flag=True,
-                     help="Record a Playwright trace (secrets are typed outside it)."),
+                     help=tr("Montrer le navigateur (par défaut : montré s'il y a un écran).",
+                             "Show the browser (default: shown when there is a screen).")),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
-    return command
+    return run_options(command)
 
 
 PERSON_KEYS = ("first_name", "last_name", "birth_date", "card_model", "channel", "login",
@@ -134,80 +191,69 @@ def run_person(action: str, options: dict[str, Any]) -> None:
     raise SystemExit(int(run_one(action, given, request)))
 
 
-@main.command()
+@main.command(short_help=tr("S'opposer à la création de Mon espace santé.", "Refuse Mon espace santé."),
+              help=tr("S'opposer à la création de Mon espace santé (avant que le profil existe).",
+                      "Refuse the creation of Mon espace santé (before the profile exists)."))  # fmt: skip
 @person_options
 def oppose(**options: Any) -> None:
-    """Refuse the creation of Mon espace santé (before the profile exists)."""
     run_person("oppose", options)
 
 
-@main.command()
+@main.command(short_help=tr("Clôturer un profil existant.", "Close an existing profile."),
+              help=tr("Clôturer un profil existant (avec un identifiant, ou avec la carte Vitale et un code).",
+                      "Close an existing profile (with a login, or with the carte Vitale and a code)."))  # fmt: skip
 @person_options
 def close(**options: Any) -> None:
-    """Close an existing profile (with a login, or with the carte Vitale and a code)."""
     run_person("close", options)
 
 
-@main.command()
+@main.command(short_help=tr("S'opposer, ou clôturer si le profil existe.", "Oppose, or close if the profile exists."),
+              help=tr("S'opposer tant que c'est possible ; clôturer le profil s'il existe déjà.",
+                      "Oppose while it is still possible; close the profile if it already exists."))  # fmt: skip
 @person_options
 def auto(**options: Any) -> None:
-    """Oppose while it is still possible; close the profile if it already exists."""
     run_person("auto", options)
 
 
-@main.command("run")
-@click.argument("household_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--base-url", envvar="MES_BASE_URL", help="The site (default: the real one).")
-@click.option("--headed/--headless", default=False, help="Show the browser.")
-@click.option("--dry-run", is_flag=True, help="Stop every member before the final step.")
-@click.option("--yes", is_flag=True, help="Confirm the final steps (required unattended).")
-@click.option("--only", multiple=True, help="Only this member (repeat, or comma-separated).")
-@click.option(
-    "--parallel",
-    type=click.IntRange(1, 8),
-    default=1,
-    show_default=True,
-    help="Members at once, each in its own context of the one browser.",
+@main.command("run", short_help=tr("Tout un foyer, depuis son fichier.", "A whole household, from its file."),
+              help=tr("S'opposer ou clôturer pour chaque membre d'un fichier de foyer.",
+                             "Oppose or close for every member of a household file."))  # fmt: skip
+@click.argument(
+    "household_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar=tr("FICHIER_FOYER", "HOUSEHOLD_FILE"),
 )
-@click.option(
-    "--code-from",
-    envvar="MES_CODE_FROM",
-    help="prompt, maildir:DIR, imap or command:PROG (default: prompt at a terminal).",
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="MES_OUT",
-    help="Output folder (default: ./mes-optout-resultats).",
-)
-@click.option("--force", is_flag=True, help="Do again members already done.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr")
-@click.option("--verbose", "-v", is_flag=True, help="Show the log in the terminal.")
-@click.option("--trace", is_flag=True, help="Record Playwright traces (secrets typed outside).")
+@click.option("--headed/--headless", default=False,
+              help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
+@click.option("--only", multiple=True,
+              help=tr("Seulement ce membre (à répéter, ou séparés par des virgules).",
+                      "Only this member (repeat, or comma-separated)."))  # fmt: skip
+@click.option("--parallel", type=click.IntRange(1, 8), default=1, show_default=True,
+              help=tr("Membres traités en même temps, chacun dans son contexte du même navigateur.",
+                      "Members at once, each in its own context of the one browser."))  # fmt: skip
+@click.option("--force", is_flag=True,
+              help=tr("Refaire les membres déjà traités.", "Do again members already done."))  # fmt: skip
+@run_options
 def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
-    """Oppose or close for every member of a household file."""
     members = [part.strip() for item in only for part in item.split(",") if part.strip()]
     request = RunRequest(only=members, **options)
     raise SystemExit(int(run_household(household_file, request)))
 
 
-@main.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: ./mes-optout-demo-<time>).",
-)
-@click.option("--headed", is_flag=True, help="Watch the browser work.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default="fr")
-@click.option(
-    "--personality",
-    default="classic",
-    show_default=True,
-    type=click.Choice(PERSONALITIES),
-    help="How the built-in mock behaves (classic, spa, slow, v2, reworded).",
-)
+@main.command(short_help=tr("Démonstration sur le site d'imitation intégré.", "Demo on the built-in mock site."),
+              help=tr("Lancer le foyer de démonstration sur le site d'imitation intégré, et vérifier le résultat.",
+                      "Run the demo household on the built-in mock site, and check the outcome."))  # fmt: skip
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help=tr("Dossier des résultats (par défaut : ./mes-optout-demo-<heure>).",
+                      "Output folder (default: ./mes-optout-demo-<time>)."))  # fmt: skip
+@click.option("--headed", is_flag=True,
+              help=tr("Regarder le navigateur travailler.", "Watch the browser work."))  # fmt: skip
+@LANG_OPTION
+@click.option("--personality", default="classic", show_default=True,
+              type=click.Choice(PERSONALITIES),
+              help=tr("Comportement du site d'imitation (classic, spa, slow, v2, reworded).",
+                      "How the built-in mock behaves (classic, spa, slow, v2, reworded)."))  # fmt: skip
 def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
-    """Run the demo household on the built-in mock site, and check the outcome."""
     from automation.demo import run_demo  # serves the mock: its web stack loads only here
 
     raise SystemExit(int(run_demo(out, headed, lang, personality)))

@@ -112,6 +112,12 @@ OUTCOMES = {
     "failed": ("échec", "failed"),
 }  # fmt: skip
 
+ACTIONS = {
+    "oppose": ("s'opposer à la création de Mon espace santé", "refuse the creation of Mon espace santé"),
+    "close": ("clôturer le profil", "close the profile"),
+    "auto": ("s'opposer, ou clôturer si le profil existe déjà", "oppose, or close if the profile already exists"),
+}  # fmt: skip
+
 TEXTS = {
     "confirm_oppose": ("Confirmer l'opposition à Mon espace santé pour {name} ? C'est définitif.",
                        "Confirm the opposition to Mon espace santé for {name}? This is final."),
@@ -152,6 +158,10 @@ def reason(key: str | None, lang: str = "fr", detail: str | None = None) -> str:
         if detail and lang == "fr"
         else (f"{sentence}: {detail}" if detail else sentence)
     )
+
+
+def action(key: str, lang: str = "fr") -> str:
+    return pick(ACTIONS[key], lang) if key in ACTIONS else key
 
 
 def outcome(key: str, lang: str = "fr") -> str:

@@ -6,36 +6,70 @@ from __future__ import annotations
 
 import base64
 import json
+from collections import Counter
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from automation import messages
 from automation.evidence import write_private
 from automation.runner import MemberReport, deadline_warning
+from flows.outcome import Outcome
+
+PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata ships it)
+
+
+def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
+    """What the family reads first: how many are done, how many need them, and the
+    nearest deadline among the members not done yet."""
+    def done(report: MemberReport) -> bool:
+        return Outcome(report.outcome).done and report.outcome != "dry_run"
+
+    counts = Counter("done" if done(r) else r.outcome for r in reports)
+    pending = [r for r in reports if not done(r)]
+    upcoming = sorted(
+        (r.deadline, r.id) for r in pending if r.deadline and r.deadline >= today.isoformat()
+    )
+    return {
+        "done": counts["done"],
+        "needs_human": counts["needs_human"],
+        "failed": counts["failed"],
+        "dry_run": counts["dry_run"],
+        "nearest_deadline": {"member": upcoming[0][1], "date": upcoming[0][0]}
+        if upcoming
+        else None,
+        "deadline_past": sorted(
+            r.id for r in pending if r.deadline and r.deadline < today.isoformat()
+        ),
+    }
 
 
 def report_data(
-    household: str, started: str, finished: str, reports: list[MemberReport]
+    household: str, started: str, finished: str, reports: list[MemberReport], today: date
 ) -> dict[str, Any]:
     return {
         "household": household,
         "started": started,
         "finished": finished,
+        "summary": summary(reports, today),
         "members": [
             {key: value for key, value in asdict(r).items()
-             if key in ("id", "action", "outcome", "reason", "detail", "deadline", "evidence", "skipped", "settled", "diagnostic")}
+             if key in ("id", "name", "action", "outcome", "reason", "detail", "deadline", "evidence", "skipped", "settled", "diagnostic")}
             for r in reports
         ],
     }  # fmt: skip
 
 
-def readable_time(value: str | None) -> str:
-    """2026-11-29T15:12:13.6+00:00 -> 29/11/2026 15:12 UTC."""
-    return datetime.fromisoformat(value).strftime("%d/%m/%Y %H:%M UTC") if value else ""
+def readable_time(value: str | None, lang: str = "fr") -> str:
+    """2026-11-29T15:12:13.6+00:00 -> 29/11/2026 à 16:12 (France's time, winter or summer)."""
+    if not value:
+        return ""
+    local = datetime.fromisoformat(value).astimezone(PARIS)
+    return local.strftime("%d/%m/%Y à %H:%M" if lang != "en" else "%d/%m/%Y %H:%M (Paris time)")
 
 
 def readable_day(value: str | None) -> str:
@@ -58,7 +92,7 @@ def write_reports(
     today: date | None = None,
 ) -> tuple[Path, Path]:
     today = today or date.today()
-    data = report_data(household, started, finished, reports)
+    data = report_data(household, started, finished, reports, today)
     json_path = write_private(
         out / "report.json", json.dumps(data, ensure_ascii=False, indent=2).encode()
     )
@@ -68,6 +102,7 @@ def write_reports(
         rows.append({
             "report": report,
             "outcome_text": messages.outcome(report.outcome, lang) if report.outcome in messages.OUTCOMES else report.outcome,
+            "action_text": messages.action(report.action, lang),
             "reason_text": messages.reason(report.reason, lang, report.detail),
             "warning": deadline_warning(report.deadline, report.outcome, today),
             "attestation": next((_embedded(out, f) for f in files if f.endswith(".pdf")), None),
@@ -76,10 +111,15 @@ def write_reports(
     env = Environment(
         loader=PackageLoader("automation", "templates"), autoescape=select_autoescape(["html"])
     )
-    env.filters["when"] = readable_time
+    env.filters["when"] = lambda value: readable_time(value, lang)
     env.filters["day"] = readable_day
     html = env.get_template("report.html").render(
-        household=household, started=started, finished=finished, rows=rows, lang=lang
+        household=household,
+        started=started,
+        finished=finished,
+        rows=rows,
+        lang=lang,
+        summary=data["summary"],
     )
     html_path = write_private(out / "report.html", html.encode())
     return json_path, html_path

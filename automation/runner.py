@@ -51,6 +51,7 @@ class MemberReport:
     # A screen the robot did not know, masked, to share so the contract can be updated.
     diagnostic: list[str] = field(default_factory=list)
     settled: str | None = None  # an earlier run stopped between intent and result
+    name: str = ""  # beside the label in the report the family reads (never in logs)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class HouseholdRunner:
                     member.id, member.action, previous.outcome or "", previous.reason,
                     deadline=deadline_of(member), evidence=previous.evidence,
                     started=previous.started, finished=previous.finished, skipped=True,
+                    name=member.full_name,
                 )  # fmt: skip
                 self._report(skipped)
                 self.progress.outcome(skipped)
@@ -270,7 +272,7 @@ class HouseholdRunner:
             log.warning("journal_finish_failed", member=member.id)
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
-            deadline_of(member), files, started, finished, settled=settled,
+            deadline_of(member), files, started, finished, settled=settled, name=member.full_name,
             diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
         )  # fmt: skip
         self._report(report)

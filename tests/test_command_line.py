@@ -1,0 +1,49 @@
+"""The command line a French family expects: help and errors in French by default,
+English with MES_LANG=en, and --version."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+
+
+def mes_optout(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "MES_LANG"}
+    if lang:
+        env["MES_LANG"] = lang
+    return subprocess.run([sys.executable, "-m", "automation", *args], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_help_is_in_french_by_default() -> None:
+    shown = mes_optout("--help")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("Utilisation : mes-optout")
+    assert "Commandes:" in shown.stdout
+    assert "Afficher cette aide et quitter." in shown.stdout
+    assert "S'opposer à la création de Mon espace santé." in shown.stdout
+    run_help = mes_optout("run", "--help").stdout
+    assert "FICHIER_FOYER" in run_help
+    assert "Confirmer d'avance l'étape définitive" in run_help
+
+
+def test_help_is_in_english_with_mes_lang_en() -> None:
+    shown = mes_optout("oppose", "--help", lang="en")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("Usage: mes-optout oppose")
+    assert "Refuse the creation of Mon espace santé" in shown.stdout
+    assert "Prénom" not in shown.stdout
+
+
+def test_a_mistyped_option_is_refused_in_french() -> None:
+    refused = mes_optout("oppose", "--yse")
+    assert refused.returncode == 2
+    assert "Erreur : Option inconnue : '--yse'. Vouliez-vous dire '--yes' ?" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_version() -> None:
+    shown = mes_optout("--version")
+    assert (shown.returncode, shown.stdout.strip()) == (0, f"mes-optout {version('mes-optout')}")
