@@ -107,6 +107,13 @@ def mock_site(
     server.serve_forever()
 
 
+def with_options(options: list[Any], command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options, listed in --help in the order given."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that works on the site shares."""
     options = [
@@ -133,9 +140,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help=tr("Enregistrer une trace Playwright (les secrets sont saisis hors trace).",
                              "Record a Playwright trace (secrets are typed outside it).")),
     ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return with_options(options, command)
 
 
 def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -172,9 +177,7 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help=tr("Montrer le navigateur (par défaut : montré s'il y a un écran).",
                              "Show the browser (default: shown when there is a screen).")),
     ]  # fmt: skip
-    for option in reversed(options):
-        command = option(command)
-    return run_options(command)
+    return with_options(options, run_options(command))
 
 
 PERSON_KEYS = ("first_name", "last_name", "birth_date", "card_model", "channel", "login",

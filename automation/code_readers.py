@@ -23,7 +23,7 @@ from pydantic import SecretStr
 from watchfiles import watch
 
 from automation import logs, messages
-from flows.ports import CodeReader, CodeRequest
+from flows.ports import CodeReader, CodeRequest, CodeUnavailable
 
 OFFICIAL_SENDER = "assurance-maladie@info.ameli.fr"
 # A code provisoire: 12 letters and digits standing alone. Codes of letters only exist,
@@ -53,6 +53,20 @@ def find_code(kind: str, text: str) -> str | None:
     return best.group(0) if best is not None and score(best) > 0 else None
 
 
+_MAILDIR_NAME = re.compile(r"^(\d+)\.M(\d+)P\d+Q(\d+)")
+
+
+def delivery_order(path: Path) -> tuple[int, ...]:
+    """When a Maildir message arrived: its file time, then the time and counter a mail
+    delivery agent writes in its name (file times tie within one clock tick)."""
+    named = _MAILDIR_NAME.match(path.name)
+    return (
+        (path.stat().st_mtime_ns, *(int(part) for part in named.groups()))
+        if named
+        else (path.stat().st_mtime_ns, 0, 0, 0)
+    )
+
+
 def message_text(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain", "html"))
     return str(body.get_content()) if body is not None else ""
@@ -72,7 +86,7 @@ class MaildirReader:
     def prepare(self) -> None:
         return None  # file times tell what arrived after the request
 
-    def _candidates(self, request: CodeRequest) -> list[tuple[float, EmailMessage]]:
+    def _candidates(self, request: CodeRequest) -> list[tuple[tuple[int, ...], EmailMessage]]:
         since = (request.asked_at - _SLACK).timestamp()
         parser = BytesParser(policy=policy.default)
         found = []
@@ -82,8 +96,8 @@ class MaildirReader:
                 continue
             for path in directory.iterdir():
                 try:
-                    arrived = path.stat().st_mtime
-                    if arrived < since:
+                    arrived = delivery_order(path)
+                    if arrived[0] < since * 1e9:
                         continue
                     message = cast(EmailMessage, parser.parsebytes(path.read_bytes()))
                 except OSError:
@@ -161,11 +175,18 @@ class CommandReader:
                 self.argv, env=env, capture_output=True, text=True, timeout=self.timeout_s,
                 stdin=subprocess.DEVNULL, check=False,
             )  # fmt: skip
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        code = find_code(request.kind, done.stdout) if done.returncode == 0 else None
+        except subprocess.TimeoutExpired:
+            raise CodeUnavailable(
+                f"{self.argv[0]}: no answer within {self.timeout_s:g} s"
+            ) from None
+        except OSError as error:
+            raise CodeUnavailable(f"{self.argv[0]}: {error.strerror}") from None
+        # Its output is never shown: it may hold the code, or other secrets.
+        if done.returncode != 0:
+            raise CodeUnavailable(f"{self.argv[0]}: exit status {done.returncode}")
+        code = find_code(request.kind, done.stdout)
         if code is None:
-            return None
+            raise CodeUnavailable(f"{self.argv[0]}: no code in its output")
         logs.REDACTOR.add([code])
         return SecretStr(code)
 

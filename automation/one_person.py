@@ -19,7 +19,7 @@ from rich.console import Console
 from automation import messages
 from automation.exit_status import ExitStatus
 from automation.household import Household
-from automation.run_command import RunRequest, execute, refuse
+from automation.run_command import RunRequest, execute, read_settings, refuse
 from automation.settings import Settings
 from flows.member import Member
 
@@ -70,10 +70,9 @@ def run_person(
 ) -> ExitStatus:
     console = console or Console(highlight=False, soft_wrap=True)
     lang = request.lang
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        return refuse(console, messages.explain_validation(error, "MES_*", lang))
+    settings = read_settings(console, lang)
+    if isinstance(settings, ExitStatus):
+        return settings
     values = gather(action, given, settings, lang, sys.stdin.isatty())
     label = str(values.get("id") or "personne")
     try:

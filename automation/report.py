@@ -26,6 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata shi
 def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
     """What the family reads first: how many are done, how many need them, and the
     nearest deadline among the members not done yet."""
+
     def done(report: MemberReport) -> bool:
         return Outcome(report.outcome).done and report.outcome != "dry_run"
 

@@ -149,14 +149,21 @@ def summary_line(report: MemberReport, lang: str) -> str:
     return line
 
 
+def read_settings(console: Console, lang: str) -> Settings | ExitStatus:
+    """The MES_* settings, or the refusal that says which one is wrong."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        return refuse(console, messages.explain_validation(error, "MES_*", lang))
+
+
 def run_household(file: Path, request: RunRequest, console: Console | None = None) -> ExitStatus:
     """`mes-optout run FILE`: the household file, checked whole, then `execute`."""
     console = console or Console(highlight=False, soft_wrap=True)
     lang = request.lang
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        return refuse(console, messages.explain_validation(error, "MES_*", lang))
+    settings = read_settings(console, lang)
+    if isinstance(settings, ExitStatus):
+        return settings
     try:
         household = load_household(file, lang)
     except HouseholdError as error:

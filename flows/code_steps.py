@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from pydantic import SecretStr
 
 from flows.options import Stop
-from flows.outcome import Outcome
+from flows.outcome import Outcome, Result
 from flows.pages import account, codes
-from flows.ports import CodeKind, CodeReader, CodeRequest
+from flows.ports import CodeKind, CodeReader, CodeRequest, CodeUnavailable
 
 if TYPE_CHECKING:
     from flows.member_flow import MemberFlow
@@ -44,7 +44,10 @@ class CodeSteps:
         assert self.reader is not None and asked_at is not None
         member = self.flow.member
         request = CodeRequest(kind, member.channel, asked_at, member.full_name)
-        code = self.reader.read(request)
+        try:
+            code = self.reader.read(request)
+        except CodeUnavailable as why:
+            raise Stop(Result(Outcome.NEEDS_HUMAN, "code_unreadable", detail=why.detail)) from None
         if code is None:
             raise Stop(self.flow.fail("code_unreadable", Outcome.NEEDS_HUMAN))
         return code

@@ -23,13 +23,22 @@ class CodeRequest:
     member_name: str
 
 
+class CodeUnavailable(Exception):
+    """A reader that can say why it has no code raises this; `detail` is a fact for the
+    report (« exit status 1 »), never the code nor a secret."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 class CodeReader(Protocol):
     def prepare(self) -> None:
         """Called just before the site is asked to send a code: note where the mailbox is."""
         ...
 
     def read(self, request: CodeRequest) -> SecretStr | None:
-        """The code, or None when none could be read in time."""
+        """The code, or None when none could be read in time (or CodeUnavailable)."""
         ...
 
 

@@ -6,6 +6,7 @@ An SMS becomes a message addressed to the phone number, with a header saying so.
 
 from __future__ import annotations
 
+import itertools
 import mailbox
 import os
 from email import policy
@@ -17,6 +18,9 @@ from typing import cast
 
 SENDER = "assurance-maladie@info.ameli.fr"
 SMS_DOMAIN = "sms.invalid"
+
+
+SEQUENCE_HEADER = "X-Mock-Sequence"
 
 
 def sms_address(phone: str) -> str:
@@ -36,6 +40,9 @@ class Outbox:
             if os.geteuid() == 0 and owner.st_uid != 0:
                 os.chown(self.folder / sub, owner.st_uid, owner.st_gid)
         self._maildir = mailbox.Maildir(self.folder, create=False)
+        # Delivery order, in a header: two messages within one clock tick have the same
+        # file time, so file times cannot say which came last.
+        self._sequence = itertools.count(1)
 
     def deliver(self, channel: str, to: str, subject: str, body: str) -> Path:
         message = EmailMessage()
@@ -46,6 +53,7 @@ class Outbox:
         message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = make_msgid(domain="info.ameli.fr")
         message["X-Mock-Channel"] = channel
+        message[SEQUENCE_HEADER] = str(next(self._sequence))
         message.set_content(body)
         key = self._maildir.add(message)
         path = self.folder / "new" / key
@@ -59,7 +67,12 @@ class Outbox:
 
     def messages(self) -> list[EmailMessage]:
         """Every delivered message, oldest first."""
-        paths = [path for sub in ("new", "cur") for path in (self.folder / sub).iterdir()]
-        paths.sort(key=lambda path: path.stat().st_mtime_ns)
-        parser = BytesParser(policy=policy.default)
-        return [cast(EmailMessage, parser.parsebytes(path.read_bytes())) for path in paths]
+        return delivered(self.folder)
+
+
+def delivered(folder: Path) -> list[EmailMessage]:
+    """The messages in a Maildir the mock delivers to, in the order it delivered them."""
+    paths = [path for sub in ("new", "cur") for path in (folder / sub).iterdir()]
+    parser = BytesParser(policy=policy.default)
+    found = [cast(EmailMessage, parser.parsebytes(path.read_bytes())) for path in paths]
+    return sorted(found, key=lambda message: int(message.get(SEQUENCE_HEADER, "0")))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.lines import line_until
 from tests.support.seed import SEED
 
 
@@ -21,7 +22,7 @@ def test_mock_site_command_serves_the_site(tmp_path: Path) -> None:
     )  # fmt: skip
     try:
         assert process.stdout is not None
-        first_line = process.stdout.readline()  # printed once the socket listens
+        first_line = line_until(process.stdout, lambda line: True, timeout_s=60)  # listening
         url = first_line.strip().rsplit(" ", 1)[-1]
         assert url.startswith("http://127.0.0.1:")
         assert "Mon espace santé" in httpx.get(url, timeout=10).text

@@ -3,6 +3,7 @@ give a value or a clear error, never a traceback."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from automation.household import HouseholdError, load_household
 from flows.inputs import (
     InputError,
+    Problem,
     check_code_provisoire,
     nir_key,
     normalize_nir,
@@ -29,8 +31,11 @@ def test_any_nir_gives_a_value_or_a_clear_error(typed: str) -> None:
     try:
         nir = normalize_nir(typed)
     except InputError as error:
+        # What the error is, and nothing else: its text is made of the field and the
+        # problem only, so the value typed cannot be in it.
         assert error.field == "nir"
-        assert typed.strip() == "" or typed.strip() not in str(error)
+        assert error.problem in (Problem.EMPTY, Problem.LENGTH, Problem.FORMAT)
+        assert str(error) == f"nir: {error.problem.value}"
         return
     assert len(nir) == 15 and nir_key(nir[:13]) == int(nir[13:])
 
@@ -91,6 +96,11 @@ def test_any_code_gives_a_value_or_a_clear_error(typed: str) -> None:
     assert len(code) == 12 and code.isalnum() and code.isascii()
 
 
+WHERE = re.compile(
+    r"(Le fichier |Membres? |Entrée invalide pour |Clé inconnue en tête|Deux membres )"
+)
+PYTHON_FRAME = re.compile(r'File "[^"]*", line \d+')
+
 # The household loader, fed TOML-looking text and member tables full of odd values.
 toml_fragments = st.lists(
     st.sampled_from(
@@ -136,7 +146,12 @@ def test_any_household_file_loads_or_says_why(fragments: list[str], noise: str) 
         try:
             household = load_household(path, today=TODAY)
         except HouseholdError as error:
-            assert error.problems and all(isinstance(p, str) and p for p in error.problems)
-            assert not any("Traceback" in p for p in error.problems)
+            # Sentences, not a crash: each one line that names where the problem is (the
+            # file's line, a member, or the file as a whole), none a Python frame.
+            assert error.problems
+            for problem in error.problems:
+                assert problem and "\n" not in problem
+                assert WHERE.match(problem), problem
+                assert not PYTHON_FRAME.search(problem), problem
             return
         assert household.members

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from automation import messages
 from automation.code_readers import MaildirReader, find_code
@@ -144,10 +144,51 @@ def test_maildir_reader_waits_for_a_message_to_arrive(tmp_path: Path) -> None:
     folder = tmp_path / "mail"
     mailbox.Maildir(folder, create=True)
     request = CodeRequest("login", "email", datetime.now(UTC), "Éric Petit")
-    arrived = threading.Timer(
-        0.3, deliver, (folder, "assurance-maladie@info.ameli.fr", "Code : 123456")
-    )
-    arrived.start()
-    code = MaildirReader(folder, timeout_s=10).read(request)
-    arrived.join()
-    assert code is not None and code.get_secret_value() == "123456"
+    looked = threading.Event()
+
+    class Reader(MaildirReader):
+        def _scan(self, request: CodeRequest) -> str | None:
+            found = super()._scan(request)
+            looked.set()  # it has looked, found nothing yet, and is about to wait
+            return found
+
+    codes: list[object] = []
+    reading = threading.Thread(target=lambda: codes.append(Reader(folder, 30).read(request)))
+    reading.start()
+    assert looked.wait(timeout=30)
+    deliver(folder, "assurance-maladie@info.ameli.fr", "Code : 123456")  # only now
+    reading.join(timeout=60)
+    [code] = codes
+    assert isinstance(code, SecretStr) and code.get_secret_value() == "123456"
+
+
+def test_maildir_reader_takes_the_newest_of_two_messages(tmp_path: Path) -> None:
+    # Two codes for the same person, delivered one after the other, likely within one
+    # clock tick: the second one is the valid one (a newer code supersedes the older).
+    folder = tmp_path / "mail"
+    request = CodeRequest("login", "email", datetime.now(UTC) - timedelta(seconds=5), "Éric")
+    deliver(folder, "assurance-maladie@info.ameli.fr", "Code : 111111")
+    deliver(folder, "assurance-maladie@info.ameli.fr", "Code : 222222")
+    code = MaildirReader(folder, timeout_s=1).read(request)
+    assert code is not None and code.get_secret_value() == "222222"
+
+
+def test_a_command_reader_says_why_it_has_no_code() -> None:
+    import sys
+
+    from automation.code_readers import CommandReader
+    from flows.ports import CodeUnavailable
+
+    request = CodeRequest("login", "email", datetime.now(UTC), "Éric Petit")
+    cases = [
+        ("import threading; threading.Event().wait()", 1, "no answer within 1 s"),  # hangs
+        ("import sys; sys.exit(3)", 30, "exit status 3"),
+        ("print('nothing useful here')", 30, "no code in its output"),
+    ]
+    for program, timeout_s, why in cases:
+        reader = CommandReader(f'{sys.executable} -c "{program}"', timeout_s=timeout_s)
+        with pytest.raises(CodeUnavailable) as caught:
+            reader.read(request)
+        assert caught.value.detail.endswith(why)
+    found = CommandReader(f"{sys.executable} -c \"print('Code : 654321')\"").read(request)
+    assert found is not None and found.get_secret_value() == "654321"

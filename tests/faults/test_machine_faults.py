@@ -3,6 +3,7 @@ folder that cannot be used. Each run is a real `mes-optout run` process."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -14,11 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from watchfiles import watch
 
 from automation.demo import demo_environment
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset
+from tests.support.lines import line_until
 
 pytestmark = pytest.mark.e2e
 ENV = {**demo_environment(), "MES_BACKOFF_S": "0.05", "MES_RECOGNISE_TIMEOUT_S": "5"}
@@ -70,12 +73,7 @@ def run_until_screen(args: tuple[str, ...], screen: str) -> Iterator[subprocess.
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                stdin=subprocess.DEVNULL)  # fmt: skip
     try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            if f"screen={screen}" in line:
-                break
-        else:
-            pytest.fail(f"the run ended before reaching {screen}")
+        line_until(process.stderr, lambda line: f"screen={screen}" in line, timeout_s=90)
         yield process
     finally:
         if process.poll() is None:
@@ -127,7 +125,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k,mode=0700", "tmpfs",
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs",
                               str(folder)], capture_output=True, check=False)  # fmt: skip
     if mounted.returncode != 0:
         pytest.skip(f"no tmpfs here: {mounted.stderr.decode().strip()}")
@@ -137,33 +135,55 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=False)
 
 
+def fill(folder: Path) -> Path:
+    """Write into `folder` until its disk has no byte left; the filler, to free it later."""
+    filler = folder / "filler"
+    with filler.open("wb", buffering=0) as handle:  # unbuffered: nothing left to flush
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as error:
+            assert error.errno == errno.ENOSPC, error
+    return filler
+
+
 def test_a_full_disk_loses_proof_never_what_was_done(mock: MockControl, tmp_path: Path,
                                                      small_disk: Path) -> None:  # fmt: skip
+    # The disk fills up at a known moment: the opposition submitted, its answer held by
+    # the site, and then not one byte left for the proof, the result or the report.
+    mock.faults(hang_on_step=["confirmation"])
     out = small_disk / "out"
-    household = alice_household(tmp_path)
-    first = run_cli("run", str(household), "--base-url", mock.base_url, "--yes", "--out", str(out),
-                    env=ENV)  # fmt: skip
-    said = first.stdout + first.stderr
+    args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
+            "--out", str(out))  # fmt: skip
+    process = subprocess.Popen(command(*args), env={**os.environ, **ENV}, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in watch(small_disk, rust_timeout=500, yield_on_timeout=True, debounce=50):
+            if mock.person("alice")["submissions"]["opposition"] == 1 and steps(out):
+                break
+            assert process.poll() is None, "the run ended before the final click"
+        filler = fill(small_disk)
+        mock.faults(clear=True)  # the site answers now
+        said_out, said_err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    said = said_out + said_err
     assert "Traceback" not in said
-    assert first.returncode in (0, 1, 2), said
-    journal = steps(out)
-    opposed = mock.person("alice")["state"] == "opposed"
-    # The journal never claims more than the site did, and nothing final without an intent.
-    assert journal in (
-        [],
-        [("opposition", "intent")],
-        [("opposition", "intent"), ("opposition", "result")],
-    )
-    if opposed:
-        assert ("opposition", "intent") in journal  # never the final click without it
-    if ("opposition", "result") in journal:
-        assert opposed
-    # Space is freed (the folder moves to a roomy disk): the re-run finishes the job.
-    roomy = tmp_path / "roomy"
-    shutil.copytree(out, roomy)
-    again = run_cli("run", str(household), "--base-url", mock.base_url, "--yes", "--out", str(roomy),
-                    env=ENV)  # fmt: skip
+    # Done on the site, and said so; the proof and the report could not be kept, and the
+    # run says that too (exit 1), rather than pretend all went well.
+    assert process.returncode == 1, said
+    assert "Le rapport n'a pas pu être écrit" in said_out
+    assert "alice : opposition enregistrée (la preuve n'a pas pu être enregistrée)" in said_out
+    assert mock.person("alice")["state"] == "opposed"
+    # The journal never claims more than was written: the intent is there, the rest is not.
+    assert steps(out) == [("opposition", "intent")]
+    # Space is freed: the re-run settles it from the site, with no second submission.
+    filler.unlink()
+    again = run_cli(*args, env=ENV)
     assert again.returncode == 0, again.stdout + again.stderr
+    assert "interrompu la dernière fois" in again.stdout
     alice = mock.person("alice")
     assert (alice["state"], alice["submissions"]["opposition"]) == ("opposed", 1)
 

@@ -4,6 +4,7 @@ final step confirmed at the prompt."""
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from pathlib import Path
@@ -20,8 +21,20 @@ pytestmark = pytest.mark.e2e
 def spawn(mock: MockControl, out: Path, *extra: str) -> pexpect.spawn:
     args = ["-m", "automation", "oppose", "--headless", "--base-url", mock.base_url,
             "--out", str(out), *extra]  # fmt: skip
-    return pexpect.spawn(sys.executable, args, encoding="utf-8", timeout=60,
-                         cwd=str(Path(__file__).resolve().parents[2]))  # fmt: skip
+    child = pexpect.spawn(sys.executable, args, encoding="utf-8", timeout=60,
+                          cwd=str(Path(__file__).resolve().parents[2]))  # fmt: skip
+    child.logfile_read = io.StringIO()  # the whole transcript, as the terminal showed it
+    return child
+
+
+def transcript(child: pexpect.spawn) -> str:
+    assert isinstance(child.logfile_read, io.StringIO)
+    return child.logfile_read.getvalue()
+
+
+def shown_anywhere(secret: str, text: str) -> bool:
+    compact = "".join(secret.split())
+    return secret in text or compact in "".join(text.split())
 
 
 def test_missing_inputs_are_asked_and_secrets_stay_hidden(
@@ -44,10 +57,11 @@ def test_missing_inputs_are_asked_and_secrets_stay_hidden(
     child.sendline(found.group(1))
     child.expect(pexpect.EOF)
     child.close()
-    seen = child.before or ""
+    seen = transcript(child)
     assert child.exitstatus == 0, seen
     assert "essai à blanc" in seen
-    assert who["nir"] not in seen and who["serial"] not in seen and found.group(1) not in seen
+    for secret in (who["nir"], who["serial"], found.group(1)):
+        assert not shown_anywhere(secret, seen)
     assert mock.person("bruno")["state"] == "invited"  # a dry run
 
 
@@ -76,5 +90,8 @@ def test_the_final_step_is_confirmed_at_the_prompt(
     child.sendline(answer)
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == status, child.before
+    seen = transcript(child)
+    assert child.exitstatus == status, seen
     assert mock.person("alice")["state"] == state
+    for secret in (who["nir"], who["serial"], found.group(1)):
+        assert not shown_anywhere(secret, seen)

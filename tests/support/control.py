@@ -40,11 +40,13 @@ class MockControl:
         return cast(dict[str, Any], self._json(self.http.post("/__mock__/faults", json=faults)))
 
     def messages(self) -> list[EmailMessage]:
-        """Messages the site sent, oldest first."""
+        """Messages the site sent, in the order it sent them: by the sequence number the
+        mock puts in each (two messages within one clock tick share a file time)."""
         paths = [p for sub in ("new", "cur") for p in (self.outbox / sub).iterdir()]
-        paths.sort(key=lambda p: p.stat().st_mtime_ns)
         parser = BytesParser(policy=policy.default)
-        return [cast(EmailMessage, parser.parsebytes(p.read_bytes())) for p in paths]
+        found = [cast(EmailMessage, parser.parsebytes(p.read_bytes())) for p in paths]
+        assert all(m["X-Mock-Sequence"] for m in found), "a message without its sequence"
+        return sorted(found, key=lambda m: int(m["X-Mock-Sequence"]))
 
     def last_message_text(self) -> str:
         message = self.messages()[-1]

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from automation.browser import free_loopback_port
+from tests.support.lines import line_until
 
 USER = "famille"
 PASSWORD = "imap-test-password"
@@ -78,15 +79,11 @@ service anvil {{
 """)
     process = subprocess.Popen([binary, "-F", "-c", str(config)], stderr=subprocess.PIPE, text=True)
     try:
-        assert process.stderr is not None
-        # Dovecot says when it listens; read its log until then (no timed wait).
-        for line in process.stderr:
-            if "starting up" in line:
-                break
-            if "Fatal" in line or "Error" in line:
-                raise RuntimeError(f"dovecot: {line.strip()}")
-        else:
-            raise RuntimeError("dovecot stopped before it started")
+        # Dovecot says when it listens; read its log until then (no timed wait, a bound).
+        said = line_until(process.stderr, lambda line: any(
+            word in line for word in ("starting up", "Fatal", "Error")), timeout_s=60)  # fmt: skip
+        if "starting up" not in said:
+            raise RuntimeError(f"dovecot: {said.strip()}")
         yield port
     finally:
         process.terminate()
