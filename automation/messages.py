@@ -100,6 +100,15 @@ REASONS = {
     "login_code_refused": ("le code de connexion a été refusé", "the sign-in code was refused"),
     "card_model_empty": ("le site n'a pas pris le modèle de carte Vitale", "the site did not take the carte Vitale model"),
     "password_needed": ("le site demande un mot de passe, qui n'a pas été donné", "the site asks for a password, which was not given"),
+    "nir_empty": ("le site n'a pas reçu le numéro de sécurité sociale", "the site did not get the social security number"),
+    "nir_length": ("le site a refusé la longueur du numéro de sécurité sociale", "the site refused the length of the social security number"),
+    "nir_format": ("le site a refusé le numéro de sécurité sociale : vérifiez-le sur la carte Vitale", "the site refused the social security number: check it on the carte Vitale"),
+    "birth_date_empty": ("le site n'a pas reçu la date de naissance", "the site did not get the date of birth"),
+    "serial_empty": ("le site n'a pas reçu le numéro de série de la carte Vitale", "the site did not get the carte Vitale serial number"),
+    "serial_digits": ("le site a refusé le numéro de série : uniquement des chiffres", "the site refused the serial number: digits only"),
+    "code_length": ("le site a refusé la longueur du code provisoire", "the site refused the length of the code provisoire"),
+    "code_characters": ("le site a refusé un caractère du code provisoire", "the site refused a character of the code provisoire"),
+    "serial_format": ("le site a refusé le numéro de série : vérifiez le modèle de carte et les chiffres", "the site refused the serial number: check the card model and the digits"),
 }  # fmt: skip
 
 OUTCOMES = {

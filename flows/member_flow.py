@@ -132,14 +132,20 @@ class MemberFlow:
             self.recorder.resume()  # a secret typed earlier is off the page by now
         name = screen.name if screen else "unknown"
         progress = self.progress
-        progress.repeats = progress.repeats + 1 if name == progress.previous else 0
+        again = name == progress.previous
+        progress.repeats = progress.repeats + 1 if again else 0
+        # Back on a screen that shows something new (a code expired, then a new one sent)
+        # is progress; back on it looking just the same as before is not.
+        looked = (said, *(screen.nodes if screen else ()))
+        progress.unchanged = progress.unchanged + 1 if again and looked == progress.looked else 0
+        progress.looked = looked
         progress.previous = name
         progress.said = said if progress.repeats else ""
         progress.screens.append(name)
         self.log.info("screen", screen=name)
         if self.on_screen is not None:
             self.on_screen(self.member.id, name)
-        if progress.repeats >= STUCK_AFTER and name not in SELF_BOUNDED:
+        if progress.unchanged >= STUCK_AFTER and name not in SELF_BOUNDED:
             raise Stop(self.stuck(name))
         return screen
 
@@ -270,6 +276,8 @@ class MemberFlow:
     # identity
 
     def _on_card_model(self, screen: identity.CardModel) -> None:
+        if reason := self.again_with(screen):
+            raise Stop(self.fail(reason))
         if self.member.card_model is None:
             raise Stop(self.fail("identity_needed"))
         screen.choose(self.member.card_model)

@@ -35,7 +35,9 @@ class Progress:
     """What this attempt has done so far: the flow decides from it and the screen."""
 
     previous: str | None = None
-    repeats: int = 0
+    repeats: int = 0  # times in a row on the same screen
+    unchanged: int = 0  # of those, times the screen looked the same as before: stuck
+    looked: tuple[object, ...] = ()  # what the screen showed last time (its nodes)
     said: str = ""  # what the site said in answer to the last action, on the same screen
     code: SecretStr | None = None  # the best code known: the member's, or a fresh one
     code_submitted: bool = False  # in this pass through the site

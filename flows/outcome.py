@@ -61,6 +61,16 @@ Reason = Literal[
     "login_code_refused",
     "card_model_empty",
     "password_needed",
+    # The site refused a field the robot had checked by the contract's rules.
+    "nir_empty",
+    "nir_length",
+    "nir_format",
+    "birth_date_empty",
+    "serial_empty",
+    "serial_digits",
+    "serial_format",
+    "code_length",
+    "code_characters",
 ]
 REASONS: frozenset[str] = frozenset(get_args(Reason))
 

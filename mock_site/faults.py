@@ -46,6 +46,16 @@ V2_TRAITS = (
 )
 
 
+# The fields a stricter site may refuse, and the problems the contract has a message for.
+REFUSABLE = {
+    "card_model": ("empty",),
+    "birth_date": ("empty",),
+    "nir": ("empty", "length", "format"),
+    "serial": ("empty", "not_digits", "length"),
+    "code": ("length", "bad_character"),
+}
+
+
 class FaultError(ValueError):
     """A control API request for faults that does not make sense."""
 
@@ -69,6 +79,9 @@ class Faults:
     relabel: dict[str, str] = field(default_factory=dict)
     # The server takes a step's post at once but answers it this much later (ms).
     answer_delay_ms: dict[str, int] = field(default_factory=dict)
+    # A site with stricter rules than the contract's: it refuses this field, whatever is
+    # typed, with the contract's message for that problem: {"nir": "format"}.
+    refuse_field: dict[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -163,6 +176,14 @@ def _checked(key: str, value: Any) -> Any:
         _steps(key, list(value))
         if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in value.values()):
             raise FaultError("'answer_delay_ms' values must be whole numbers >= 0")
+        return dict(value)
+    if key == "refuse_field":
+        if not isinstance(value, dict) or any(
+            REFUSABLE.get(name) is None or problem not in REFUSABLE[name]
+            for name, problem in value.items()
+        ):
+            choices = "; ".join(f"{k}: {', '.join(v)}" for k, v in REFUSABLE.items())
+            raise FaultError(f"'refuse_field' takes {{field: problem}} among {choices}")
         return dict(value)
     if key == "variants":
         if not isinstance(value, list) or any(v not in VARIANTS for v in value):

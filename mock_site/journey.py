@@ -217,7 +217,7 @@ def act_on_step(site: Site, call: Call, step: str) -> Response:
     journey = call.session.journey
     if step == "carte":
         model = call.field("card_model")
-        if model not in rules.CARD_MODELS:
+        if model not in rules.CARD_MODELS or "card_model" in site.faults.refuse_field:
             return show_step(site, call, step, errors={"card_model": messages.CARD_MODEL_MISSING})
         journey["card_model"] = model
         journey["step"] = "identite"
@@ -228,7 +228,7 @@ def act_on_step(site: Site, call: Call, step: str) -> Response:
         candidates = journey.get("candidates", [])
         index = call.field("person")
         if not index.isdigit() or not 1 <= int(index) <= len(candidates):
-            return show_step(site, call, step, errors={"person": messages.CHOICE_MISSING})
+            return show_step(site, call, step, errors={"person": messages.TWIN_MISSING})
         return after_identity(site, call, site.state.person(candidates[int(index) - 1]))
     person = journey_person(site, call)
     actions = {
@@ -260,6 +260,8 @@ def act_identity(site: Site, call: Call) -> Response:
             values[name] = check(call.field(name))
         except rules.InputError as error:
             errors[name] = texts[error.problem]
+        if name in site.faults.refuse_field:  # a stricter site than the contract says
+            errors[name] = texts[rules.Problem(site.faults.refuse_field[name])]
     # Only the birth date is shown again: the NIR and the serial are never echoed back.
     shown = {"birth_date": call.field("birth_date")}
     if errors:
@@ -277,6 +279,8 @@ def act_identity(site: Site, call: Call) -> Response:
 def act_code(site: Site, call: Call, person: Person) -> Response:
     try:
         code = rules.code_provisoire(call.field("code"))
+        if "code" in site.faults.refuse_field:  # a stricter site than the contract says
+            raise rules.InputError("code", rules.Problem(site.faults.refuse_field["code"]))
         site.state.check_code_provisoire(person, code)
     except rules.InputError as error:
         return show_step(site, call, "code", errors={"code": messages.CODE[error.problem]})
@@ -307,7 +311,7 @@ def act_representative(site: Site, call: Call, person: Person) -> Response:
     answer = call.field("representative")
     if answer not in ("yes", "no"):
         return show_step(
-            site, call, "representant", errors={"representative": messages.CHOICE_MISSING}
+            site, call, "representant", errors={"representative": messages.REPRESENTATIVE_MISSING}
         )
     if answer == "no" or not person.legal_representative:
         call.session.journey["step"] = "pas_representant"

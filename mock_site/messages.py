@@ -32,14 +32,19 @@ CODE = {
     Problem.LENGTH: "Le code doit contenir 12 caractères",
     Problem.BAD_CHARACTER: "Cette saisie contient un caractère non autorisé",
 }
+# 2.2's errors are sourced: « Saisir un code valide » for what is not a 6-digit code,
+# « Vérifier le code à usage unique et réessayer » for a code the site refuses.
 LOGIN_CODE = {
-    Problem.EMPTY: "Saisir le code à usage unique",
-    Problem.NOT_DIGITS: "Le code doit contenir 6 chiffres",
-    Problem.LENGTH: "Le code doit contenir 6 chiffres",
+    Problem.EMPTY: "Saisir un code valide",
+    Problem.NOT_DIGITS: "Saisir un code valide",
+    Problem.LENGTH: "Saisir un code valide",
 }
 
-CARD_MODEL_MISSING = "Sélectionner le modèle de votre carte Vitale"
-CHOICE_MISSING = "Veuillez faire un choix"
+# Sourced (contract v2, "choices left empty"): the card model, the twins, the representative.
+CARD_MODEL_MISSING = "Sélectionner un modèle de carte Vitale"
+TWIN_MISSING = "Sélectionner un profil"
+REPRESENTATIVE_MISSING = "Sélectionner un choix"
+CHOICE_MISSING = "Veuillez faire un choix"  # (inferred) any other choice left empty
 IDENTITY_NOT_FOUND = "Nous n'avons pas réussi à vous identifier. Veuillez vérifier votre saisie."
 CODE_WRONG = "Le code provisoire saisi est incorrect. Veuillez vérifier votre saisie."
 CODE_EXPIRED = "Votre code provisoire a expiré"
@@ -66,7 +71,7 @@ LOGIN_CODE_SENT = {
     "sms": "Un code à usage unique vous a été envoyé par SMS.",
     "email": "Un code à usage unique vous a été envoyé par e-mail.",
 }
-LOGIN_CODE_WRONG = "Le code saisi est incorrect."
+LOGIN_CODE_WRONG = "Vérifier le code à usage unique et réessayer"
 LOGIN_CODE_EXPIRED = "Le code saisi a expiré. Vous pouvez demander un nouveau code."
 
 CLOSURE_ACK_MISSING = "Cochez la case pour confirmer que vous avez compris."
@@ -103,7 +108,6 @@ REWORDED = {
     MAINTENANCE: "Le site est en cours de maintenance",
     CODE_WRONG: "Ce code provisoire n'est pas reconnu.",
     LOGIN_WRONG: "Les informations de connexion ne sont pas reconnues",
-    LOGIN_CODE_WRONG: "Ce code ne correspond pas.",
     LOGIN_CODE_EXPIRED: "Ce code n'est plus valable. Demandez-en un autre.",
     CODE_SENT["sms"]: "Consultez vos SMS.",
     CODE_SENT["email"]: "Consultez votre messagerie.",
@@ -111,7 +115,6 @@ REWORDED = {
     LOGIN_CODE_SENT["email"]: "Un e-mail vient de partir.",
     CLOSURE_ACK_MISSING: "Une case reste à cocher.",
     DECISION_MISSING: "Indiquez votre choix.",
-    CARD_MODEL_MISSING: "Sélectionner un modèle de carte Vitale",
     CHOICE_MISSING: "Sélectionner un choix",
     "Confirmer votre opposition ?": "Êtes-vous sûr(e) ?",
     "Confirmer la clôture ?": "Dernière étape avant la fermeture",

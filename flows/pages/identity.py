@@ -15,6 +15,7 @@ class CardModel(Screen):
     """1.2: « Je renseigne le modèle de ma carte Vitale. »"""
 
     name = "card_model"
+    messages = {"card_model_empty": "Sélectionner un modèle de carte Vitale"}  # noqa: RUF012
 
     mark = Mark("choice", CARD_MODEL_LABELS["avec_photo"])
 

@@ -47,6 +47,11 @@ def attempts(out: Path) -> list[str]:
         return [row[0] for row in db.execute("SELECT outcome FROM attempts ORDER BY id")]
 
 
+def reasons(out: Path) -> list[str | None]:
+    with sqlite3.connect(out / "journal.sqlite") as db:
+        return [row[0] for row in db.execute("SELECT reason FROM attempts ORDER BY id")]
+
+
 def descendants(pid: int) -> list[int]:
     """Every process started, directly or not, by `pid` (read from /proc)."""
     children: dict[int, list[int]] = {}
@@ -93,7 +98,7 @@ def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
         os.kill(browsers[0], signal.SIGKILL)
         mock.faults(clear=True)
         assert process.wait(timeout=60) == 1
-    assert attempts(out) == ["failed"]
+    assert (attempts(out), reasons(out)) == (["failed"], ["browser"])
     assert mock.person("alice")["state"] == "invited"
     again = run_cli(*args, env=ENV)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -79,7 +79,7 @@ def test_unknown_login_gets_the_same_message(visitor: SiteClient) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "message"),
-    [("12345", "Le code doit contenir 6 chiffres"), ("12a456", "Le code doit contenir 6 chiffres")],
+    [("12345", "Saisir un code valide"), ("12a456", "Saisir un code valide")],
 )
 def test_login_code_format(visitor: SiteClient, typed: str, message: str) -> None:
     visitor.get("/connexion")
@@ -95,7 +95,7 @@ def test_login_code_wrong_expired_used_and_resent(visitor: SiteClient, mock: Moc
     first = login_code(mock)
     wrong = "000000" if first != "000000" else "111111"
     page = visitor.post("/connexion/code", login_code=wrong)
-    assert page.field_error("login_code") == "Le code saisi est incorrect."
+    assert page.field_error("login_code") == "Vérifier le code à usage unique et réessayer"
     mock.clock(advance_seconds=15 * 60)
     page = visitor.post("/connexion/code", login_code=first)
     assert page.field_error("login_code") == (
@@ -113,7 +113,7 @@ def test_login_code_wrong_expired_used_and_resent(visitor: SiteClient, mock: Moc
     mock.clock(advance_seconds=1)
     visitor.post("/connexion", login="eric.petit", password=PASSWORD)
     page = visitor.post("/connexion/code", login_code=second)  # single use
-    assert page.field_error("login_code") == "Le code saisi est incorrect."
+    assert page.field_error("login_code") == "Vérifier le code à usage unique et réessayer"
 
 
 def test_close_a_childs_profile(visitor: SiteClient, mock: MockControl) -> None:

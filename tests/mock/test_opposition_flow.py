@@ -50,7 +50,7 @@ def test_card_model_screen_needs_a_choice(visitor: SiteClient) -> None:
     assert "Suivant" in page.buttons()
     page = visitor.post("/parcours/carte")
     assert page.heading == "Mon identité"
-    assert "Sélectionner le modèle de votre carte Vitale" in page.alerts()
+    assert "Sélectionner un modèle de carte Vitale" in page.alerts()  # the contract's words
 
 
 def test_identity_screen_has_the_three_fields(visitor: SiteClient) -> None:

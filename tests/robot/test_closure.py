@@ -107,7 +107,7 @@ class WrongCodes:
 def test_a_wrong_sign_in_code(robot: Robot, mock: MockControl) -> None:
     reader = WrongCodes()
     run = robot.run(member_for("eric", action="close", **ERIC_LOGIN), reader=reader)
-    assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "login_code_wrong")
+    assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "login_code_refused")
     assert reader.calls == 1
     assert mock.person("eric")["state"] == "active"
 

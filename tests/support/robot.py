@@ -107,11 +107,14 @@ class Robot:
         person: FakePerson | None = None,
         trace: bool = False,
         on_context: Callable[[BrowserContext], None] | None = None,
+        journal: Journal | None = None,
         **options: Any,
     ) -> RobotRun:
         """The member, run whatever the journal says (tests run a person again on purpose:
-        the site, not the journal, decides)."""
-        runner, report, guards = self._run(member, reader, person, trace, on_context, True, options)
+        the site, not the journal, decides). `journal`: one to use instead of the folder's."""
+        runner, report, guards = self._run(
+            member, reader, person, trace, on_context, True, options, journal
+        )
         receipt = next(f for f in report.evidence if f.endswith("receipt.json"))
         folder = (self.out / receipt).parent
         return RobotRun(runner.results[member.id], report, guards[0], folder)
@@ -135,12 +138,13 @@ class Robot:
         on_context: Callable[[BrowserContext], None] | None,
         force: bool,
         options: dict[str, Any],
+        journal: Journal | None = None,
     ) -> tuple[HouseholdRunner, MemberReport, list[OriginGuard]]:
         if reader == "maildir":
             reader = MaildirReader(self.outbox, timeout_s=5)
         flow = self.options(**options)
         settings = RunSettings(flow=flow, out=self.out, force=force, trace=trace)
-        journal = Journal(private_dir(self.out) / "journal.sqlite")
+        journal = journal or Journal(private_dir(self.out) / "journal.sqlite")
         guards: list[OriginGuard] = []
 
         def prepare(context: BrowserContext, guard: OriginGuard) -> None:
