@@ -9,10 +9,13 @@ Each write is its own committed transaction, so a killed run leaves a consistent
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from automation.evidence import write_private
 
@@ -43,12 +46,17 @@ class JournalError(OSError):
     """The journal could not be written (a full disk, a broken file)."""
 
 
-def _writing(method):  # type: ignore[no-untyped-def]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _writing(method: Callable[P, R]) -> Callable[P, R]:
     """Turn SQLite's errors into JournalError, an OSError the callers already handle."""
 
-    def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return method(self, *args, **kwargs)
+            return method(*args, **kwargs)
         except sqlite3.Error as error:
             raise JournalError(str(error)) from None
 

@@ -31,6 +31,7 @@ from automation.output_lock import FolderBusy, OutputLock
 from automation.report import write_reports
 from automation.runner import HouseholdRunner, MemberReport, RunSettings, exit_outcome
 from automation.settings import Settings
+from flows.member import Member
 from flows.ports import CodeReader
 
 TEXTS = {
@@ -282,7 +283,7 @@ def _run_locked(
     return ExitStatus.of(exit_outcome(reports))
 
 
-def _selected(household: Household, only: list[str]) -> list:  # type: ignore[type-arg]
+def _selected(household: Household, only: list[str]) -> list[Member]:
     members = household.ordered()
     return [m for m in members if not only or m.id in only]
 

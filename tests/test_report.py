@@ -7,8 +7,9 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from automation.report import write_reports
 from automation.runner import MemberReport
@@ -22,7 +23,7 @@ def member(id: str, outcome: str, **values: object) -> MemberReport:
     return MemberReport(id=id, outcome=outcome, **{**defaults, **values})  # type: ignore[arg-type]
 
 
-def written(tmp_path: Path, reports: list[MemberReport]) -> tuple[dict, BeautifulSoup]:  # type: ignore[type-arg]
+def written(tmp_path: Path, reports: list[MemberReport]) -> tuple[dict[str, Any], BeautifulSoup]:
     json_path, html_path = write_reports(
         tmp_path, "les Martin", "2026-07-01T10:00:00+00:00", "2026-11-29T10:05:00+00:00",
         reports, "fr", TODAY,
@@ -30,7 +31,7 @@ def written(tmp_path: Path, reports: list[MemberReport]) -> tuple[dict, Beautifu
     return json.loads(json_path.read_text()), BeautifulSoup(html_path.read_text(), "html.parser")
 
 
-def text_of(soup: BeautifulSoup) -> str:
+def text_of(soup: Tag) -> str:
     return re.sub(r"\s+", " ", soup.get_text(" "))
 
 
@@ -84,7 +85,7 @@ def test_near_and_past_deadlines_warn_only_members_not_done(tmp_path: Path) -> N
         member("far", "failed", deadline="2027-01-20"),
         member("done", "opposed", deadline="2026-11-28"),
     ])  # fmt: skip
-    sections = {s.h2.get_text().split(" ")[0]: s for s in soup.find_all("section", class_="member")}
+    sections = {s.get_text(" ").split()[0]: s for s in soup.find_all("section", class_="member")}
     assert "La date limite approche" in text_of(sections["near"])
     assert "La date limite est passée" in text_of(sections["past"])
     for quiet in ("far", "done"):

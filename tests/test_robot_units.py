@@ -67,7 +67,8 @@ def test_redactor_by_shape_catches_what_it_was_never_told() -> None:
 
 
 def test_member_checks_and_normalises() -> None:
-    member = Member(**ALICE)
+    member = Member.model_validate(ALICE)
+    assert member.nir is not None
     assert member.nir.get_secret_value() == "284037511200446"
     assert "284037511200446" not in repr(member)
     assert member.birth_date.isoformat() == "1984-03-12"
@@ -88,7 +89,7 @@ def test_member_errors_are_french_sentences_without_values(
     change: dict[str, str], sentence: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        Member(**{**ALICE, **change})
+        Member.model_validate({**ALICE, **change})
     said = messages.explain_validation(caught.value, "alice")
     assert said == [sentence]
     for value in change.values():
@@ -98,7 +99,7 @@ def test_member_errors_are_french_sentences_without_values(
 
 def test_member_errors_in_english() -> None:
     with pytest.raises(ValidationError) as caught:
-        Member(**{**ALICE, "nir": ""})
+        Member.model_validate({**ALICE, "nir": ""})
     assert messages.explain_validation(caught.value, "alice", "en") == [
         "Invalid input for alice: the social security number (NIR) is empty."
     ]

@@ -4,6 +4,7 @@ the robot will; the mock's state is checked through the control API afterwards."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -36,7 +37,7 @@ def fill_identity(page: Page, person_id: str) -> None:
     page.get_by_role("button", name="Valider").click()
 
 
-def test_flow_1_opposition_in_chromium(page: Page, mock: MockControl, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_flow_1_opposition_in_chromium(page: Page, mock: MockControl, tmp_path: Path) -> None:
     page.goto("/")
     refuse_cookies(page)
     page.get_by_role("link", name="Activer mon espace santé").click()

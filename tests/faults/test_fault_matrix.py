@@ -37,8 +37,8 @@ class Row:
     member: str = "alice"
     faults: dict[str, Any] = field(default_factory=dict)
     before: Callable[[MockControl], None] | None = None  # more set-up than faults
-    between: Callable[[MockControl], None] | None = None  # what passes before the re-run
-    route: Callable[[BrowserContext], None] | None = None  # the network's part
+    between: Callable[[MockControl], object] | None = None  # what passes before the re-run
+    route: Callable[[BrowserContext], object] | None = None  # the network's part
     options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -58,7 +58,7 @@ def lock_alice(mock: MockControl) -> None:
         visitor.post("/parcours/code", code="WrongCode123")
 
 
-def drop(when: str) -> Callable[[BrowserContext], None]:
+def drop(when: str) -> Callable[[BrowserContext], object]:
     """The connection drops before, during or after the final click reaches the site."""
 
     def handler(route: Route) -> None:

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from watchfiles import watch
@@ -29,7 +30,7 @@ def household(tmp_path: Path, members: list[str]) -> Path:
     return demo_subset(tmp_path, members)
 
 
-def report(out: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+def report(out: Path) -> dict[str, dict[str, Any]]:
     data = json.loads((out / "report.json").read_text())
     return {m["id"]: m for m in data["members"]}
 

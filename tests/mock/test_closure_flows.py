@@ -48,7 +48,7 @@ def test_sign_in_screens(visitor: SiteClient, mock: MockControl) -> None:
     assert mock.messages()[-1]["To"] == "eric.petit@example.org"
     page = visitor.post("/connexion/code", login_code=login_code(mock))
     assert page.heading == "Bonjour Éric"
-    menu = page.soup.find(attrs={"aria-haspopup": "menu"})
+    menu = page.soup.select_one("[aria-haspopup=menu]")
     assert menu is not None and menu.get_text(strip=True) == "Éric Petit"
     items = [n.get_text(strip=True) for n in page.soup.select("[role=menuitem]")]
     assert items == ["Paramètres", "Se déconnecter"]

@@ -95,7 +95,7 @@ def test_cookie_panel_on_first_visit_until_answered(visitor: SiteClient, mock: M
     assert page.has_cookie_panel()
     panel = page.soup.find(id="cookie-panel")
     assert panel is not None and not panel.has_attr("hidden")
-    dialog = panel.find(attrs={"role": "dialog"})
+    dialog = panel.find(role="dialog")
     assert dialog is not None and "Données de navigation" in dialog.get_text()
     buttons = [b.get_text(strip=True) for b in panel.find_all("button")]
     assert {"Tout accepter", "Tout refuser", "Paramétrer"} <= set(buttons)

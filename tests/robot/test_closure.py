@@ -9,6 +9,7 @@ from automation.code_readers import MaildirReader
 from flows.outcome import Outcome
 from flows.ports import CodeRequest
 from tests.support.control import MockControl
+from tests.support.pages import SiteClient
 from tests.support.robot import Robot, member_for
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +66,7 @@ def test_an_already_closed_profile(robot: Robot, mock: MockControl, action: str)
     assert mock.person("ines")["submissions"]["closure"] == 0
 
 
-def test_a_used_code_is_reported(robot: Robot, mock: MockControl, visitor) -> None:  # type: ignore[no-untyped-def]
+def test_a_used_code_is_reported(robot: Robot, mock: MockControl, visitor: SiteClient) -> None:
     from tests.support.seed import code, identity
 
     visitor.identify(**identity("alice"))
@@ -82,7 +83,7 @@ def test_wrong_password(robot: Robot, mock: MockControl) -> None:
     assert mock.person("eric")["state"] == "active"
 
 
-def test_a_locked_account(robot: Robot, mock: MockControl, visitor) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_account(robot: Robot, mock: MockControl, visitor: SiteClient) -> None:
     for _ in range(3):
         visitor.get("/connexion")
         visitor.post("/connexion", login="eric.petit", password="nope")

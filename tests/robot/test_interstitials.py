@@ -5,7 +5,7 @@ reached outside the site's origin."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from flows.outcome import Outcome
 from flows.pages.text import pattern
@@ -84,7 +84,7 @@ def test_third_party_requests_are_blocked(robot: Robot, mock: MockControl) -> No
     assert "tracker.example.net" in run.guard.blocked
 
 
-def test_a_link_to_another_origin_is_not_followed(browser, mock: MockControl) -> None:  # type: ignore[no-untyped-def]
+def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockControl) -> None:
     from automation.browser import site_context
 
     mock.faults(third_party=True)

@@ -10,6 +10,7 @@ import pytest
 from automation.evidence import pdf_names
 from flows.outcome import Outcome
 from tests.support.control import MockControl
+from tests.support.pages import SiteClient
 from tests.support.robot import Robot, member_for
 
 pytestmark = pytest.mark.e2e
@@ -142,7 +143,9 @@ def test_an_expired_code(robot: Robot, mock: MockControl) -> None:
     assert mock.person("kim")["state"] == "active"
 
 
-def test_code_requests_are_rate_limited(robot: Robot, mock: MockControl, visitor) -> None:  # type: ignore[no-untyped-def]
+def test_code_requests_are_rate_limited(
+    robot: Robot, mock: MockControl, visitor: SiteClient
+) -> None:
     from tests.support.seed import identity
 
     mock.clock(frozen=True)
@@ -154,7 +157,7 @@ def test_code_requests_are_rate_limited(robot: Robot, mock: MockControl, visitor
     assert mock.person("bruno")["codes_issued"] == 1
 
 
-def test_a_locked_person(robot: Robot, mock: MockControl, visitor) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_person(robot: Robot, mock: MockControl, visitor: SiteClient) -> None:
     from tests.support.seed import identity
 
     visitor.identify(**identity("alice"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.e2e
 ERIC = {"login": "eric.petit", "password": "Sante-Demo-2026"}
 
 
-def trace_bytes(folder) -> bytes:  # type: ignore[no-untyped-def]
+def trace_bytes(folder: Path) -> bytes:
     data = b""
     for path in sorted(folder.glob("trace-*.zip")):
         with zipfile.ZipFile(path) as archive:

@@ -106,7 +106,7 @@ class Robot:
         reader: CodeReader | str | None = "maildir",
         person: FakePerson | None = None,
         trace: bool = False,
-        on_context: Callable[[BrowserContext], None] | None = None,
+        on_context: Callable[[BrowserContext], object] | None = None,
         journal: Journal | None = None,
         **options: Any,
     ) -> RobotRun:
@@ -122,7 +122,7 @@ class Robot:
     def report(
         self,
         member: Member,
-        on_context: Callable[[BrowserContext], None] | None = None,
+        on_context: Callable[[BrowserContext], object] | None = None,
         **options: Any,
     ) -> MemberReport:
         """The member as `mes-optout run` does it: skipped when the journal has it done."""
@@ -135,7 +135,7 @@ class Robot:
         reader: CodeReader | str | None,
         person: FakePerson | None,
         trace: bool,
-        on_context: Callable[[BrowserContext], None] | None,
+        on_context: Callable[[BrowserContext], object] | None,
         force: bool,
         options: dict[str, Any],
         journal: Journal | None = None,
