@@ -19,18 +19,12 @@ from automation.run_command import RunRequest, run_household
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
-# What each member must come to, and the mock's state that proves it.
+# What each member must come to, and the mock's state that proves it (shipped data).
 EXPECTED = {
-    "alice": ("opposed", "opposed"),
-    "chloe": ("opposed", "opposed"),
-    "bruno": ("opposed", "opposed"),
-    "camille": ("opposed", "opposed"),
-    "lea": ("opposed", "opposed"),
-    "hugo": ("opposed", "opposed"),
-    "denise": ("already_opposed", "opposed"),
-    "gaelle": ("closed", "closed"),
-    "eric": ("closed", "closed"),
-    "fanny": ("closed", "closed"),
+    member: (wanted["outcome"], wanted["state"])
+    for member, wanted in json.loads(fixture("demo-expected.json").read_text("utf-8"))[
+        "members"
+    ].items()
 }
 
 

@@ -4,6 +4,7 @@ every page (maintenance, latency) before any route sees the request."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -27,14 +28,21 @@ def create_app(state: SiteState) -> Starlette:
     site = Site(state)
 
     async def site_wide_faults(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        held_ms = 0.0
         if _is_page(request.url.path):
             faults = state.faults
             if faults.latency_ms:
+                started = time.monotonic()
                 await asyncio.sleep(faults.latency_ms / 1000)  # the slowness being imitated
+                held_ms = (time.monotonic() - started) * 1000
             if faults.take_maintenance():
                 session, _ = state.session(request.cookies.get(SESSION_COOKIE))
                 return site.renderer.maintenance(request, session, faults)
-        return await call_next(request)
+        response = await call_next(request)
+        if held_ms:
+            # Says how long the mock held the page, measured on its side (Server-Timing).
+            response.headers["Server-Timing"] = f"mock-latency;dur={held_ms:.0f}"
+        return response
 
     @site.page("home", error_on="GET")
     async def home(site: Site, call: Call) -> Response:
