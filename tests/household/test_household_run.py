@@ -103,6 +103,23 @@ def test_dry_run_then_only_one_member(mock: MockControl, tmp_path: Path) -> None
     assert mock.person("alice")["state"] == "invited"
 
 
+def test_only_two_members_then_force_one_again(mock: MockControl, tmp_path: Path) -> None:
+    path = household(tmp_path, ["alice", "chloe", "denise"])
+    out = tmp_path / "out"
+    base = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out))
+    two = run_cli(*base, "--only", "alice,denise", env=ENV)
+    assert two.returncode == 0, two.stdout + two.stderr
+    assert {m: r["outcome"] for m, r in report(out).items()} == {
+        "alice": "opposed", "denise": "already_opposed"}  # fmt: skip
+    assert mock.person("chloe")["state"] == "invited"  # not asked for
+    # Done members are skipped on the journal's word, unless --force: then the site says.
+    again = run_cli(*base, "--only", "alice", "--force", env=ENV)
+    assert again.returncode == 0, again.stdout + again.stderr
+    alice = report(out)["alice"]
+    assert (alice["outcome"], alice["skipped"]) == ("already_opposed", False)
+    assert mock.person("alice")["submissions"]["opposition"] == 1
+
+
 def test_a_wrong_code_fails_one_member_and_not_the_others(
     mock: MockControl, tmp_path: Path
 ) -> None:
