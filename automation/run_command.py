@@ -30,7 +30,8 @@ from automation.journal import Journal
 from automation.output_lock import FolderBusy, OutputLock
 from automation.report import write_reports
 from automation.runner import HouseholdRunner, MemberReport, RunSettings, exit_outcome
-from automation.settings import Settings
+from automation.settings import REAL_SITE, Settings
+from automation.site_address import is_allowed
 from flows.member import Member
 from flows.ports import CodeReader
 
@@ -50,6 +51,9 @@ TEXTS = {
     "skipped": ("déjà fait lors d'un passage précédent", "done in an earlier run"),
     "folder_busy": ("Une autre exécution (processus {pid}) utilise déjà le dossier {path} : attendez qu'elle se termine, ou choisissez un autre dossier avec --out.",
                     "Another run (process {pid}) is already using the folder {path}: wait for it to finish, or choose another folder with --out."),
+    "site_refused": ("L'adresse {url} n'est ni le site officiel ({official}) ni cette machine : le robot n'y enverra pas vos données. Si vous êtes sûr(e) de ce site, ajoutez --site-non-officiel.",
+                     "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
+    "unofficial": ("site non officiel : {url}", "unofficial site: {url}"),
     "settled": ("interrompu la dernière fois : état vérifié sur le site", "interrupted last time: state checked on the site"),
 }  # fmt: skip
 
@@ -74,6 +78,7 @@ class RunRequest:
     lang: str = "fr"
     verbose: bool = False
     trace: bool = False
+    unofficial_site: bool = False  # --site-non-officiel: the person vouches for the address
 
 
 class ProgressView:
@@ -144,6 +149,8 @@ def summary_line(report: MemberReport, lang: str) -> str:
         line += f" — {say('skipped', lang)}"
     if report.settled:
         line += f" — {say('settled', lang)}"
+    if report.site:
+        line += f" — {say('unofficial', lang, url=report.site)}"
     if report.diagnostic:
         files = ", ".join(report.diagnostic)
         line += f" — {messages.text('diagnostic_in', lang, files=files)}"
@@ -179,6 +186,7 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
 
 def run_settings(settings: Settings, request: RunRequest, out: Path, headed: bool) -> RunSettings:
     """The one place where the environment's settings and the options become a run."""
+    site = request.base_url or settings.base_url
     return RunSettings(
         flow=settings.flow_options(request.base_url, request.yes, request.dry_run, request.lang),
         out=out,
@@ -189,6 +197,7 @@ def run_settings(settings: Settings, request: RunRequest, out: Path, headed: boo
         browser_path=settings.browser_path,
         slow_mo_ms=settings.slow_mo_ms,
         trace=request.trace,
+        unofficial_site=None if is_allowed(site) else site,
     )
 
 
@@ -198,6 +207,10 @@ def execute(
     """Every command that works on the site ends here: one browser, the journal around
     each final click, the report, a result line per member, and the exit status."""
     lang = request.lang
+    site = request.base_url or settings.base_url
+    if not is_allowed(site) and not request.unofficial_site:
+        # Before any browser starts: not one secret leaves for an address nobody vouched for.
+        return refuse(console, [say("site_refused", lang, url=site, official=REAL_SITE)])
     interactive = sys.stdin.isatty()
     if not (request.yes or request.dry_run or interactive):
         return refuse(console, [say("yes_needed", lang)])

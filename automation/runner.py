@@ -52,6 +52,7 @@ class MemberReport:
     diagnostic: list[str] = field(default_factory=list)
     settled: str | None = None  # an earlier run stopped between intent and result
     name: str = ""  # beside the label in the report the family reads (never in logs)
+    site: str | None = None  # the address, when it is not the official site nor this machine
 
 
 @dataclass
@@ -65,6 +66,7 @@ class RunSettings:
     browser_path: str | None = None
     slow_mo_ms: float = 0
     trace: bool = False
+    unofficial_site: str | None = None  # run anyway at the person's word: said on every member
 
 
 class Progress(Protocol):
@@ -126,7 +128,7 @@ class HouseholdRunner:
                     member.id, member.action, previous.outcome or "", previous.reason,
                     deadline=deadline_of(member), evidence=previous.evidence,
                     started=previous.started, finished=previous.finished, skipped=True,
-                    name=member.full_name,
+                    name=member.full_name, site=self.settings.unofficial_site,
                 )  # fmt: skip
                 self._report(skipped)
                 self.progress.outcome(skipped)
@@ -273,6 +275,7 @@ class HouseholdRunner:
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
             deadline_of(member), files, started, finished, settled=settled, name=member.full_name,
+            site=self.settings.unofficial_site,
             diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
         )  # fmt: skip
         self._report(report)

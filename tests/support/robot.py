@@ -108,12 +108,13 @@ class Robot:
         trace: bool = False,
         on_context: Callable[[BrowserContext], object] | None = None,
         journal: Journal | None = None,
+        unofficial_site: str | None = None,
         **options: Any,
     ) -> RobotRun:
         """The member, run whatever the journal says (tests run a person again on purpose:
         the site, not the journal, decides). `journal`: one to use instead of the folder's."""
         runner, report, guards = self._run(
-            member, reader, person, trace, on_context, True, options, journal
+            member, reader, person, trace, on_context, True, options, journal, unofficial_site
         )
         receipt = next(f for f in report.evidence if f.endswith("receipt.json"))
         folder = (self.out / receipt).parent
@@ -139,11 +140,13 @@ class Robot:
         force: bool,
         options: dict[str, Any],
         journal: Journal | None = None,
+        unofficial_site: str | None = None,
     ) -> tuple[HouseholdRunner, MemberReport, list[OriginGuard]]:
         if reader == "maildir":
             reader = MaildirReader(self.outbox, timeout_s=5)
         flow = self.options(**options)
-        settings = RunSettings(flow=flow, out=self.out, force=force, trace=trace)
+        settings = RunSettings(flow=flow, out=self.out, force=force, trace=trace,
+                               unofficial_site=unofficial_site)  # fmt: skip
         journal = journal or Journal(private_dir(self.out) / "journal.sqlite")
         guards: list[OriginGuard] = []
 
