@@ -263,3 +263,26 @@ def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
     from automation.demo import run_demo  # serves the mock: its web stack loads only here
 
     raise SystemExit(int(run_demo(out, headed, lang, personality)))
+
+
+@main.command("check-site",
+              short_help=tr("Regarder le site avant de saisir quoi que ce soit.", "Look at the site before typing anything."),
+              help=tr("Visiter, sans rien saisir, les écrans qui ne demandent aucune identité, et dire pour chacun si le robot y trouve ce sur quoi il s'appuie.",
+                      "Visit, typing nothing, the screens that need no identity, and say for each whether the robot finds there what it relies on."))  # fmt: skip
+@click.option("--base-url", envvar="MES_BASE_URL",
+              help=tr("Le site (par défaut : le vrai).", "The site (default: the real one)."))  # fmt: skip
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
+              help=tr("Dossier des diagnostics (par défaut : ./mes-optout-resultats).",
+                      "Folder for diagnostics (default: ./mes-optout-resultats)."))  # fmt: skip
+@click.option("--headed/--headless", default=False,
+              help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
+@click.option("--site-non-officiel", "unofficial_site", is_flag=True,
+              help=tr("Accepter une adresse qui n'est ni le site officiel ni cette machine.",
+                      "Accept an address that is neither the official site nor this machine."))  # fmt: skip
+@LANG_OPTION
+def check_site(
+    base_url: str | None, out: Path | None, headed: bool, unofficial_site: bool, lang: str
+) -> None:
+    from automation.check_site import run_check_site
+
+    raise SystemExit(int(run_check_site(base_url, out, headed, lang, unofficial_site)))

@@ -1,0 +1,116 @@
+"""`mes-optout check-site`: the robot's own page objects against the site, before any
+person's data is typed. Says, screen by screen and label by label, what was found."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
+from rich.console import Console
+from rich.markup import escape
+
+from automation import messages
+from automation.browser import BrowserSession, site_context
+from automation.chromium import ChromiumNotFound
+from automation.evidence import EvidenceFolder, private_dir
+from automation.exit_status import ExitStatus
+from automation.run_command import read_settings, refuse
+from automation.run_command import say as run_say
+from automation.settings import REAL_SITE
+from automation.site_address import is_allowed
+from flows.site_check import ScreenLooked, SiteCheck
+
+TEXTS = {
+    "screen_ok": ("✓ {screen} : reconnu, {count} libellés trouvés", "✓ {screen}: recognised, {count} labels found"),
+    "screen_missing": ("✗ {screen} : pas reconnu", "✗ {screen}: not recognised"),
+    "seen_as": (" (vu comme {seen})", " (seen as {seen})"),
+    "label_missing": ("    ✗ {kind} « {label} » : introuvable", "    ✗ {kind} « {label} »: not found"),
+    "diagnostic": ("    diagnostic (données masquées) : {files}", "    diagnostic (data masked): {files}"),
+    "all_found": ("Le site correspond à ce que le robot connaît.", "The site matches what the robot knows."),
+    "some_missing": ("Le site a changé là où le robot s'appuie : rien n'a été saisi ; ne lancez pas le robot avant une mise à jour.",
+                     "The site changed where the robot relies on it: nothing was typed; do not run the robot before an update."),
+}  # fmt: skip
+
+
+def say(key: str, lang: str, **values: str) -> str:
+    return messages.pick(TEXTS[key], lang).format(**values)
+
+
+@dataclass
+class CheckOutcome:
+    screens: list[ScreenLooked]
+
+    @property
+    def ok(self) -> bool:
+        return all(screen.ok for screen in self.screens)
+
+
+def look_at_site(
+    browser: Browser, base_url: str, out: Path, timeout_ms: float, recognise_ms: float
+) -> CheckOutcome:
+    """Every screen that needs no identity, in a fresh context of `browser`."""
+    evidence = EvidenceFolder(out, "verification-du-site")
+
+    def diagnose(page: Page) -> list[str]:
+        try:
+            return [str(p.relative_to(out)) for p in evidence.diagnostic(page, [])]
+        except (OSError, PlaywrightError):
+            return []
+
+    context, _ = site_context(browser, base_url)
+    try:
+        check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose)
+        return CheckOutcome(check.run())
+    finally:
+        with contextlib.suppress(PlaywrightError):
+            context.close()
+
+
+def print_check(console: Console, outcome: CheckOutcome, lang: str) -> ExitStatus:
+    for looked in outcome.screens:
+        if not looked.recognised:
+            line = say("screen_missing", lang, screen=looked.screen)
+            if looked.seen_as:
+                line += say("seen_as", lang, seen=looked.seen_as)
+            console.print(f"[red]{escape(line)}[/]")
+        else:
+            found = sum(label.found for label in looked.labels)
+            style = "green" if looked.ok else "red"
+            line = say(
+                "screen_ok", lang, screen=looked.screen, count=f"{found}/{len(looked.labels)}"
+            )
+            console.print(f"[{style}]{escape(line)}[/]")
+        for label in looked.labels:
+            if not label.found:
+                missing = say("label_missing", lang, kind=label.kind, label=label.label)
+                console.print(f"[red]{escape(missing)}[/]")
+        if looked.diagnostic:
+            console.print(escape(say("diagnostic", lang, files=", ".join(looked.diagnostic))))
+    console.print(say("all_found" if outcome.ok else "some_missing", lang))
+    return ExitStatus.DONE if outcome.ok else ExitStatus.FAILED
+
+
+def run_check_site(
+    base_url: str | None, out: Path | None, headed: bool, lang: str, unofficial_site: bool
+) -> ExitStatus:
+    """The command: the same address rule as a run, one browser, the check, its report."""
+    console = Console(highlight=False, soft_wrap=True)
+    settings = read_settings(console, lang)
+    if isinstance(settings, ExitStatus):
+        return settings
+    site = base_url or settings.base_url
+    if not is_allowed(site) and not unofficial_site:
+        return refuse(console, [run_say("site_refused", lang, url=site, official=REAL_SITE)])
+    folder = private_dir(out or Path("mes-optout-resultats"))
+    try:
+        with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:
+            assert session.browser is not None
+            outcome = look_at_site(session.browser, site, folder,
+                                   settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000)  # fmt: skip
+    except ChromiumNotFound as error:
+        console.print(f"[red]{escape(str(error))}[/]")
+        return ExitStatus.FAILED
+    return print_check(console, outcome, lang)

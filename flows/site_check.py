@@ -1,0 +1,123 @@
+"""A look at the site before anyone's data is typed: the screens that need no identity,
+each recognised with the robot's own page objects, and each label the robot relies on
+there found or not. Nothing is typed; the only choice made is a card model (to reach the
+identity form, which is looked at and left empty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from flows.answer import Waiter
+from flows.detect import Detector
+from flows.pages import account, entry, identity, interstitials
+from flows.pages.base import Names, Screen
+from flows.pages.identity import CARD_MODEL_LABELS
+from flows.pages.marks import Mark
+
+# What the robot relies on, screen by screen, beyond what recognises the screen.
+RELIED_ON: dict[type[Screen], tuple[Mark, ...]] = {
+    entry.Home: (Mark("link", "Activer … espace santé"), Mark("link", "Se connecter")),
+    entry.ActivationWelcome: (Mark("button", "Commencer", whole=True),
+                              Mark("link", "clôturer ou m'opposer")),
+    identity.CardModel: (Mark("choice", CARD_MODEL_LABELS["avec_photo"]),
+                         Mark("choice", CARD_MODEL_LABELS["sans_photo"]),
+                         Mark("button", "Suivant")),
+    identity.Identity: (Mark("field", "Date de naissance"),
+                        Mark("field", "numéro de sécurité sociale"),
+                        Mark("field", "numéro de série"), Mark("button", "Valider")),
+    entry.CloseOrOpposeEntry: (Mark("button", "Commencer", whole=True),),
+    account.SignIn: (Mark("field", "Identifiant"), Mark("field", "Mot de passe"),
+                     Mark("button", "Se connecter")),
+}  # fmt: skip
+
+
+@dataclass
+class LabelFound:
+    kind: str
+    label: str
+    found: bool
+
+
+@dataclass
+class ScreenLooked:
+    screen: str  # the screen expected there (a page object's name)
+    recognised: bool
+    seen_as: str | None = None  # what was recognised instead, if anything
+    labels: list[LabelFound] = field(default_factory=list)
+    diagnostic: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.recognised and all(label.found for label in self.labels)
+
+
+class SiteCheck:
+    def __init__(
+        self,
+        page: Page,
+        base_url: str,
+        timeout_ms: float,
+        recognise_ms: float,
+        diagnose: Callable[[Page], list[str]] | None = None,
+    ) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.timeout_ms = timeout_ms
+        self.recognise_ms = recognise_ms
+        self.diagnose = diagnose
+        self.waiter = Waiter(page, timeout_ms)
+        self.detector = Detector(page, Names(), self.waiter)
+        page.set_default_timeout(timeout_ms)
+        cookies = interstitials.CookiePanel(page, Names(), self.waiter)
+        page.add_locator_handler(cookies.signature(), cookies.refuse_over)
+
+    def run(self) -> list[ScreenLooked]:
+        """Three walks from the home page: activation to the identity form, the way into
+        flow 3, and the sign-in page. A walk stops at the first screen not recognised."""
+        walks: list[list[tuple[type[Screen], Callable[[Screen], object] | None]]] = [
+            [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
+             (entry.ActivationWelcome, lambda s: s.start()),  # type: ignore[attr-defined]
+             (identity.CardModel, lambda s: s.choose("avec_photo")),  # type: ignore[attr-defined]
+             (identity.Identity, None)],
+            [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
+             (entry.ActivationWelcome, lambda s: s.close_or_oppose()),  # type: ignore[attr-defined]
+             (entry.CloseOrOpposeEntry, None)],
+            [(entry.Home, lambda s: s.sign_in()),  # type: ignore[attr-defined]
+             (account.SignIn, None)],
+        ]  # fmt: skip
+        looked: dict[str, ScreenLooked] = {}
+        for walk in walks:
+            self.page.goto(self.base_url, timeout=self.timeout_ms)
+            for kind, then in walk:
+                result, screen = self._look(kind)
+                looked.setdefault(result.screen, result)
+                if screen is None or then is None:
+                    break
+                try:
+                    then(screen)
+                except PlaywrightError:
+                    break  # the control is not there: the next screen says it
+        everything = [kind.name for kind in RELIED_ON]
+        return [looked.get(name) or ScreenLooked(name, False) for name in everything]
+
+    def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:
+        try:
+            screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
+        except PlaywrightError:
+            screen = None
+        if not isinstance(screen, kind):
+            seen = screen.name if screen is not None else None
+            result = ScreenLooked(kind.name, False, seen_as=seen)
+            if self.diagnose is not None:
+                result.diagnostic = self.diagnose(self.page)
+            return result, None
+        labels = [LabelFound(mark.kind, mark.label, screen.shows(mark)) for mark in RELIED_ON[kind]]
+        result = ScreenLooked(kind.name, True, labels=labels)
+        if not result.ok and self.diagnose is not None:
+            result.diagnostic = self.diagnose(self.page)
+        return result, screen

@@ -1,0 +1,51 @@
+"""`mes-optout check-site`: the robot's page objects against the site, nothing typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from automation.check_site import look_at_site
+from mock_site.faults import PERSONALITIES
+from tests.support.cli import run_cli
+from tests.support.control import MockControl
+
+pytestmark = pytest.mark.e2e
+SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_oppose_entry",
+           "sign_in"]  # fmt: skip
+
+
+@pytest.mark.parametrize("personality", PERSONALITIES)
+def test_every_screen_found_under_every_personality(
+    browser: Browser, mock: MockControl, tmp_path: Path, personality: str
+) -> None:
+    mock.faults(personality=personality)
+    people = ("alice", "bruno", "eric", "gaelle")
+    before = [mock.person(p) for p in people]
+    outcome = look_at_site(browser, mock.base_url, tmp_path, 10_000, 3_000)
+    assert [s.screen for s in outcome.screens] == SCREENS
+    assert [s.screen for s in outcome.screens if not s.ok] == []
+    assert all(label.found for s in outcome.screens for label in s.labels)
+    # Nothing about anyone was typed: no code asked for, nobody's state changed.
+    assert [mock.person(p) for p in people] == before
+
+
+def test_a_changed_label_is_named_with_its_screen(
+    mock_site_process: tuple[str, Path], tmp_path: Path
+) -> None:
+    mock = MockControl(*mock_site_process)
+    mock.reset()
+    mock.faults(relabel={"Se connecter": "Me connecter"})
+    try:
+        result = run_cli("check-site", "--base-url", mock.base_url, "--out", str(tmp_path / "out"))
+    finally:
+        mock.faults(clear=True)
+    said = result.stdout
+    assert result.returncode == 1, said + result.stderr
+    assert "✗ link « Se connecter » : introuvable" in said  # on the home page
+    assert "✗ sign_in : pas reconnu" in said
+    assert "✓ identity : reconnu, 4/4 libellés trouvés" in said
+    assert "Le site a changé là où le robot s'appuie" in said
+    assert list((tmp_path / "out").rglob("unknown-screen.txt")), "a masked diagnostic"
