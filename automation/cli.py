@@ -133,6 +133,9 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
                      help=tr("Dossier des résultats (par défaut : ./mes-optout-resultats).",
                              "Output folder (default: ./mes-optout-resultats).")),
+        click.option("--skip-check", is_flag=True,
+                     help=tr("Ne pas regarder le site avant le premier membre (le rapport le dira).",
+                             "Do not look at the site before the first member (the report will say so).")),
         click.option("--site-non-officiel", "unofficial_site", is_flag=True,
                      help=tr("Accepter une adresse --base-url qui n'est ni le site officiel ni cette machine (le rapport le dira).",
                              "Accept a --base-url that is neither the official site nor this machine (the report will say so).")),
@@ -186,7 +189,7 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
 PERSON_KEYS = ("first_name", "last_name", "birth_date", "card_model", "channel", "login",
                "account_holder", "minor")  # fmt: skip
 REQUEST_KEYS = ("base_url", "headed", "dry_run", "yes", "code_from", "out", "lang", "verbose",
-                "trace", "unofficial_site")  # fmt: skip
+                "trace", "unofficial_site", "skip_check")  # fmt: skip
 
 
 def run_person(action: str, options: dict[str, Any]) -> None:

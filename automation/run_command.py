@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from playwright.sync_api import Browser
 from pydantic import ValidationError
 from rich.console import Console
 from rich.live import Live
@@ -29,7 +30,13 @@ from automation.household import Household, HouseholdError, load_household
 from automation.journal import Journal
 from automation.output_lock import FolderBusy, OutputLock
 from automation.report import write_reports
-from automation.runner import HouseholdRunner, MemberReport, RunSettings, exit_outcome
+from automation.runner import (
+    HouseholdRunner,
+    MemberReport,
+    RunSettings,
+    SiteChanged,
+    exit_outcome,
+)
 from automation.settings import REAL_SITE, Settings
 from automation.site_address import is_allowed
 from flows.member import Member
@@ -54,6 +61,9 @@ TEXTS = {
     "site_refused": ("L'adresse {url} n'est ni le site officiel ({official}) ni cette machine : le robot n'y enverra pas vos données. Si vous êtes sûr(e) de ce site, ajoutez --site-non-officiel.",
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
     "unofficial": ("site non officiel : {url}", "unofficial site: {url}"),
+    "unchecked": ("site non vérifié avant de commencer (--skip-check)", "site not checked before starting (--skip-check)"),
+    "site_changed": ("Le site a changé là où le robot s'appuie : aucun membre n'a été traité, rien n'a été saisi. Voir ci-dessus ; --skip-check pour passer outre.",
+                     "The site changed where the robot relies on it: no member was run, nothing was typed. See above; --skip-check to go on anyway."),
     "settled": ("interrompu la dernière fois : état vérifié sur le site", "interrupted last time: state checked on the site"),
 }  # fmt: skip
 
@@ -79,6 +89,7 @@ class RunRequest:
     verbose: bool = False
     trace: bool = False
     unofficial_site: bool = False  # --site-non-officiel: the person vouches for the address
+    skip_check: bool = False  # --skip-check: no look at the site before the first member
 
 
 class ProgressView:
@@ -151,6 +162,8 @@ def summary_line(report: MemberReport, lang: str) -> str:
         line += f" — {say('settled', lang)}"
     if report.site:
         line += f" — {say('unofficial', lang, url=report.site)}"
+    if report.unchecked:
+        line += f" — {say('unchecked', lang)}"
     if report.diagnostic:
         files = ", ".join(report.diagnostic)
         line += f" — {messages.text('diagnostic_in', lang, files=files)}"
@@ -198,6 +211,7 @@ def run_settings(settings: Settings, request: RunRequest, out: Path, headed: boo
         slow_mo_ms=settings.slow_mo_ms,
         trace=request.trace,
         unofficial_site=None if is_allowed(site) else site,
+        unchecked=request.skip_check,
     )
 
 
@@ -260,12 +274,20 @@ def _run_locked(
     view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
     if person is not None:
         person.pause = view.paused
-    runner = HouseholdRunner(
-        household, run_settings(settings, request, out, headed), journal, reader, person, view
-    )
+    settings_of_run = run_settings(settings, request, out, headed)
+    runner = HouseholdRunner(household, settings_of_run, journal, reader, person, view)
+    if not request.skip_check:
+        runner.site_check = lambda browser: _site_is_as_known(
+            browser, settings_of_run, settings, console, lang
+        )
     try:
         with view:
             reports = runner.run()
+    except SiteChanged:
+        console.print(f"[red]{say('site_changed', lang)}[/]")
+        attempt = journal.start("*", "site_check")
+        journal.finish(attempt, "failed", "site_changed", [])
+        return ExitStatus.FAILED
     except KeyboardInterrupt:
         console.print(f"[yellow]{say('interrupted', lang)}[/]")
         reports = list(runner.reports.values())
@@ -294,6 +316,19 @@ def _run_locked(
     if status is ExitStatus.INTERRUPTED:
         return status
     return ExitStatus.of(exit_outcome(reports))
+
+
+def _site_is_as_known(
+    browser: Browser, run: RunSettings, settings: Settings, console: Console, lang: str
+) -> bool:
+    """check-site, with the run's own browser, before the first member."""
+    from automation.check_site import look_at_site, print_check
+
+    outcome = look_at_site(browser, run.flow.base_url, run.out,
+                           settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000)  # fmt: skip
+    if not outcome.ok:
+        print_check(console, outcome, lang)
+    return outcome.ok
 
 
 def _selected(household: Household, only: list[str]) -> list[Member]:

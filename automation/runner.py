@@ -53,6 +53,7 @@ class MemberReport:
     settled: str | None = None  # an earlier run stopped between intent and result
     name: str = ""  # beside the label in the report the family reads (never in logs)
     site: str | None = None  # the address, when it is not the official site nor this machine
+    unchecked: bool = False  # run without the look at the site first (--skip-check)
 
 
 @dataclass
@@ -67,6 +68,11 @@ class RunSettings:
     slow_mo_ms: float = 0
     trace: bool = False
     unofficial_site: str | None = None  # run anyway at the person's word: said on every member
+    unchecked: bool = False  # --skip-check: the site was not looked at first, said on every member
+
+
+class SiteChanged(Exception):
+    """The look at the site before the first member found it changed: nothing was typed."""
 
 
 class Progress(Protocol):
@@ -110,6 +116,9 @@ class HouseholdRunner:
         # Called with each member's fresh context and its origin guard before the flow
         # starts (tests route the context, or look at what the guard blocked).
         self.on_context: Callable[[BrowserContext, OriginGuard], None] | None = None
+        # A look at the site with the run's own browser before the first member: False
+        # stops the run (SiteChanged) before anyone's data is typed.
+        self.site_check: Callable[[Browser], bool] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -129,12 +138,14 @@ class HouseholdRunner:
                     deadline=deadline_of(member), evidence=previous.evidence,
                     started=previous.started, finished=previous.finished, skipped=True,
                     name=member.full_name, site=self.settings.unofficial_site,
+                    unchecked=self.settings.unchecked,
                 )  # fmt: skip
                 self._report(skipped)
                 self.progress.outcome(skipped)
             else:
                 todo.append(member)
         if todo and browser is not None:
+            self._check_site(browser)
             for member in todo:
                 self.run_member(browser, member)
         elif todo:
@@ -156,9 +167,14 @@ class HouseholdRunner:
             debugging=self.settings.parallel > 1,
         )
 
+    def _check_site(self, browser: Browser) -> None:
+        if self.site_check is not None and not self.site_check(browser):
+            raise SiteChanged
+
     def _run_sequential(self, members: list[Member]) -> None:
         with self._session() as session:
             assert session.browser is not None
+            self._check_site(session.browser)
             for member in members:
                 self.run_member(session.browser, member)
 
@@ -175,6 +191,8 @@ class HouseholdRunner:
         errors: list[BaseException] = []
 
         with self._session() as session:
+            assert session.browser is not None
+            self._check_site(session.browser)
             endpoint = session.debugging_url
 
             def worker() -> None:
@@ -275,7 +293,7 @@ class HouseholdRunner:
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
             deadline_of(member), files, started, finished, settled=settled, name=member.full_name,
-            site=self.settings.unofficial_site,
+            site=self.settings.unofficial_site, unchecked=self.settings.unchecked,
             diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
         )  # fmt: skip
         self._report(report)

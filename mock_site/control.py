@@ -128,6 +128,10 @@ def routes(site: Site) -> list[Route]:
             {"folder": str(site.state.outbox.folder), "messages": len(site.state.outbox.messages())}
         )
 
+    async def posts(request: Request) -> Response:
+        """The forms posted since the reset: where, and which fields were not empty."""
+        return JSONResponse(site.state.posts)
+
     async def visits(request: Request) -> Response:
         """Where a robot must never go: how often FranceConnect+ was taken."""
         return JSONResponse({"franceconnect": site.state.franceconnect_visits})
@@ -141,4 +145,5 @@ def routes(site: Site) -> list[Route]:
         Route("/__mock__/faults", faults, methods=["GET", "POST"]),
         Route("/__mock__/outbox", outbox, methods=["GET"]),
         Route("/__mock__/visits", visits, methods=["GET"]),
+        Route("/__mock__/posts", posts, methods=["GET"]),
     ]

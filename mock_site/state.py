@@ -111,6 +111,7 @@ class SiteState:
         self.clock.reset()
         self.faults = Faults(personality=self.personality)
         self.franceconnect_visits = 0
+        self.posts: list[dict[str, Any]] = []  # forms posted since the reset: field names only
         self.sessions.clear()
         self.people.clear()
         for sub in ("new", "cur"):

@@ -136,6 +136,10 @@ class Site:
                 call = Call(request, session)
                 if request.method == "POST":
                     call.form = await request.form()
+                    # What was posted where, by field name (never a value): tests check
+                    # that nothing about anyone was typed before a run's first member.
+                    filled = sorted(k for k, v in call.form.items() if str(v).strip())
+                    self.state.posts.append({"path": request.url.path, "filled": filled})
                 response = await self._check(call, step, error_on, guard)
                 if response is None:
                     response = await handler(self, call)

@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import Browser
 
 from automation.check_site import look_at_site
+from automation.demo import demo_environment
 from mock_site.faults import PERSONALITIES
 from tests.support.cli import run_cli
 from tests.support.control import MockControl
+from tests.support.households import demo_subset
 
 pytestmark = pytest.mark.e2e
 SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_oppose_entry",
@@ -49,3 +51,28 @@ def test_a_changed_label_is_named_with_its_screen(
     assert "✓ identity : reconnu, 4/4 libellés trouvés" in said
     assert "Le site a changé là où le robot s'appuie" in said
     assert list((tmp_path / "out").rglob("unknown-screen.txt")), "a masked diagnostic"
+
+
+IDENTITY_FIELDS = {"birth_date", "nir", "serial", "code", "login", "password", "login_code"}
+
+
+def test_a_run_stops_before_its_first_member_when_the_site_changed(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    mock.faults(relabel={"numéro de série": "numéro de carte"})
+    path = demo_subset(tmp_path, ["alice"])
+    args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(tmp_path / "out"))
+    stopped = run_cli(*args, env=demo_environment())
+    said = stopped.stdout + stopped.stderr
+    assert stopped.returncode == 1, said
+    assert "✗ field « numéro de série » : introuvable" in said
+    assert "aucun membre n'a été traité, rien n'a été saisi" in said
+    # Nothing about anyone went to the site: no form carried a field of identity.
+    assert all(not IDENTITY_FIELDS & set(post["filled"]) for post in mock.posts())
+    assert mock.person("alice")["state"] == "invited"
+    # Going on anyway is the person's call, and the report says it was not checked.
+    mock.faults(relabel={})
+    went_on = run_cli(*args, "--skip-check", env=demo_environment())
+    assert went_on.returncode == 0, went_on.stdout + went_on.stderr
+    assert "site non vérifié avant de commencer (--skip-check)" in went_on.stdout
+    assert mock.person("alice")["state"] == "opposed"

@@ -36,6 +36,10 @@ class MockControl:
             return cast(dict[str, Any], self._json(self.http.post("/__mock__/clock", json=change)))
         return cast(dict[str, Any], self._json(self.http.get("/__mock__/clock")))
 
+    def posts(self) -> list[dict[str, Any]]:
+        """Forms posted since the reset: {"path", "filled": names of non-empty fields}."""
+        return cast(list[dict[str, Any]], self._json(self.http.get("/__mock__/posts")))
+
     def faults(self, **faults: Any) -> dict[str, Any]:
         return cast(dict[str, Any], self._json(self.http.post("/__mock__/faults", json=faults)))
 
