@@ -67,6 +67,17 @@ def delivery_order(path: Path) -> tuple[int, ...]:
     )
 
 
+def program_code(kind: str, output: str) -> str | None:
+    """The code a user's program printed: its whole output when that is a code of the
+    kind (a code provisoire may be all letters: no digit, no colon to tell it by), else
+    the code found in what it printed."""
+    printed = output.strip()
+    shape = _LOGIN_CODE if kind == "login" else _TOKEN_12
+    if shape.fullmatch(printed):
+        return printed
+    return find_code(kind, output)
+
+
 def message_text(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain", "html"))
     return str(body.get_content()) if body is not None else ""
@@ -184,7 +195,7 @@ class CommandReader:
         # Its output is never shown: it may hold the code, or other secrets.
         if done.returncode != 0:
             raise CodeUnavailable(f"{self.argv[0]}: exit status {done.returncode}")
-        code = find_code(request.kind, done.stdout)
+        code = program_code(request.kind, done.stdout)
         if code is None:
             raise CodeUnavailable(f"{self.argv[0]}: no code in its output")
         logs.REDACTOR.add([code])

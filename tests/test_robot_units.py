@@ -193,3 +193,7 @@ def test_a_command_reader_says_why_it_has_no_code() -> None:
         assert caught.value.detail.endswith(why)
     found = CommandReader(f"{sys.executable} -c \"print('Code : 654321')\"").read(request)
     assert found is not None and found.get_secret_value() == "654321"
+    # A code provisoire may be all letters (about one in eight is): printed alone, it is one.
+    letters = CodeRequest("provisoire", "email", datetime.now(UTC), "Bruno Lefèvre")
+    found = CommandReader(f"{sys.executable} -c \"print('AbCdEfGhIjKl')\"").read(letters)
+    assert found is not None and found.get_secret_value() == "AbCdEfGhIjKl"
