@@ -17,10 +17,7 @@ from automation.browser import BrowserSession, site_context
 from automation.chromium import ChromiumNotFound
 from automation.evidence import EvidenceFolder, private_dir
 from automation.exit_status import ExitStatus
-from automation.run_command import read_settings, refuse
-from automation.run_command import say as run_say
-from automation.settings import REAL_SITE
-from automation.site_address import is_allowed
+from automation.run_command import read_settings, refuse_address
 from flows.site_check import ScreenLooked, SiteCheck
 
 TEXTS = {
@@ -102,8 +99,9 @@ def run_check_site(
     if isinstance(settings, ExitStatus):
         return settings
     site = base_url or settings.base_url
-    if not is_allowed(site) and not unofficial_site:
-        return refuse(console, [run_say("site_refused", lang, url=site, official=REAL_SITE)])
+    refused = refuse_address(console, site, unofficial_site, lang)
+    if refused is not None:
+        return refused
     folder = private_dir(out or Path("mes-optout-resultats"))
     try:
         with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:

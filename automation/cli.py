@@ -20,6 +20,16 @@ LANG_OPTION = click.option(
     help=tr("Langue des messages (ou MES_LANG).", "Language of the messages (or MES_LANG)."),
 )  # fmt: skip
 
+BASE_URL_OPTION = click.option(
+    "--base-url", envvar="MES_BASE_URL",
+    help=tr("Le site (par défaut : le vrai).", "The site (default: the real one)."),
+)  # fmt: skip
+UNOFFICIAL_SITE_OPTION = click.option(
+    "--site-non-officiel", "unofficial_site", is_flag=True,
+    help=tr("Accepter une adresse --base-url qui n'est ni le site officiel ni cette machine (le rapport le dira).",
+            "Accept a --base-url that is neither the official site nor this machine (the report will say so)."),
+)  # fmt: skip
+
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -117,8 +127,7 @@ def with_options(options: list[Any], command: Callable[..., Any]) -> Callable[..
 def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that works on the site shares."""
     options = [
-        click.option("--base-url", envvar="MES_BASE_URL",
-                     help=tr("Le site (par défaut : le vrai).", "The site (default: the real one).")),
+        BASE_URL_OPTION,
         click.option("--dry-run", is_flag=True,
                      help=tr("S'arrêter juste avant l'étape définitive ; ne rien changer.",
                              "Stop just before the final step; change nothing.")),
@@ -136,9 +145,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--skip-check", is_flag=True,
                      help=tr("Ne pas regarder le site avant le premier membre (le rapport le dira).",
                              "Do not look at the site before the first member (the report will say so).")),
-        click.option("--site-non-officiel", "unofficial_site", is_flag=True,
-                     help=tr("Accepter une adresse --base-url qui n'est ni le site officiel ni cette machine (le rapport le dira).",
-                             "Accept a --base-url that is neither the official site nor this machine (the report will say so).")),
+        UNOFFICIAL_SITE_OPTION,
         LANG_OPTION,
         click.option("--verbose", "-v", is_flag=True,
                      help=tr("Afficher le journal au terminal.", "Show the log in the terminal.")),
@@ -272,16 +279,13 @@ def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
               short_help=tr("Regarder le site avant de saisir quoi que ce soit.", "Look at the site before typing anything."),
               help=tr("Visiter, sans rien saisir, les écrans qui ne demandent aucune identité, et dire pour chacun si le robot y trouve ce sur quoi il s'appuie.",
                       "Visit, typing nothing, the screens that need no identity, and say for each whether the robot finds there what it relies on."))  # fmt: skip
-@click.option("--base-url", envvar="MES_BASE_URL",
-              help=tr("Le site (par défaut : le vrai).", "The site (default: the real one)."))  # fmt: skip
+@BASE_URL_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
               help=tr("Dossier des diagnostics (par défaut : ./mes-optout-resultats).",
                       "Folder for diagnostics (default: ./mes-optout-resultats)."))  # fmt: skip
 @click.option("--headed/--headless", default=False,
               help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
-@click.option("--site-non-officiel", "unofficial_site", is_flag=True,
-              help=tr("Accepter une adresse qui n'est ni le site officiel ni cette machine.",
-                      "Accept an address that is neither the official site nor this machine."))  # fmt: skip
+@UNOFFICIAL_SITE_OPTION
 @LANG_OPTION
 def check_site(
     base_url: str | None, out: Path | None, headed: bool, unofficial_site: bool, lang: str

@@ -197,6 +197,14 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
     return execute(household, request, settings, console)
 
 
+def refuse_address(console: Console, site: str, vouched_for: bool, lang: str) -> ExitStatus | None:
+    """The one address rule of every command that opens the site: before any browser
+    starts, not one secret leaves for an address nobody vouched for."""
+    if is_allowed(site) or vouched_for:
+        return None
+    return refuse(console, [say("site_refused", lang, url=site, official=REAL_SITE)])
+
+
 def run_settings(settings: Settings, request: RunRequest, out: Path, headed: bool) -> RunSettings:
     """The one place where the environment's settings and the options become a run."""
     site = request.base_url or settings.base_url
@@ -221,10 +229,10 @@ def execute(
     """Every command that works on the site ends here: one browser, the journal around
     each final click, the report, a result line per member, and the exit status."""
     lang = request.lang
-    site = request.base_url or settings.base_url
-    if not is_allowed(site) and not request.unofficial_site:
-        # Before any browser starts: not one secret leaves for an address nobody vouched for.
-        return refuse(console, [say("site_refused", lang, url=site, official=REAL_SITE)])
+    refused = refuse_address(console, request.base_url or settings.base_url,
+                             request.unofficial_site, lang)  # fmt: skip
+    if refused is not None:
+        return refused
     interactive = sys.stdin.isatty()
     if not (request.yes or request.dry_run or interactive):
         return refuse(console, [say("yes_needed", lang)])
