@@ -293,3 +293,16 @@ def check_site(
     from automation.check_site import run_check_site
 
     raise SystemExit(int(run_check_site(base_url, out, headed, lang, unofficial_site)))
+
+
+@main.command("init",
+              short_help=tr("Préparer le fichier du foyer, question par question.", "Prepare the household file, question by question."),
+              help=tr("Construire le fichier du foyer (household.toml) et celui des secrets (secrets.toml, lisible par vous seul) en répondant à des questions, une personne à la fois. Relancé sur le même dossier, il ajoute ou modifie une personne.",
+                      "Build the household file (household.toml) and the secrets file (secrets.toml, readable by you only) by answering questions, one person at a time. Run again on the same folder, it adds or edits a person."))  # fmt: skip
+@click.argument("folder", default="mes-optout-foyer", metavar=tr("[DOSSIER]", "[FOLDER]"),
+                type=click.Path(file_okay=False, path_type=Path))  # fmt: skip
+@LANG_OPTION
+def init(folder: Path, lang: str) -> None:
+    from automation.init_command import run_init
+
+    raise SystemExit(int(run_init(folder, lang)))

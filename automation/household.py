@@ -29,7 +29,7 @@ MEMBER_KEYS = {
     "code", "channel", "login", "password", "delete_data", "invited_on", "guardian",
     "account_holder",
 }  # fmt: skip
-TOP_KEYS = {"household", "secrets_file", "member"}
+TOP_KEYS = {"household", "secrets_file", "code_from", "member"}
 ADULT_AGE = 18
 
 
@@ -47,6 +47,9 @@ class Household:
     members: list[Member]
     guardians: dict[str, str] = field(default_factory=dict)  # member id -> guardian id
     warnings: list[str] = field(default_factory=list)
+    # Where the robot reads the codes the site sends (`--code-from`'s values), when the
+    # file says; the command line's --code-from wins.
+    code_from: str | None = None
 
     def ordered(self) -> list[Member]:
         """Children before their guardian (closing a guardian's account first would lose
@@ -87,6 +90,8 @@ T = {
     "own_card": ("Membre {who} : un mineur utilise le NIR et la carte de son représentant légal ; retirez « {field} ».",
                  "Member {who}: a minor uses the guardian's NIR and card; remove « {field} »."),
     "missing": ("Membre {who} : {field} manque.", "Member {who}: {field} is missing."),
+    "code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
+                  "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
     "login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
                         "Member {who}: a login is given without the password."),
 }  # fmt: skip
@@ -160,14 +165,30 @@ def _age(born: date, today: date) -> int:
 
 
 def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
-    today = today or date.today()
     # Refused when others can read it: it names a family, and may hold literal secrets.
     data = read_toml(path, lang, private=True)
-    problems = [say("top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     secrets = None
     if "secrets_file" in data:
         secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
         secrets = read_toml(secrets_path, lang, private=True)
+    household = build_household(data, secrets, path.stem, lang, today)
+    kind, _, folder = (household.code_from or "").partition(":")
+    if kind == "maildir":  # a folder written in the file is relative to the file
+        household.code_from = f"maildir:{path.parent / Path(folder).expanduser()}"
+    return household
+
+
+def build_household(
+    data: dict[str, Any],
+    secrets: dict[str, Any] | None,
+    default_name: str,
+    lang: str = "fr",
+    today: date | None = None,
+) -> Household:
+    """The household a file's contents describe, or every problem with it: the one set of
+    rules, for the loader and for `mes-optout init` checking a person as it is entered."""
+    today = today or date.today()
+    problems = [say("top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     rows = data.get("member", [])
     if not isinstance(rows, list) or not rows:
         raise HouseholdError([*problems, say("no_members", lang)])
@@ -197,9 +218,21 @@ def load_household(path: Path, lang: str = "fr", today: date | None = None) -> H
         except ValidationError as error:
             problems += messages.explain_validation(error, who, lang)
     problems += resolve.problems
+    code_from = data.get("code_from")
+    if code_from is not None and not _is_code_source(str(code_from)):
+        problems.append(say("code_from", lang, value=code_from))
     if problems:
         raise HouseholdError(problems)
-    return Household(str(data.get("household", path.stem)), members, guardians, resolve.warnings)
+    name = str(data.get("household", default_name))
+    source = str(code_from) if code_from is not None else None
+    return Household(name, members, guardians, resolve.warnings, source)
+
+
+def _is_code_source(spec: str) -> bool:
+    kind, _, argument = spec.partition(":")
+    return (kind in ("prompt", "imap") and not argument) or (
+        kind in ("maildir", "command") and bool(argument.strip())
+    )
 
 
 def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> list[str]:

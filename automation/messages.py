@@ -51,6 +51,43 @@ DETAILS = {
                    "is not valid (check the digits and the key)"),
 }  # fmt: skip
 
+# The site's own words for a refused input (screens.md, "Inputs and their rules"), where the
+# contract gives them, so that `mes-optout init` says what the site would; ours otherwise.
+INPUT_ERRORS = {
+    "nir:empty": ("Saisir le numéro de sécurité sociale", "Enter the social security number"),
+    "nir:length": ("Le numéro de sécurité sociale doit contenir 15 caractères",
+                   "The social security number must have 15 characters"),
+    "nir:format": ("Format invalide, vérifier le format du numéro de sécurité sociale "
+                   "(ses chiffres, et la clé : les deux derniers)",
+                   "Invalid format, check the social security number "
+                   "(its digits, and the key: the last two)"),
+    "card_serial:empty": ("Saisir le numéro de série", "Enter the serial number"),
+    "card_serial:not_digits": ("Saisir uniquement des chiffres", "Digits only"),
+    "card_serial:length:avec_photo": ("Format invalide, le numéro de série doit contenir 11 chiffres",
+                                      "Invalid format, the serial number must have 11 digits"),
+    "card_serial:length:sans_photo": ("Format invalide, le numéro de série doit contenir entre 8 et 13 chiffres",
+                                      "Invalid format, the serial number must have 8 to 13 digits"),
+    "birth_date:empty": ("Saisir la date de naissance", "Enter the date of birth"),
+    "birth_date:format": ("Date invalide : écrivez-la jj/mm/aaaa, par exemple 12/03/1984",
+                          "Invalid date: write it dd/mm/yyyy, for example 12/03/1984"),
+    "birth_date:future": ("Cette date est dans le futur", "This date is in the future"),
+    "code:length": ("Le code doit contenir 12 caractères", "The code must have 12 characters"),
+    "code:bad_character": ("Cette saisie contient un caractère non autorisé",
+                           "This entry contains a character that is not allowed"),
+}  # fmt: skip
+
+
+def input_error(field: str, problem: str, lang: str, card_model: str | None = None) -> str:
+    """The sentence for an input `flows.inputs` refused."""
+    key = f"{field}:{problem}"
+    if f"{key}:{card_model}" in INPUT_ERRORS:
+        key = f"{key}:{card_model}"
+    if key in INPUT_ERRORS:
+        return pick(INPUT_ERRORS[key], lang)
+    label = pick(FIELDS.get(field, (field, field)), lang)
+    return f"{label} {pick(PROBLEMS[problem], lang)}".capitalize()
+
+
 REASONS = {
     "identity_not_found": ("le site n'a pas reconnu cette identité (date de naissance, NIR ou numéro de série)",
                            "the site did not recognise this identity (birth date, NIR or serial)"),

@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -191,6 +191,8 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
         return refuse(console, error.problems, request.out)
     for warning in household.warnings:
         console.print(f"[yellow]{warning}[/]")
+    if request.code_from is None and household.code_from is not None:
+        request = replace(request, code_from=household.code_from)
     unknown = [i for i in request.only if i not in {m.id for m in household.members}]
     if unknown:
         return refuse(console, [say("unknown_only", lang, id=i) for i in unknown])

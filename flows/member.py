@@ -23,7 +23,7 @@ from flows.inputs import (
 Action = Literal["oppose", "close", "auto"]
 CardModel = Literal["avec_photo", "sans_photo"]
 Channel = Literal["sms", "email"]
-_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
 class Member(BaseModel):
@@ -61,7 +61,7 @@ class Member(BaseModel):
     @field_validator("id")
     @classmethod
     def _label(cls, value: str) -> str:
-        if not _LABEL.fullmatch(value):
+        if not LABEL.fullmatch(value):
             raise ValueError("label")
         return value
 

@@ -177,3 +177,28 @@ password = "x"
 """
     household = load_household(write(tmp_path, text), today=TODAY)
     assert household.members[0].nir is None
+
+
+ONE_CLOSURE = """
+{top}
+[[member]]
+id = "eric"
+first_name = "Éric"
+last_name = "Petit"
+birth_date = 1982-05-27
+action = "close"
+login = "eric.petit"
+password = "Sante-Demo-2026"
+"""
+
+
+def test_the_file_can_say_where_codes_are_read(tmp_path: Path) -> None:
+    # A Maildir written in the file is relative to the file, not to where the run starts.
+    path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "maildir:codes"'))
+    assert load_household(path, today=TODAY).code_from == f"maildir:{tmp_path / 'codes'}"
+    path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "imap"'))
+    assert load_household(path, today=TODAY).code_from == "imap"
+    path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "pigeon:voyageur"'))
+    assert problems(path) == [
+        "« code_from = pigeon:voyageur » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME."
+    ]

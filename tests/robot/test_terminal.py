@@ -4,9 +4,7 @@ final step confirmed at the prompt."""
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 from pathlib import Path
 
 import pexpect
@@ -14,27 +12,13 @@ import pytest
 
 from tests.support.control import MockControl
 from tests.support.seed import identity
+from tests.support.terminal import shown_anywhere, spawn_cli, transcript
 
 pytestmark = pytest.mark.e2e
 
 
 def spawn(mock: MockControl, out: Path, *extra: str) -> pexpect.spawn:
-    args = ["-m", "automation", "oppose", "--headless", "--base-url", mock.base_url,
-            "--out", str(out), *extra]  # fmt: skip
-    child = pexpect.spawn(sys.executable, args, encoding="utf-8", timeout=60,
-                          cwd=str(Path(__file__).resolve().parents[2]))  # fmt: skip
-    child.logfile_read = io.StringIO()  # the whole transcript, as the terminal showed it
-    return child
-
-
-def transcript(child: pexpect.spawn) -> str:
-    assert isinstance(child.logfile_read, io.StringIO)
-    return child.logfile_read.getvalue()
-
-
-def shown_anywhere(secret: str, text: str) -> bool:
-    compact = "".join(secret.split())
-    return secret in text or compact in "".join(text.split())
+    return spawn_cli("oppose", "--headless", "--base-url", mock.base_url, "--out", str(out), *extra)
 
 
 def test_missing_inputs_are_asked_and_secrets_stay_hidden(

@@ -1,0 +1,173 @@
+"""The household folder `mes-optout init` writes: household.toml (no secret in it) and
+secrets.toml (the secrets, by key), both readable by their owner only, in a private folder.
+
+A folder that already has them is opened as it is: the people in it are kept, the person
+added or edited is the only change, and comments written by hand stay where they were
+(tomlkit edits the document instead of rewriting it). Nothing is written until `save`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT
+from tomlkit.toml_document import TOMLDocument
+
+from automation.household import Household, HouseholdError, build_household, read_toml
+
+HOUSEHOLD_FILE = "household.toml"
+SECRETS_FILE = "secrets.toml"
+# The order of household.example.toml: who, then what to do, then how.
+ORDER = ["id", "guardian", "first_name", "last_name", "birth_date", "action", "card_model",
+         "nir", "card_serial", "code", "channel", "login", "password", "delete_data",
+         "invited_on"]  # fmt: skip
+SECRET_SUFFIXES = {"nir": "nir", "card_serial": "serial", "code": "code", "password": "password"}
+
+
+@dataclass
+class HouseholdDraft:
+    folder: Path
+    document: TOMLDocument
+    secrets: TOMLDocument
+    # Secrets typed in this conversation: written to secrets.toml only by `save`.
+    typed: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, lang: str) -> HouseholdDraft:
+        """The folder's files as they are (HouseholdError when one cannot be read), or
+        empty documents for a new household."""
+        household, secrets = folder / HOUSEHOLD_FILE, folder / SECRETS_FILE
+        document, secret_document = tomlkit.document(), tomlkit.document()
+        if household.exists():
+            read_toml(household, lang, private=True)  # the loader's own reasons to refuse
+            document = tomlkit.parse(household.read_text(encoding="utf-8"))
+        if secrets.exists():
+            read_toml(secrets, lang, private=True)
+            secret_document = tomlkit.parse(secrets.read_text(encoding="utf-8"))
+        return cls(folder, document, secret_document)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        members = self.document.unwrap().get("member")
+        return [dict(row) for row in members] if isinstance(members, list) else []
+
+    def row(self, label: str) -> dict[str, Any] | None:
+        return next((row for row in self.rows if row.get("id") == label), None)
+
+    @property
+    def name(self) -> str | None:
+        value = self.document.get("household")
+        return str(value) if value is not None else None
+
+    def set_top(self, key: str, value: str) -> None:
+        self.document[key] = value
+
+    def put(self, row: dict[str, Any], secrets: dict[str, str]) -> None:
+        """Add the person, or replace the one with the same label. `secrets` are the ones
+        typed now, by field; a field left out of both keeps what the file had."""
+        label = str(row["id"])
+        values = dict(row)
+        for name, value in secrets.items():
+            key = f"{label}_{SECRET_SUFFIXES[name]}"
+            self.typed[key] = value
+            values[name] = f"secret:{key}"
+        table = tomlkit.table()
+        for key in sorted(values, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+            table[key] = values[key]
+        if "secrets_file" not in self.document and secrets:
+            self.document["secrets_file"] = SECRETS_FILE
+        members = self.document.get("member")
+        if not isinstance(members, AoT):
+            members = tomlkit.aot()
+            self.document.append("member", members)
+        for index, existing in enumerate(members):
+            if existing.get("id") == label:
+                members[index] = table
+                return
+        members.append(table)
+
+    def household(self, lang: str, today: date | None = None) -> Household:
+        """The household these files would describe, through the loader's own rules."""
+        return build_household(self.document.unwrap(), self.secrets.unwrap() | self.typed,
+                               "household", lang, today)  # fmt: skip
+
+    def problems_with(
+        self, row: dict[str, Any], secrets: dict[str, str], lang: str, today: date
+    ) -> list[str]:
+        """What the loader would say of the household with this person added (or edited),
+        beyond what it already says of the file as it is."""
+        data = self.document.unwrap()
+        others = [r for r in self.rows if r.get("id") != row["id"]]
+        data["member"] = [*others, row | secrets]
+        known = self.secrets.unwrap() | self.typed
+        already = self._baseline(lang, today)
+        return [p for p in _problems(data, known, lang, today) if p not in already]
+
+    def _baseline(self, lang: str, today: date) -> list[str]:
+        if not self.rows:
+            return []
+        return _problems(self.document.unwrap(), self.secrets.unwrap() | self.typed, lang, today)
+
+    def save(self) -> tuple[Path, Path]:
+        """Both files, each written whole to a private temporary file then moved into
+        place: an interrupted save leaves the previous files as they were."""
+        created = not self.folder.exists()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if created:
+            self.folder.chmod(0o700)
+        for key, value in self.typed.items():
+            self.secrets[key] = value
+        secrets_path = self.folder / SECRETS_FILE
+        if self.typed:
+            _write_private(secrets_path, _with_header(self.secrets, SECRETS_HEADER))
+        household_path = self.folder / HOUSEHOLD_FILE
+        _write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER))
+        self.typed.clear()
+        return household_path, secrets_path
+
+
+def _problems(data: dict[str, Any], secrets: dict[str, Any], lang: str, today: date) -> list[str]:
+    try:
+        build_household(data, secrets, "household", lang, today)
+    except HouseholdError as error:
+        return error.problems
+    return []
+
+
+HOUSEHOLD_HEADER = (
+    "# Written by `mes-optout init` (run it again to add or edit a person).\n"
+    "# No secret here: each is a key of secrets.toml, which only you can read.\n"
+)
+SECRETS_HEADER = (
+    "# The household's secrets, written by `mes-optout init`. Only you can read this file\n"
+    "# (chmod 600): never send it, never commit it.\n"
+)
+
+
+def _with_header(document: TOMLDocument, header: str) -> str:
+    # A blank line before each person, as in household.example.toml.
+    text = re.sub(r"(?<=[^\n])\n\[\[member\]\]", "\n\n[[member]]", tomlkit.dumps(document))
+    return text if text.startswith("# ") else header + "\n" + text
+
+
+def _write_private(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(0o600)  # a umask cannot widen it, an old file cannot either
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise

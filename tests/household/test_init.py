@@ -1,0 +1,250 @@
+"""`mes-optout init` in a real pseudo-terminal: the household built by answering questions,
+mistakes refused with their sentence and asked again, no secret on the screen or in
+household.toml, and the files it writes run against the mock to the expected outcomes."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from automation.household import load_household
+from tests.support.cli import command, run_cli
+from tests.support.control import MockControl
+from tests.support.seed import code, identity, seed_people
+from tests.support.terminal import shown_anywhere, spawn_cli, transcript
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+EXPECTED = json.loads((FIXTURES / "demo-expected.json").read_text())["members"]
+ENV = {"MES_RECOGNISE_TIMEOUT_S": "5", "MES_CODE_TIMEOUT_S": "10", "MES_BACKOFF_S": "0.05"}
+ERIC_PASSWORD = str(seed_people()["eric"]["password"])
+
+
+class Init:
+    """One `mes-optout init` conversation: each answer waits for its question."""
+
+    def __init__(self, folder: Path) -> None:
+        self.child = spawn_cli("init", str(folder), timeout=20)
+
+    def answer(self, question: str, *answers: str) -> None:
+        for text in answers:
+            self.child.expect(question)
+            self.child.sendline(text)
+
+    def sees(self, sentence: str) -> None:
+        self.child.expect(sentence)
+
+    def end(self) -> str:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        seen = transcript(self.child)
+        assert self.child.exitstatus == 0, seen
+        return seen
+
+
+def adult(init: Init, who: str, action: str, invited: str = "", deadline: str = "") -> None:
+    person = seed_people()[who]
+    init.answer("Prénom", person["first_name"])
+    init.answer("Nom", person["last_name"])
+    init.answer("Date de naissance", identity(who)["birth_date"])
+    init.answer("Libellé", "")  # the label offered from the first name
+    init.answer("Date de l'invitation", invited)
+    if deadline:
+        init.sees(deadline)  # the six-week deadline, said before the choice
+    init.answer("Action", action)
+
+
+def card(init: Init, who: str) -> None:
+    typed = identity(who)
+    init.answer("Modèle", "1" if typed["card_model"] == "avec_photo" else "2")
+    init.answer("Numéro de sécurité sociale", typed["nir"])
+    init.answer("Numéro de série", typed["serial"])
+
+
+def wrong_key(nir: str) -> str:
+    compact = "".join(nir.split())
+    return compact[:13] + f"{(int(compact[13:]) + 1) % 100:02d}"
+
+
+def secrets_of(members: list[str]) -> list[str]:
+    values = [ERIC_PASSWORD]
+    for who in members:
+        typed = identity(who)
+        values += [typed["nir"], typed["serial"]]
+        if seed_people()[who].get("code"):
+            values.append(code(who))
+    return values
+
+
+@pytest.mark.e2e
+def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    folder = tmp_path / "foyer"
+    init = Init(folder)
+    init.answer("Nom du foyer", "Les voisins")
+    # Alice: the NIR with a wrong key, then a serial of the wrong length, each refused
+    # with the site's own sentence and asked again.
+    adult(init, "alice", "1", invited="02/11/2026", deadline="14/12/2026")
+    typed = identity("alice")
+    init.answer("Modèle", "1")
+    init.answer("Numéro de sécurité sociale", wrong_key(typed["nir"]))
+    init.sees("Format invalide, vérifier le format du numéro de sécurité sociale")
+    init.answer("Numéro de sécurité sociale", typed["nir"])
+    init.answer("Numéro de série", "123")
+    init.sees("Format invalide, le numéro de série doit contenir 11 chiffres")
+    init.answer("Numéro de série", typed["serial"])
+    init.answer("Code provisoire", code("alice"))
+    # Chloé, her daughter: an unknown guardian is refused with the loader's sentence.
+    init.answer("Que faire", "1")
+    init.answer("Prénom", "Chloé")
+    init.answer("Nom", "Martin")
+    init.answer("Date de naissance", identity("chloe")["birth_date"])
+    init.answer("Libellé", "")
+    init.answer("Représentant légal", "bob")
+    init.sees("le représentant légal « bob » n'est pas un membre du foyer")
+    init.answer("Représentant légal", "alice")
+    init.answer("Date de l'invitation", "")
+    init.answer("Action", "oppose")
+    init.answer("Code provisoire", code("chloe"))
+    # Bruno has no code: a new one by SMS.
+    init.answer("Que faire", "1")
+    adult(init, "bruno", "1")
+    card(init, "bruno")
+    init.answer("Code provisoire", "")
+    init.answer("Canal", "2")
+    # Éric closes with his login; Fanny, his daughter, through his account.
+    init.answer("Que faire", "1")
+    adult(init, "eric", "2")
+    init.answer("suppression des données", "")
+    init.answer("identifiant et un mot de passe", "o")
+    init.answer("Identifiant de connexion", str(seed_people()["eric"]["login"]))
+    init.answer("Mot de passe", ERIC_PASSWORD)
+    init.answer("une seconde fois", ERIC_PASSWORD)
+    init.answer("Que faire", "1")
+    init.answer("Prénom", "Fanny")
+    init.answer("Nom", "Petit")
+    init.answer("Date de naissance", identity("fanny")["birth_date"])
+    init.answer("Libellé", "")
+    init.answer("Représentant légal", "eric")
+    init.answer("Date de l'invitation", "")
+    init.answer("Action", "close")
+    init.answer("suppression des données", "")
+    init.sees("clôturé depuis le compte de eric")
+    init.answer("Que faire", "3")
+    init.answer("Codes", "2")
+    init.answer("Dossier Maildir", str(mock.outbox))
+    init.sees("Relisez")
+    init.answer("Enregistrer", "o")
+    seen = init.end()
+    members = ["alice", "chloe", "bruno", "eric", "fanny"]
+
+    household_file, secrets_file = folder / "household.toml", folder / "secrets.toml"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(household_file.stat().st_mode) == 0o600
+    written = household_file.read_text()
+    for secret in secrets_of(members):
+        assert not shown_anywhere(secret, seen)
+        assert not shown_anywhere(secret, written)
+    assert f"mes-optout run {household_file} --dry-run" in seen
+    loaded = load_household(household_file)
+    assert [m.id for m in loaded.members] == members
+    assert loaded.guardians == {"chloe": "alice", "fanny": "eric"}
+
+    out = tmp_path / "out"
+    result = run_cli(
+        "run", str(household_file), "--base-url", mock.base_url, "--yes", "--out", str(out), env=ENV
+    )  # fmt: skip  (codes: the file's Maildir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = {m["id"]: m for m in json.loads((out / "report.json").read_text())["members"]}
+    for who in members:
+        assert report[who]["outcome"] == EXPECTED[who]["outcome"]
+        assert mock.person(who)["state"] == EXPECTED[who]["state"]
+
+
+def first_pass(folder: Path) -> None:
+    init = Init(folder)
+    init.answer("Nom du foyer", "")
+    adult(init, "alice", "1")
+    card(init, "alice")
+    init.answer("Code provisoire", code("alice"))
+    init.answer("Que faire", "3")
+    init.answer("Enregistrer", "")
+    init.end()
+
+
+def test_init_again_edits_one_person_and_adds_another_keeping_the_rest(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "foyer"
+    first_pass(folder)
+    secrets_before = (folder / "secrets.toml").read_text()
+    init = Init(folder)
+    init.sees("Déjà dans")
+    init.answer("Que faire", "2")
+    init.answer("Qui", "alise")
+    init.sees("Aucune personne « alise »")
+    init.answer("Qui", "alice")
+    # Every answer offered as it was: Enter keeps it, secrets included.
+    init.answer("Prénom", "")
+    init.answer("Nom", "")
+    init.answer("Date de naissance", "")
+    init.answer("Date de l'invitation", "")
+    init.answer("Action", "auto")
+    init.answer("suppression des données", "n")
+    init.answer("identifiant et un mot de passe", "")
+    init.answer("Modèle", "")
+    init.answer("Numéro de sécurité sociale", "")
+    init.answer("Numéro de série", "")
+    init.answer("Code provisoire", "")
+    init.answer("Que faire", "1")
+    adult(init, "bruno", "oppose")
+    card(init, "bruno")
+    init.answer("Code provisoire", "")
+    init.answer("Canal", "")
+    init.answer("Que faire", "")
+    init.answer("Codes", "1")
+    init.answer("Enregistrer", "oui")
+    seen = init.end()
+    for secret in secrets_of(["alice", "bruno"])[1:]:
+        assert not shown_anywhere(secret, seen)
+
+    loaded = load_household(folder / "household.toml")
+    alice, bruno = loaded.members
+    assert (alice.id, alice.action, alice.delete_data) == ("alice", "auto", False)
+    assert alice.nir is not None and alice.code is not None
+    assert alice.nir.get_secret_value() == "".join(identity("alice")["nir"].split())
+    assert alice.code.get_secret_value() == code("alice")
+    assert (bruno.id, bruno.card_model, bruno.channel) == ("bruno", "sans_photo", "email")
+    assert loaded.code_from == "prompt"
+    secrets_after = (folder / "secrets.toml").read_text().splitlines()
+    kept = [line for line in secrets_before.splitlines() if line.startswith("alice_")]
+    assert len(kept) == 3 and all(line in secrets_after for line in kept)
+
+
+def test_init_without_a_terminal_refuses_with_a_sentence(tmp_path: Path) -> None:
+    folder = tmp_path / "foyer"
+    done = subprocess.run(command("init", str(folder)), stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert "lancez-le dans un terminal" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not folder.exists()
+
+
+def test_ctrl_c_during_init_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "foyer"
+    init = Init(folder)
+    init.answer("Nom du foyer", "Les Martin")
+    init.sees("Prénom")
+    init.child.sendintr()
+    init.child.expect(pexpect.EOF)
+    init.child.close()
+    assert init.child.exitstatus == 130
+    assert "rien n'a été écrit" in transcript(init.child)
+    assert not folder.exists()
