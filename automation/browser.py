@@ -3,6 +3,7 @@ reachable: every request elsewhere (a tracker, a font, a link followed) is abort
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -82,7 +83,7 @@ class BrowserSession:
     def __enter__(self) -> BrowserSession:
         self._playwright = self._borrowed or sync_playwright().start()
         try:
-            executable = chromium_executable(self._playwright, self.browser_path)
+            executable = chromium_executable(self._playwright, self.browser_path, not self.headed)
             args = list(QUIET_FLAGS)
             if self._debugging:
                 port = free_loopback_port()
@@ -110,9 +111,14 @@ class BrowserSession:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        # Leaving on an error (Ctrl-C landing inside the driver's dispatch, a killed
+        # browser), closing may fail too: that must not replace why we stop.
+        unwinding = kind is not None
         try:
             if self.browser is not None:
-                self.browser.close()
+                with contextlib.suppress(*(Exception,) if unwinding else ()):
+                    self.browser.close()
         finally:
             if self._playwright is not None and self._borrowed is None:
-                self._playwright.stop()
+                with contextlib.suppress(*(Exception,) if unwinding else ()):
+                    self._playwright.stop()

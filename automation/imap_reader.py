@@ -19,7 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from automation import logs
 from automation.code_readers import OFFICIAL_SENDER, CodeSourceError, find_code
-from flows.ports import CodeRequest
+from flows.ports import CodeRequest, CodeUnavailable
 
 
 class ImapSettings(BaseSettings):
@@ -40,6 +40,7 @@ class ImapReader:
         self.sender = sender
         self.timeout_s = settings.timeout_s
         self._next_uid: int | None = None
+        self._unprepared = "imap: not prepared"  # why there is no UIDNEXT to start from
         logs.REDACTOR.add([settings.password.get_secret_value()])
 
     @classmethod
@@ -61,14 +62,17 @@ class ImapReader:
         return box.login(settings.user, settings.password.get_secret_value(), settings.folder)
 
     def prepare(self) -> None:
+        """Note the mailbox's next UID before the code is asked for: only what arrives
+        after it can be the new code."""
+        self._next_uid = None
         try:
             with self._connect() as box:
-                self._next_uid = box.folder.status(self.settings.folder)["UIDNEXT"]
-        except (OSError, imaplib.IMAP4.error, ImapToolsError):
-            self._next_uid = None
+                self._next_uid = int(box.folder.status(self.settings.folder)["UIDNEXT"])
+        except (OSError, imaplib.IMAP4.error, ImapToolsError, KeyError, ValueError) as error:
+            self._unprepared = f"imap: {_why(error)}"
 
-    def _scan(self, box: BaseMailBox, request: CodeRequest) -> str | None:
-        first = self._next_uid or 1
+
+    def _scan(self, box: BaseMailBox, request: CodeRequest, first: int) -> str | None:
         found = []
         for message in box.fetch(AND(uid=f"{first}:*", from_=self.sender), mark_seen=False):
             if message.uid and int(message.uid) >= first:
@@ -81,16 +85,27 @@ class ImapReader:
         return None
 
     def read(self, request: CodeRequest) -> SecretStr | None:
+        first = self._next_uid
+        if first is None:
+            # Searching from UID 1 could return an old code, spent or someone else's: say
+            # why there is none instead.
+            raise CodeUnavailable(self._unprepared)
         deadline = time.monotonic() + self.timeout_s
         try:
             with self._connect() as box:
                 while True:
-                    if code := self._scan(box, request):
+                    if code := self._scan(box, request, first):
                         logs.REDACTOR.add([code])
                         return SecretStr(code)
                     left = deadline - time.monotonic()
                     if left <= 0:
                         return None
                     box.idle.wait(timeout=min(left, 60))
-        except (OSError, imaplib.IMAP4.error, ImapToolsError):
-            return None
+        except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
+            raise CodeUnavailable(f"imap: {_why(error)}") from None
+
+
+def _why(error: BaseException) -> str:
+    """A fact about the failure for the report: never the server's words, which may
+    quote what was sent."""
+    return getattr(error, "strerror", None) or type(error).__name__

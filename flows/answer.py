@@ -78,15 +78,19 @@ class Answer:
 class Waiter:
     """Presses a screen's final control and waits for the site's answer."""
 
-    def __init__(self, page: Page, timeout_ms: float) -> None:
+    def __init__(self, page: Page, timeout_ms: float, find_ms: float | None = None) -> None:
+        """`timeout_ms` bounds the wait for the site's answer; `find_ms` the wait for the
+        control on a screen already recognised (a label the site renamed is not coming:
+        say so quickly rather than wait as for a slow site)."""
         self.page = page
         self.timeout_ms = timeout_ms
+        self.find_ms = find_ms if find_ms is not None else timeout_ms
         self.last: Answer | None = None
 
     def press(self, control: Locator) -> Answer:
         page = self.page
         # Found once (a role and a name are worth finding once), remembered, then clicked.
-        pressed = control.first.element_handle(timeout=self.timeout_ms)
+        pressed = control.first.element_handle(timeout=self.find_ms)
         navigated: list[bool] = []
 
         def on_navigation(frame: Frame) -> None:

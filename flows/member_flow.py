@@ -75,7 +75,7 @@ class MemberFlow:
         self.person = person
         self.on_screen = on_screen
         self.recorder = recorder
-        self.waiter = Waiter(page, options.load_timeout_ms)
+        self.waiter = Waiter(page, options.load_timeout_ms, options.recognise_timeout_ms)
         names = Names(member.first_name, member.last_name, member.holder_name)
         self.detector = Detector(page, names, self.waiter)
         self.progress = Progress(code=member.code)

@@ -70,7 +70,7 @@ class SiteCheck:
         self.timeout_ms = timeout_ms
         self.recognise_ms = recognise_ms
         self.diagnose = diagnose
-        self.waiter = Waiter(page, timeout_ms)
+        self.waiter = Waiter(page, timeout_ms, recognise_ms)
         self.detector = Detector(page, Names(), self.waiter)
         page.set_default_timeout(timeout_ms)
         cookies = interstitials.CookiePanel(page, Names(), self.waiter)

@@ -137,7 +137,7 @@ def timed(browser: Browser, server: MockServer, walk: Callable[[Page, str, Path]
 
 def robot_against_bare(rounds: int) -> None:
     with MockServer() as server, sync_playwright() as playwright:
-        executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"))
+        executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"), True)
         browser = playwright.chromium.launch(executable_path=executable, args=QUIET_FLAGS)
         walks = {
             "flow 1 (code from the letter)": (bare_opposition, robot_walk(ALICE)),

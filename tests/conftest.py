@@ -72,9 +72,10 @@ def visitor(mock: MockControl) -> SiteClient:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
-    browser_type_launch_args: dict[str, Any], playwright: Playwright
+    browser_type_launch_args: dict[str, Any], playwright: Playwright, pytestconfig: pytest.Config
 ) -> dict[str, Any]:
-    executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"))
+    headless = not pytestconfig.getoption("--headed")
+    executable = chromium_executable(playwright, os.environ.get("MES_BROWSER_PATH"), headless)
     args = [*browser_type_launch_args.get("args", []), *QUIET_FLAGS]
     launch = {**browser_type_launch_args, "args": args}
     if executable:

@@ -197,3 +197,20 @@ def test_a_command_reader_says_why_it_has_no_code() -> None:
     letters = CodeRequest("provisoire", "email", datetime.now(UTC), "Bruno Lefèvre")
     found = CommandReader(f"{sys.executable} -c \"print('AbCdEfGhIjKl')\"").read(letters)
     assert found is not None and found.get_secret_value() == "AbCdEfGhIjKl"
+
+
+def test_an_imap_reader_that_could_not_note_where_new_mail_starts_reads_nothing() -> None:
+    # Nothing listens on the port: UIDNEXT cannot be noted before the request. Searching
+    # from UID 1 instead could return an old code; the reader must say why it has none.
+    from automation.browser import free_loopback_port
+    from automation.imap_reader import ImapReader, ImapSettings
+    from flows.ports import CodeUnavailable
+
+    settings = ImapSettings(host="127.0.0.1", port=free_loopback_port(), user="famille",
+                            password=SecretStr("imap-secret"), tls=False, timeout_s=5)  # fmt: skip
+    reader = ImapReader(settings)
+    reader.prepare()
+    request = CodeRequest("provisoire", "email", datetime.now(UTC), "Bruno Lefèvre")
+    with pytest.raises(CodeUnavailable) as caught:
+        reader.read(request)
+    assert caught.value.detail == "imap: Connection refused"

@@ -20,7 +20,7 @@ from watchfiles import watch
 from automation.demo import demo_environment
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
-from tests.support.households import demo_subset
+from tests.support.households import alice_alone, demo_subset
 from tests.support.lines import line_until
 
 pytestmark = pytest.mark.e2e
@@ -72,9 +72,11 @@ def descendants(pid: int) -> list[int]:
 
 
 @contextmanager
-def run_until_screen(args: tuple[str, ...], screen: str) -> Iterator[subprocess.Popen[str]]:
+def run_until_screen(
+    args: tuple[str, ...], screen: str, env: dict[str, str] = ENV
+) -> Iterator[subprocess.Popen[str]]:
     """Start a run and return once it shows `screen` (its --verbose log says so)."""
-    process = subprocess.Popen(command(*args, "--verbose"), env={**os.environ, **ENV},
+    process = subprocess.Popen(command(*args, "--verbose"), env={**os.environ, **env},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                stdin=subprocess.DEVNULL)  # fmt: skip
     try:
@@ -105,21 +107,24 @@ def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
     assert mock.person("alice")["submissions"]["opposition"] == 1
 
 
-def test_ctrl_c_stops_cleanly_and_the_journal_resumes(mock: MockControl, tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["run", "oppose"])
+def test_ctrl_c_stops_cleanly_and_the_journal_resumes(
+    mock: MockControl, tmp_path: Path, how: str
+) -> None:
     mock.faults(hang_on_step=["decision"])
     out = tmp_path / "out"
-    args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
-            "--out", str(out))  # fmt: skip
-    with run_until_screen(args, "code_provisoire") as process:
+    args, env = alice_alone(how, tmp_path, mock.base_url, out, ENV)
+    with run_until_screen(args, "code_provisoire", env) as process:
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=60) == 130
+        status = process.wait(timeout=60)
         assert process.stderr is not None
         said = process.stderr.read()
+        assert status == 130, said
     assert "Traceback" not in said
     assert attempts(out) == ["interrupted"]
     mock.faults(clear=True)
     assert mock.person("alice")["state"] == "invited"
-    again = run_cli(*args, env=ENV)
+    again = run_cli(*args, env=env)
     assert again.returncode == 0, again.stdout + again.stderr
     assert mock.person("alice")["submissions"]["opposition"] == 1
 

@@ -18,8 +18,7 @@ from watchfiles import watch
 from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
 from tests.support.cli import command, run_cli
 from tests.support.control import MockControl
-from tests.support.households import demo_subset, private_file
-from tests.support.seed import identity, seed_people
+from tests.support.households import alice_alone, demo_subset, private_file
 
 pytestmark = pytest.mark.e2e
 # What the demo household must come to: from fixtures/, not from the product's code.
@@ -178,22 +177,6 @@ def test_unattended_without_yes_is_refused(tmp_path: Path) -> None:
     assert "ajoutez --yes" in result.stdout
 
 
-def alice_alone(
-    how: str, tmp_path: Path, base_url: str, out: Path
-) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The same person, as a household of one in a file, or with the one-person command."""
-    if how == "run":
-        path = household(tmp_path, ["alice"])
-        return ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out)), ENV
-    who, person = identity("alice"), seed_people()["alice"]
-    args = ("oppose", "--id", "alice", "--first-name", person["first_name"],
-            "--last-name", person["last_name"], "--birth-date", who["birth_date"],
-            "--card-model", who["card_model"], "--base-url", base_url, "--yes", "--headless",
-            "--out", str(out))  # fmt: skip
-    secrets = {"MES_NIR": who["nir"], "MES_CARD_SERIAL": who["serial"], "MES_CODE": person["code"]}
-    return args, {**ENV, **secrets}
-
-
 @pytest.mark.parametrize("how", ["run", "oppose"])
 def test_a_crash_between_intent_and_result_is_settled_by_the_site(
     mock: MockControl, tmp_path: Path, how: str
@@ -203,7 +186,7 @@ def test_a_crash_between_intent_and_result_is_settled_by_the_site(
     # the one-person command go through the same runner, so the same must hold for both.
     mock.faults(hang_on_step=["confirmation"])
     out = tmp_path / "out"
-    args, env = alice_alone(how, tmp_path, mock.base_url, out)
+    args, env = alice_alone(how, tmp_path, mock.base_url, out, ENV)
     process = subprocess.Popen(command(*args), env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 60

@@ -41,7 +41,8 @@ def test_a_changed_label_is_named_with_its_screen(
     mock.reset()
     mock.faults(relabel={"Se connecter": "Me connecter"})
     try:
-        result = run_cli("check-site", "--base-url", mock.base_url, "--out", str(tmp_path / "out"))
+        result = run_cli("check-site", "--base-url", mock.base_url, "--out", str(tmp_path / "out"),
+                         env=QUICK)  # fmt: skip
     finally:
         mock.faults(clear=True)
     said = result.stdout
@@ -53,6 +54,8 @@ def test_a_changed_label_is_named_with_its_screen(
     assert list((tmp_path / "out").rglob("unknown-screen.txt")), "a masked diagnostic"
 
 
+# The mock answers in milliseconds: a screen that is not recognised in 3 s never will be.
+QUICK = {"MES_RECOGNISE_TIMEOUT_S": "3"}
 IDENTITY_FIELDS = {"birth_date", "nir", "serial", "code", "login", "password", "login_code"}
 
 
@@ -62,7 +65,7 @@ def test_a_run_stops_before_its_first_member_when_the_site_changed(
     mock.faults(relabel={"numéro de série": "numéro de carte"})
     path = demo_subset(tmp_path, ["alice"])
     args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(tmp_path / "out"))
-    stopped = run_cli(*args, env=demo_environment())
+    stopped = run_cli(*args, env={**demo_environment(), **QUICK})
     said = stopped.stdout + stopped.stderr
     assert stopped.returncode == 1, said
     assert "✗ field « numéro de série » : introuvable" in said

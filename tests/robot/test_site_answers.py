@@ -62,7 +62,11 @@ def test_a_menu_without_a_way_to_the_closure_is_stuck_at_once(
     # Given an account menu whose « Paramètres » the site now calls something else
     mock.faults(relabel={"Paramètres": "Réglages"})
     started = time.monotonic()
-    run = robot.run(member_for("eric", action="close", **ERIC_LOGIN), member_deadline_s=120)
+    run = robot.run(
+        member_for("eric", action="close", **ERIC_LOGIN),
+        member_deadline_s=120,
+        load_timeout_ms=3000,
+    )  # each of the three tries waits this for an answer
     # Then the member ends as stuck on that screen, long before its deadline
     assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "stuck")
     assert "signed_in_home" in run.said

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from automation.demo import DEMO_HOUSEHOLD
+from tests.support.seed import identity, seed_people
 
 
 def private_file(path: Path, text: str) -> Path:
@@ -24,3 +25,20 @@ def demo_subset(
     for old, new in (changes or {}).items():
         body = body.replace(old, new)
     return private_file(folder / "household.toml", body)
+
+
+def alice_alone(
+    how: str, folder: Path, base_url: str, out: Path, env: dict[str, str]
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The same person, as a household of one in a file (`run`), or with the one-person
+    command (`oppose`, secrets in MES_* variables): the command line and its environment."""
+    if how == "run":
+        path = demo_subset(folder, ["alice"])
+        return ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out)), env
+    who, person = identity("alice"), seed_people()["alice"]
+    args = ("oppose", "--id", "alice", "--first-name", person["first_name"],
+            "--last-name", person["last_name"], "--birth-date", who["birth_date"],
+            "--card-model", who["card_model"], "--base-url", base_url, "--yes", "--headless",
+            "--out", str(out))  # fmt: skip
+    secrets = {"MES_NIR": who["nir"], "MES_CARD_SERIAL": who["serial"], "MES_CODE": person["code"]}
+    return args, {**env, **secrets}
