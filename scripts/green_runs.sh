@@ -25,11 +25,14 @@ for run in $(seq 1 "$runs"); do
     green=$((green + 1))
     echo "run $run: green in $(( $(date +%s) - started )) s"
   else
-    echo "run $run: RED after $(( $(date +%s) - started )) s"; grep -E "^FAILED" "$work/run-$run.log"
-    [ -n "$loader" ] && kill "$loader"
+    kept="${TMPDIR:-/tmp}/green-runs-red-$(date +%Y%m%dT%H%M%S).log"
+    cp "$work/run-$run.log" "$kept"
+    echo "run $run: RED after $(( $(date +%s) - started )) s (log: $kept)"; grep -E "^FAILED" "$kept"
+    [ -n "$loader" ] && pkill -P "$loader"; [ -n "$loader" ] && kill "$loader"
     break
   fi
-  [ -n "$loader" ] && kill "$loader" && wait "$loader" 2>/dev/null
+  # The loop and the suite it is running: the next run starts on a quiet machine.
+  [ -n "$loader" ] && pkill -P "$loader"; [ -n "$loader" ] && kill "$loader" && wait "$loader" 2>/dev/null
 done
 echo "green $green of $runs${load:+ (under load)}"
 [ "$green" = "$runs" ]
