@@ -71,7 +71,6 @@ class ImapReader:
         except (OSError, imaplib.IMAP4.error, ImapToolsError, KeyError, ValueError) as error:
             self._unprepared = f"imap: {_why(error)}"
 
-
     def _scan(self, box: BaseMailBox, request: CodeRequest, first: int) -> str | None:
         found = []
         for message in box.fetch(AND(uid=f"{first}:*", from_=self.sender), mark_seen=False):

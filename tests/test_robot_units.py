@@ -214,3 +214,30 @@ def test_an_imap_reader_that_could_not_note_where_new_mail_starts_reads_nothing(
     with pytest.raises(CodeUnavailable) as caught:
         reader.read(request)
     assert caught.value.detail == "imap: Connection refused"
+
+
+def test_a_traceback_is_redacted_in_the_terminal_and_in_the_log_file(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # An error whose text carries a secret (a password in a URL, a value in a message):
+    # the traceback is formatted, then redacted, before the terminal or the file sees it.
+    import structlog
+
+    from automation import logs
+
+    password = "Tr0mb0ne-et-Violon"
+    logs.REDACTOR.add([password])
+    log_file = tmp_path / "run.log"
+    logs.configure(log_file, verbose=True)
+    try:
+        try:
+            raise ValueError(f"login refused for https://eric:{password}@site.example/")
+        except ValueError:
+            structlog.get_logger("mes_optout.test").exception("member_crashed")
+    finally:
+        logs.close()
+    said = capfd.readouterr().err
+    written = log_file.read_text(encoding="utf-8")
+    for text in (said, written):
+        assert "member_crashed" in text and "ValueError" in text  # the traceback is there
+        assert password not in text and logs.MASK in text  # without the secret

@@ -146,6 +146,13 @@ def test_parallel_members_in_one_browser(mock: MockControl, tmp_path: Path) -> N
     for member in ("alice", "chloe", "camille", "lea", "hugo"):
         person = mock.person(member)
         assert (person["state"], person["submissions"]["opposition"]) == ("opposed", 1)
+    # Two at once, and still no guardian's final step before each of their children's
+    # result: Camille waits for both twins even when a worker is free earlier.
+    with sqlite3.connect(out / "journal.sqlite") as journal:
+        order = journal.execute("SELECT member, kind FROM steps ORDER BY id").fetchall()
+    for guardian, children in {"alice": ["chloe"], "camille": ["lea", "hugo"]}.items():
+        for child in children:
+            assert order.index((child, "result")) < order.index((guardian, "intent"))
 
 
 def test_bad_household_input_exits_2_with_a_sentence(tmp_path: Path) -> None:

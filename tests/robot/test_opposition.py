@@ -8,6 +8,7 @@ import json
 import pytest
 
 from automation.evidence import pdf_names
+from flows.member import Member
 from flows.outcome import Outcome
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
@@ -166,3 +167,24 @@ def test_a_locked_person(robot: Robot, mock: MockControl, visitor: SiteClient) -
     run = robot.run(member_for("alice"), reader=None)
     assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "locked")
     assert mock.person("alice")["state"] == "invited"
+
+
+def test_a_new_code_comes_by_the_other_channel_when_the_chosen_one_is_not_offered(
+    robot: Robot, mock: MockControl
+) -> None:
+    # Given someone whose caisse knows an e-mail address but no phone number, who asked
+    # for a new code by SMS
+    mock.add_person(id="jules", first_name="Jules", last_name="Faure", birth_date="1988-07-14",
+                    nir="1 88 07 31 555 123 62", card_model="sans_photo", card_serial="87654321",
+                    email="jules.faure@example.org", invited_on="2026-11-10")  # fmt: skip
+    member = Member(id="jules", first_name="Jules", last_name="Faure", birth_date="1988-07-14",
+                    card_model="sans_photo", nir="1 88 07 31 555 123 62",
+                    card_serial="87654321", channel="sms")  # fmt: skip
+    # When the robot runs
+    run = robot.run(member)
+    # Then the code went to the e-mail address, the one way the site offered, and was used
+    assert run.result.outcome is Outcome.OPPOSED, run.result.screens
+    [message] = mock.messages()
+    assert message["To"] == "jules.faure@example.org"
+    person = mock.person("jules")
+    assert (person["state"], person["submissions"]["opposition"]) == ("opposed", 1)
