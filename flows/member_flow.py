@@ -104,6 +104,11 @@ class MemberFlow:
                 screen = self._detect()
                 self.waiter.last = None
                 self._act(screen)
+                if self.waiter.last is not None and self.waiter.last.kind == "none":
+                    # Pressed, and for the whole load timeout the site neither moved nor
+                    # said anything (a page load that never comes): looking again would
+                    # only find a page half gone.
+                    raise Stop(self.fail("timeout"))
         except Stop as stop:
             result = stop.result
         except PlaywrightTimeout:

@@ -89,6 +89,11 @@ ROWS = [
     Row("generic-error-that-lasts", "failed", "site_unavailable", journal=[INTENT] * 4,
         state="invited", rerun="opposed", faults={"error_on_step": {"decision": 100}}),
     # The page after the final click never comes: no answer to it, never clicked again.
+    # A step before the final one that never loads: nothing was clicked that counts, the
+    # re-run does it all.
+    Row("step-page-never-loads", "failed", "timeout", journal=[], state="invited",
+        rerun="opposed", faults={"hang_on_step": ["identite"]},
+        options={"load_timeout_ms": 1500}),
     Row("page-never-loads", "failed", "no_answer", journal=[INTENT], rerun="already_opposed",
         faults={"hang_on_step": ["confirmation"]}, options={"load_timeout_ms": 1500}),
     *[Row(f"session-expires-on-{step}", "opposed", faults={"expire_session_on_step": [step]})
