@@ -172,14 +172,14 @@ class PersonQuestions:
         q = self.q
         deadline = invited + SIX_WEEKS if invited else None
         if deadline is None:
-            when = q.tr("six semaines après l'invitation", "six weeks after the invitation")
+            q.say(q.tr("  Sauf opposition, le profil est créé automatiquement six semaines après l'invitation. Que faire ?",
+                       "  Unless opposed, the profile is created automatically six weeks after the invitation. What to do?"))  # fmt: skip
         elif deadline > self.today:
-            when = q.tr(f"le {french_date(deadline)}", f"on {french_date(deadline)}")
+            q.say(q.tr(f"  Sauf opposition, le profil sera créé automatiquement le {french_date(deadline)}. Que faire ?",
+                       f"  Unless opposed, the profile will be created automatically on {french_date(deadline)}. What to do?"))  # fmt: skip
         else:
-            when = q.tr(f"le {french_date(deadline)}, date passée : il existe sans doute déjà",
-                        f"on {french_date(deadline)}, which has passed: it probably exists already")  # fmt: skip
-        q.say(q.tr(f"  Le profil est créé automatiquement {when}, sauf opposition. Que faire ?",
-                   f"  The profile is created automatically {when}, unless opposed. What to do?"))  # fmt: skip
+            q.say(q.tr(f"  Le profil a dû être créé automatiquement le {french_date(deadline)} (date passée) : il existe sans doute déjà. Que faire ?",
+                       f"  The profile was due to be created automatically on {french_date(deadline)} (passed): it probably exists already. What to do?"))  # fmt: skip
         options = [
             ("oppose", q.tr("s'opposer (oppose) : refuser la création du profil, possible tant qu'il n'existe pas ;",
                             "oppose: refuse the profile's creation, possible while it does not exist;")),
