@@ -241,3 +241,33 @@ def test_a_traceback_is_redacted_in_the_terminal_and_in_the_log_file(
     for text in (said, written):
         assert "member_crashed" in text and "ValueError" in text  # the traceback is there
         assert password not in text and logs.MASK in text  # without the secret
+
+
+def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_clicked() -> None:
+    # « Confirmer » only when the final step was clicked by us and the person agreed;
+    # any other confirmation dialog (one the site shows on its own) gets « Annuler ».
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from flows.answer import Answer
+    from flows.final_step import FinalStep
+    from flows.ports import NoJournal
+
+    pressed: list[str] = []
+
+    class Dialog:
+        def confirm(self) -> Answer:
+            pressed.append("Confirmer")
+            return Answer("moved")
+
+        def cancel(self) -> None:
+            pressed.append("Annuler")
+
+    cases = [(None, True, "Annuler"), ("opposition", False, "Annuler"),
+             ("opposition", True, "Confirmer")]  # fmt: skip
+    for pending, confirmed, expected in cases:
+        flow = SimpleNamespace(progress=SimpleNamespace(pending=pending),
+                               options=SimpleNamespace(confirmed=confirmed))  # fmt: skip
+        FinalStep(cast(Any, flow), NoJournal()).on_confirm_dialog(cast(Any, Dialog()))
+        assert pressed[-1] == expected, (pending, confirmed)
+    assert len(pressed) == 3
