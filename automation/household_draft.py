@@ -20,7 +20,7 @@ import tomlkit
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from automation.household import Household, HouseholdError, build_household, read_toml
+from automation.household import HouseholdError, build_household, read_toml
 
 HOUSEHOLD_FILE = "household.toml"
 SECRETS_FILE = "secrets.toml"
@@ -36,6 +36,7 @@ class HouseholdDraft:
     folder: Path
     document: TOMLDocument
     secrets: TOMLDocument
+    secrets_path: Path
     # Secrets typed in this conversation: written to secrets.toml only by `save`.
     typed: dict[str, str] = field(default_factory=dict)
 
@@ -43,23 +44,22 @@ class HouseholdDraft:
     def open(cls, folder: Path, lang: str) -> HouseholdDraft:
         """The folder's files as they are (HouseholdError when one cannot be read), or
         empty documents for a new household."""
-        household, secrets = folder / HOUSEHOLD_FILE, folder / SECRETS_FILE
+        household = folder / HOUSEHOLD_FILE
         document, secret_document = tomlkit.document(), tomlkit.document()
         if household.exists():
             read_toml(household, lang, private=True)  # the loader's own reasons to refuse
             document = tomlkit.parse(household.read_text(encoding="utf-8"))
+        # A file written by hand may keep its secrets elsewhere: they go where it says.
+        secrets = (folder / str(document.get("secrets_file", SECRETS_FILE))).expanduser()
         if secrets.exists():
             read_toml(secrets, lang, private=True)
             secret_document = tomlkit.parse(secrets.read_text(encoding="utf-8"))
-        return cls(folder, document, secret_document)
+        return cls(folder, document, secret_document, secrets)
 
     @property
     def rows(self) -> list[dict[str, Any]]:
         members = self.document.unwrap().get("member")
         return [dict(row) for row in members] if isinstance(members, list) else []
-
-    def row(self, label: str) -> dict[str, Any] | None:
-        return next((row for row in self.rows if row.get("id") == label), None)
 
     @property
     def name(self) -> str | None:
@@ -93,11 +93,6 @@ class HouseholdDraft:
                 return
         members.append(table)
 
-    def household(self, lang: str, today: date | None = None) -> Household:
-        """The household these files would describe, through the loader's own rules."""
-        return build_household(self.document.unwrap(), self.secrets.unwrap() | self.typed,
-                               "household", lang, today)  # fmt: skip
-
     def problems_with(
         self, row: dict[str, Any], secrets: dict[str, str], lang: str, today: date
     ) -> list[str]:
@@ -124,13 +119,12 @@ class HouseholdDraft:
             self.folder.chmod(0o700)
         for key, value in self.typed.items():
             self.secrets[key] = value
-        secrets_path = self.folder / SECRETS_FILE
         if self.typed:
-            _write_private(secrets_path, _with_header(self.secrets, SECRETS_HEADER))
+            _write_private(self.secrets_path, _with_header(self.secrets, SECRETS_HEADER))
         household_path = self.folder / HOUSEHOLD_FILE
         _write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER))
         self.typed.clear()
-        return household_path, secrets_path
+        return household_path, self.secrets_path
 
 
 def _problems(data: dict[str, Any], secrets: dict[str, Any], lang: str, today: date) -> list[str]:
