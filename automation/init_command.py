@@ -129,7 +129,13 @@ class Conversation:
         ):
             q.say(q.tr("Rien n'a été écrit.", "Nothing was written."))
             return ExitStatus.DONE
-        household, secrets = draft.save()
+        try:
+            household, secrets = draft.save()
+        except OSError as error:
+            why = error.strerror or type(error).__name__
+            q.say(q.tr(f"Impossible d'écrire dans {draft.folder} : {why}. Le fichier du foyer n'a pas changé.",
+                       f"Cannot write in {draft.folder}: {why}. The household file did not change."))  # fmt: skip
+            return ExitStatus.FAILED
         q.say(q.tr(f"Écrit : {household} (sans aucun secret) et {secrets} (lisible par vous seul).",
                    f"Written: {household} (no secret in it) and {secrets} (only you can read it)."))  # fmt: skip
         source = str(draft.document.get("code_from", ""))

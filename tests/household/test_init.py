@@ -248,3 +248,24 @@ def test_ctrl_c_during_init_writes_nothing(tmp_path: Path) -> None:
     assert init.child.exitstatus == 130
     assert "rien n'a été écrit" in transcript(init.child)
     assert not folder.exists()
+
+
+def test_a_folder_that_cannot_be_written_is_said_at_the_end(tmp_path: Path) -> None:
+    blocker = tmp_path / "papiers"
+    blocker.write_text("a file where a folder was expected")
+    folder = blocker / "foyer"
+    init = Init(folder)
+    init.answer("Nom du foyer", "")
+    adult(init, "alice", "1")
+    card(init, "alice")
+    init.answer("Code provisoire", "")
+    init.answer("Canal", "")
+    init.answer("Que faire", "3")
+    init.answer("Codes", "1")
+    init.answer("Enregistrer", "")
+    init.sees(f"Impossible d'écrire dans {folder}")
+    init.child.expect(pexpect.EOF)
+    init.child.close()
+    assert init.child.exitstatus == 1
+    assert "Traceback" not in transcript(init.child)
+    assert blocker.read_text() == "a file where a folder was expected"
