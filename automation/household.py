@@ -160,7 +160,7 @@ class _Resolver:
         return SecretStr(text)
 
 
-def _age(born: date, today: date) -> int:
+def age(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
@@ -239,9 +239,9 @@ def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> 
     problems = []
     for who, row in raw.items():
         guardian = row.get("guardian")
-        born = _birth(row.get("birth_date"), today)
+        born = birth_of(row.get("birth_date"), today)
         if guardian is None:
-            if born is not None and _age(born, today) < ADULT_AGE:
+            if born is not None and age(born, today) < ADULT_AGE:
                 problems.append(say("minor_without_guardian", lang, who=who))
             continue
         if guardian not in raw:
@@ -269,7 +269,7 @@ def _loop(raw: dict[str, dict[str, Any]], start: str) -> list[str]:
     return []
 
 
-def _birth(value: Any, today: date) -> date | None:
+def birth_of(value: Any, today: date) -> date | None:
     if isinstance(value, date):
         return value
     try:

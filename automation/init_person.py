@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from automation.household import ADULT_AGE, say
+from automation.household import ADULT_AGE, age, birth_of, say
 from automation.household_draft import HouseholdDraft
 from automation.init_questions import Questions, Refused, required
 from flows.inputs import (
@@ -33,20 +33,6 @@ class Entered:
 
     row: dict[str, Any]
     secrets: dict[str, str] = field(default_factory=dict)
-
-
-def age(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
-def birth_of(row: dict[str, Any], today: date) -> date | None:
-    value = row.get("birth_date")
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_birth_date(str(value), today) if value else None
-    except ValueError:
-        return None
 
 
 def french_date(day: date) -> str:
@@ -82,7 +68,7 @@ class PersonQuestions:
         row["last_name"] = q.ask(q.tr("Nom", "Last name"),
                                  required(q.tr("Saisir le nom", "Enter the last name")),
                                  default=before.get("last_name"))  # fmt: skip
-        born_before = birth_of(before, self.today)
+        born_before = birth_of(before.get("birth_date"), self.today)
         born = q.ask(q.tr("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
                      lambda answer: parse_birth_date(answer, self.today),
                      default=french_date(born_before) if born_before else None)  # fmt: skip
