@@ -10,12 +10,12 @@ hidden) or the site says something new, and reports which.
 
 from __future__ import annotations
 
-import contextlib
+import json
+import time
 from dataclasses import dataclass
 from typing import Literal
 
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Locator, Page
+from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 AnswerKind = Literal["moved", "said", "none", "leaving"]
@@ -28,33 +28,13 @@ _SAYING = (
 )
 _SHOWN = """(el) => !!el && el.isConnected && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden'"""
-# What was on view when the action started, kept on the page's window under a symbol (no
-# name the site could collide with): element handles cannot be passed to a wait that
-# outlives their document, and a page load must end the wait at once. One round trip:
-# it runs on the control about to be pressed.
-_REMEMBER = f"""(pressed) => {{
-  const shown = {_SHOWN};
-  const acted = {{
-    pressed,
-    seen: [...document.querySelectorAll('{_SAYING}')].filter(shown),
-    leaving: false,
-  }};
-  window[Symbol.for('mes-optout.acted')] = acted;
-  // A page load on its way: the next document is what to wait for, not this one.
-  window.addEventListener('beforeunload', () => {{ acted.leaving = true; }}, {{once: true}});
-  return performance.timeOrigin;
-}}"""
+# What a control pressed looks like to the page, and what counts as the site's answer.
 # Busy is not an answer: aria-busy, a progress bar or spinner, the pressed control disabled.
-_ANSWER = f"""(origin) => {{
-  const acted = window[Symbol.for('mes-optout.acted')];
-  // Another document than the one acted on (a page load): the screen is gone.
-  if (performance.timeOrigin !== origin || !acted) return {{kind: 'moved', text: ''}};
-  const {{pressed, seen, leaving}} = acted;
-  if (leaving) return {{kind: 'leaving', text: ''}};
+_ANSWER = f"""(pressed, seen) => {{
   const shown = {_SHOWN};
   const busy = [...document.querySelectorAll('[aria-busy="true"], [role="progressbar"]')]
     .some(shown)
-    || (pressed && shown(pressed)
+    || (shown(pressed)
         && (pressed.disabled || pressed.getAttribute('aria-disabled') === 'true'));
   if (busy) return false;
   const said = [...document.querySelectorAll('{_SAYING}')]
@@ -66,6 +46,60 @@ _ANSWER = f"""(origin) => {{
   }}
   if (said.length) return {{kind: 'said', text: said.map((el) => el.innerText).join('\\n')}};
   return false;
+}}"""
+_PRESSABLE = (
+    'button, a[href], input, select, textarea, summary, [role="button"], [role="link"], '
+    '[role="menuitem"], [role="tab"], [role="option"], [role="checkbox"], [role="radio"]'
+)
+# Lines the watcher writes to the page's console, which the robot reads as events.
+_SAYS = "mes-optout:"
+# The watcher: a script the robot adds to every document of the site. As the pointer goes
+# down on a control, before the site's own handlers run, it notes the control and the
+# notices already shown, says « pressed » with a token of its own, then looks at the page
+# once a frame and says the answer once: what the site did, or « leaving »
+# when a page load starts. It speaks through the console because a page load that has
+# started holds back every call into the page until the next document is there (or for
+# ever, if it never comes): the robot waits for these lines, and for the next document,
+# as events with its own bound. Nothing is asked of the page after a click.
+_WATCH = f"""(timeoutMs) => {{
+  const watching = Symbol.for('mes-optout.watching');
+  if (window[watching]) return;
+  window[watching] = true;
+  const say = console.debug.bind(console);  // the site's own scripts may replace it later
+  const shown = {_SHOWN};
+  const answer = {_ANSWER};
+  let watch = null;
+  const start = (pressed, seen, token) => {{
+    let done = false;
+    const stop = () => {{ done = true; }};
+    const end = (value) => {{
+      if (done) return;
+      stop();
+      say('{_SAYS}answer:' + token + ':' + JSON.stringify(value));
+    }};
+    // Looked at once a frame, not on every change: a dialog that closes and then submits
+    // its form hides the control pressed a moment before the page load starts, and that
+    // is no answer drawn in place.
+    const onFrame = () => {{
+      if (done) return;
+      const value = answer(pressed, seen);
+      if (value) end(value);
+      else requestAnimationFrame(onFrame);
+    }};
+    requestAnimationFrame(onFrame);
+    setTimeout(stop, timeoutMs);  // the robot has stopped waiting by then
+    return {{stop, leave: () => end({{kind: 'leaving', text: ''}})}};
+  }};
+  window.addEventListener('pointerdown', (event) => {{
+    if (!event.isTrusted || !(event.target instanceof Element)) return;
+    if (watch) watch.stop();
+    const token = Math.random().toString(36).slice(2);
+    const pressed = event.target.closest('{_PRESSABLE}') || event.target;
+    const seen = [...document.querySelectorAll('{_SAYING}')].filter(shown);
+    say('{_SAYS}pressed:' + token);
+    watch = start(pressed, seen, token);
+  }}, true);
+  window.addEventListener('beforeunload', () => {{ if (watch) watch.leave(); }});
 }}"""
 
 
@@ -86,61 +120,71 @@ class Waiter:
         self.timeout_ms = timeout_ms
         self.find_ms = find_ms if find_ms is not None else timeout_ms
         self.last: Answer | None = None
+        self._watching = False
 
-    def press(self, control: Locator) -> Answer:
+    def press(self, control: Locator, handled: bool = False) -> Answer:
+        """`handled`: the control is in a panel that a locator handler of the page also
+        answers (the cookie panel, the leave dialog). Playwright runs such a handler before
+        any click while the panel shows, so the click goes straight to the control instead:
+        otherwise the handler closes the panel first and the click waits for a control
+        that is gone."""
         page = self.page
-        # Found once (a role and a name are worth finding once), remembered, then clicked.
-        pressed = control.first.element_handle(timeout=self.find_ms)
+        self._watch()
         navigated: list[bool] = []
+        lines: list[str] = []
 
         def on_navigation(frame: Frame) -> None:
             if frame == page.main_frame:
                 navigated.append(True)
 
-        origin = pressed.evaluate(_REMEMBER)
+        def on_console(message: ConsoleMessage) -> None:
+            if message.text.startswith(_SAYS):
+                lines.append(message.text[len(_SAYS) :])
+
         page.on("framenavigated", on_navigation)
+        page.on("console", on_console)
         try:
             # Not Playwright's own wait for a navigation to commit: ours (below) also sees
             # an answer drawn in place, and a page load whose answer comes late is no error.
-            pressed.click(timeout=self.timeout_ms, no_wait_after=True)
-            # One look straight away: most answers are a page load already on its way, and
-            # a wait on the page would then last until the next document is ready.
-            answer = self._now(origin) or self._wait(origin)
+            # Bounded like finding a control on a screen already recognised: a label the
+            # site renamed is not coming, say so rather than wait as for a slow site.
+            control.first.click(timeout=self.find_ms, no_wait_after=True, force=handled)
+            answer = self._answer(lines, navigated)
             if answer.kind == "leaving":
                 answer = self._arrival(navigated)
         finally:
             page.remove_listener("framenavigated", on_navigation)
-        # Not in `finally`: no call to the browser while an interruption (Ctrl-C) unwinds.
-        with contextlib.suppress(PlaywrightError):  # its document may be gone
-            pressed.dispose()
+            page.remove_listener("console", on_console)
         self.last = answer
         return answer
 
-    def _now(self, origin: float) -> Answer | None:
-        # On the document's root element, not page.evaluate: that one waits, unbounded,
-        # for a page load on its way to commit; this one is bounded by the timeout.
-        try:
-            value = self.page.locator(":root").evaluate(
-                f"(root, origin) => ({_ANSWER})(origin)", origin, timeout=self.timeout_ms
-            )
-        except PlaywrightTimeout:
-            return Answer("none")  # a page load that never comes
-        except PlaywrightError:
-            return Answer("moved")  # the document acted on is gone already: a page load
-        return Answer(value["kind"], value.get("text", "")) if value else None
+    def _watch(self) -> None:
+        """From now on every document of the page watches what is pressed (see _WATCH)."""
+        if self._watching:
+            return
+        self.page.add_init_script(script=f"({_WATCH})({self.timeout_ms})")
+        self.page.evaluate(_WATCH, self.timeout_ms)  # the document already open
+        self._watching = True
 
-    def _wait(self, origin: float) -> Answer:
-        try:
-            result = self.page.wait_for_function(
-                _ANSWER, arg=origin, timeout=self.timeout_ms, polling="raf"
-            )
-            value = result.json_value()
-            return Answer(value["kind"], value.get("text", ""))
-        except PlaywrightTimeout:
-            return Answer("none")
-        except PlaywrightError:
-            # The document was replaced while the answer was being read: a page load.
-            return Answer("moved")
+    def _answer(self, lines: list[str], navigated: list[bool]) -> Answer:
+        """The watcher's answer to this click: the answer that follows the last « pressed »
+        (a locator handler may have pressed something else first, within the same click)."""
+        deadline = time.monotonic() + self.timeout_ms / 1000
+        while True:
+            answer = _answer_in(lines)
+            if answer is not None:
+                return answer
+            left_ms = (deadline - time.monotonic()) * 1000
+            if left_ms <= 0:
+                break
+            try:
+                self.page.wait_for_event(
+                    "console", lambda message: message.text.startswith(_SAYS), timeout=left_ms
+                )
+            except PlaywrightTimeout:
+                break
+        # No word from the watcher: a document came that it could not speak from, or none.
+        return Answer("moved") if navigated else Answer("none")
 
     def _arrival(self, navigated: list[bool]) -> Answer:
         """A page load has started: the answer is the next document, once it is there."""
@@ -155,3 +199,15 @@ class Waiter:
         except PlaywrightTimeout:
             return Answer("none")  # the load never came (a download, or no answer)
         return Answer("moved")
+
+
+def _answer_in(lines: list[str]) -> Answer | None:
+    pressed = [line.split(":", 1)[1] for line in lines if line.startswith("pressed:")]
+    if not pressed:
+        return None
+    mine = f"answer:{pressed[-1]}:"
+    for line in lines:
+        if line.startswith(mine):
+            value = json.loads(line[len(mine) :])
+            return Answer(value["kind"], value.get("text", ""))
+    return None

@@ -84,7 +84,7 @@ class Detector:
         for _ in range(3):
             try:
                 # One accessibility snapshot, then every screen is tested against it.
-                nodes = parse_snapshot(self.page.locator("body").aria_snapshot())
+                nodes = parse_snapshot(self.page.aria_snapshot())
             except PlaywrightError:
                 continue  # the page changed under us (a navigation): look again
             screen = next((s for s in self.screens if s.shows_in(nodes)), None)

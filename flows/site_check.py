@@ -108,6 +108,10 @@ class SiteCheck:
     def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:
         try:
             screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
+            if isinstance(screen, interstitials.CookiePanel):
+                # Over the screen, on a first visit: refused, as a member's flow does.
+                screen.refuse()
+                screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
         except PlaywrightError:
             screen = None
         if not isinstance(screen, kind):

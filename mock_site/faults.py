@@ -69,6 +69,8 @@ class Faults:
     error_on_step: dict[str, int] = field(default_factory=dict)
     expire_session_on_step: list[str] = field(default_factory=list)
     leave_dialog_on_step: list[str] = field(default_factory=list)
+    # 0: the dialog is open before the page has finished loading; more: it opens that late.
+    leave_dialog_delay_ms: int = 0
     captcha_on_step: list[str] = field(default_factory=list)
     hang_on_step: list[str] = field(default_factory=list)
     confirm_dialogs: bool = False
@@ -145,7 +147,7 @@ def _checked(key: str, value: Any) -> Any:
         if value not in COOKIE_MODES:
             raise FaultError(f"'cookie_panel' must be one of {', '.join(COOKIE_MODES)}")
         return value
-    if key in ("cookie_delay_ms", "maintenance", "latency_ms"):
+    if key in ("cookie_delay_ms", "leave_dialog_delay_ms", "maintenance", "latency_ms"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")
         return value

@@ -98,6 +98,7 @@ class Renderer:
             "cookie_panel": cookie_panel,
             "cookie_delay": faults.cookie_delay_ms if faults.cookie_panel == "late" else 0,
             "leave_dialog": leave_dialog,
+            "leave_dialog_delay": faults.leave_dialog_delay_ms,
             "slow_ms": self._slow_ms(faults, template),
             "managed_profiles": [],
         }

@@ -7,7 +7,7 @@
    answers cost. It should stay at or under 1.3.
 2. The demo household end to end (a subprocess, as a user runs it), --parallel 1 and 2.
 
-    ./dev.sh setup && .venv/bin/python scripts/benchmark.py [--rounds 5] [--no-household]
+    ./dev.sh setup && .venv/bin/python scripts/benchmark.py [--rounds 9] [--no-household]
 
 Numbers depend on the machine; compare runs on the same one.
 """
@@ -179,7 +179,7 @@ def household_seconds(server: MockServer, parallel: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--no-household", action="store_true")
     arguments = parser.parse_args()
     robot_against_bare(arguments.rounds)

@@ -18,7 +18,7 @@ class CookiePanel(Screen):
     mark = Mark("dialog", "Données de navigation")
 
     def refuse(self) -> None:
-        self.press(self._refuse_button(self.signature()))
+        self.press(self._refuse_button(self.signature()), handled=True)
 
     def refuse_over(self, panel: Locator) -> None:
         """Called by Playwright when the panel shows up over a control being acted on."""
@@ -66,7 +66,7 @@ class LeaveDialog(Screen):
     mark = Mark("dialog", "Quitter la page")
 
     def stay(self) -> None:
-        self.press(self._stay_button(self.signature()))
+        self.press(self._stay_button(self.signature()), handled=True)
 
     def stay_over(self, dialog: Locator) -> None:
         """Called by Playwright when the dialog shows up over a control being acted on."""

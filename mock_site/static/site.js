@@ -86,7 +86,11 @@ function setUpScreen() {
     const delay = parseInt(panel.dataset.delay || "0", 10);
     if (delay > 0) setTimeout(() => { panel.hidden = false; }, delay);
   }
-  document.querySelectorAll("dialog[data-open-on-load]").forEach((dialog) => dialog.showModal());
+  document.querySelectorAll("dialog[data-open-on-load]").forEach((dialog) => {
+    const delay = parseInt(dialog.dataset.delay || "0", 10);
+    if (delay > 0) setTimeout(() => dialog.showModal(), delay);
+    else if (!dialog.open) dialog.showModal();
+  });
   syncClosureButton();
   if (personality().spa) {
     document.querySelectorAll("[data-transient]").forEach((notice) => {

@@ -111,7 +111,11 @@ ROWS = [
                              "date_input", "aria_label", "buttons_as_links"]}),
     Row("late-cookie-panel", "opposed", faults={"cookie_panel": "late", "cookie_delay_ms": 500}),
     Row("confirmation-dialog", "opposed", faults={"confirm_dialogs": True}),
+    # Open as the page loads (the robot finds it when it looks), then opening late (over a
+    # control the robot is acting on: the page's handler answers it).
     Row("unexpected-dialog", "opposed", faults={"leave_dialog_on_step": ["decision"]}),
+    Row("late-unexpected-dialog", "opposed",
+        faults={"leave_dialog_on_step": ["decision"], "leave_dialog_delay_ms": 300}),
     Row("unknown-screen", "needs_human", "unknown_screen", journal=[], state="invited",
         rerun="opposed", faults={"captcha_on_step": ["decision"]},
         options={"recognise_timeout_ms": 1000}),

@@ -4,6 +4,8 @@ reached outside the site's origin."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -100,3 +102,36 @@ def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockCo
         assert not page.url.startswith("https://partenaire.example.net")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("panel", ["cookie_panel", "leave_dialog"])
+def test_a_panel_on_view_is_answered_by_the_loop_with_its_handler_in_place(
+    page: Page, mock: MockControl, panel: str, tmp_path: Path
+) -> None:
+    # The flow registers a locator handler for each of these panels (for when one shows up
+    # over a control being acted on); when the loop finds one on view and answers it
+    # itself, Playwright would run the handler first and the loop's click would then wait
+    # for a button that is gone.
+    from automation.evidence import EvidenceFolder
+    from flows.member_flow import MemberFlow
+    from flows.options import FlowOptions
+    from flows.pages import interstitials
+
+    options = FlowOptions(base_url=mock.base_url, load_timeout_ms=5_000,
+                          recognise_timeout_ms=2_000)  # fmt: skip
+    flow = MemberFlow(page, member_for("alice"), options, EvidenceFolder(tmp_path, "alice"))
+    if panel == "leave_dialog":
+        mock.faults(cookie_panel="off", leave_dialog_on_step=["activation"])
+        page.goto(f"{mock.base_url}/activer")
+        dialog = interstitials.LeaveDialog(page, waiter=flow.waiter)
+        assert dialog.signature().is_visible()
+        dialog.stay()
+        assert page.url.endswith("/activer")  # stayed
+    else:
+        page.goto(mock.base_url)
+        cookies = interstitials.CookiePanel(page, waiter=flow.waiter)
+        assert cookies.signature().is_visible()
+        cookies.refuse()
+        assert {c["name"]: c["value"] for c in page.context.cookies()}["mes_cookies"] == "refused"
+    assert flow.waiter.last is not None and flow.waiter.last.kind == "moved"
+    assert not page.get_by_role("dialog").filter(visible=True).count()
