@@ -107,6 +107,7 @@ _WATCH = f"""(timeoutMs) => {{
 class Answer:
     kind: AnswerKind
     text: str = ""  # what the site said, when it said something in place
+    in_place: bool = False  # seen in the page acted on (no page load came with it)
 
 
 class Waiter:
@@ -209,5 +210,6 @@ def _answer_in(lines: list[str]) -> Answer | None:
     for line in lines:
         if line.startswith(mine):
             value = json.loads(line[len(mine) :])
-            return Answer(value["kind"], value.get("text", ""))
+            kind = value["kind"]
+            return Answer(kind, value.get("text", ""), in_place=kind != "leaving")
     return None

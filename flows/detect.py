@@ -7,6 +7,7 @@ wins over the page it is said on.
 from __future__ import annotations
 
 from functools import reduce
+from typing import TypeVar
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -16,6 +17,8 @@ from flows.answer import Waiter
 from flows.pages import account, closure, codes, decision, entry, identity, interstitials, states
 from flows.pages.base import Names, Screen
 from flows.pages.marks import parse_snapshot
+
+S = TypeVar("S", bound=Screen)
 
 SCREEN_TYPES: tuple[type[Screen], ...] = (
     # on top of everything
@@ -61,6 +64,10 @@ class Detector:
         self.page = page
         self.screens = [kind(page, names, waiter) for kind in SCREEN_TYPES]
         self._any = reduce(lambda a, b: a.or_(b), (s.signature() for s in self.screens))
+
+    def screen(self, kind: type[S]) -> S:
+        """The detector's own page object of that kind."""
+        return next(s for s in self.screens if isinstance(s, kind))
 
     def detect(self, load_timeout_ms: float, recognise_timeout_ms: float) -> Screen | None:
         """The screen showing, once the page has loaded; None when nothing known shows.

@@ -9,6 +9,7 @@
 "use strict";
 
 const NOTICE_LIFETIME_MS = 4000;
+const CONFIRM_SEND_DELAY_MS = 300;
 
 function personality() {
   return {
@@ -155,9 +156,11 @@ document.addEventListener("click", (event) => {
     const dialog = control.dataset.confirm && document.getElementById(control.dataset.confirm);
     if (dialog) {
       event.preventDefault();
+      // The dialog closes first and the form goes a moment later, as a single-page
+      // application's confirmation may: a closed dialog is not yet the answer.
       dialog.querySelector("[data-dialog-confirm]").onclick = () => {
         dialog.close();
-        send(form, name, value);
+        setTimeout(() => send(form, name, value), CONFIRM_SEND_DELAY_MS);
       };
       dialog.showModal();
     } else if (control.hasAttribute("data-submit")) {
