@@ -65,6 +65,14 @@ def card(init: Init, who: str) -> None:
     init.answer("Numéro de série", typed["serial"])
 
 
+def adult_without_a_code(init: Init, who: str, action: str) -> None:
+    """An adult with a card and no code: the site sends one by its default channel."""
+    adult(init, who, action)
+    card(init, who)
+    init.answer("Code provisoire", "")
+    init.answer("Canal", "")
+
+
 def wrong_key(nir: str) -> str:
     compact = "".join(nir.split())
     return compact[:13] + f"{(int(compact[13:]) + 1) % 100:02d}"
@@ -203,10 +211,7 @@ def test_init_again_edits_one_person_and_adds_another_keeping_the_rest(
     init.answer("Numéro de série", "")
     init.answer("Code provisoire", "")
     init.answer("Que faire", "1")
-    adult(init, "bruno", "oppose")
-    card(init, "bruno")
-    init.answer("Code provisoire", "")
-    init.answer("Canal", "")
+    adult_without_a_code(init, "bruno", "oppose")
     init.answer("Que faire", "")
     init.answer("Codes", "1")
     init.answer("Enregistrer", "oui")
@@ -256,10 +261,7 @@ def test_a_folder_that_cannot_be_written_is_said_at_the_end(tmp_path: Path) -> N
     folder = blocker / "foyer"
     init = Init(folder)
     init.answer("Nom du foyer", "")
-    adult(init, "alice", "1")
-    card(init, "alice")
-    init.answer("Code provisoire", "")
-    init.answer("Canal", "")
+    adult_without_a_code(init, "alice", "1")
     init.answer("Que faire", "3")
     init.answer("Codes", "1")
     init.answer("Enregistrer", "")
