@@ -12,6 +12,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext, Playwright, Route, sync_playwright
 
 from automation.chromium import QUIET_FLAGS, chromium_executable
+from automation.interrupt import ctrl_c_outside_the_loop
 
 log = structlog.get_logger("mes_optout.browser")
 
@@ -79,9 +80,16 @@ class BrowserSession:
         self._debugging = debugging
         self._playwright: Playwright | None = None
         self.browser: Browser | None = None
+        self._ctrl_c = contextlib.ExitStack()
 
     def __enter__(self) -> BrowserSession:
-        self._playwright = self._borrowed or sync_playwright().start()
+        if self._borrowed is None:
+            self._ctrl_c.enter_context(ctrl_c_outside_the_loop())
+        try:
+            self._playwright = self._borrowed or sync_playwright().start()
+        except BaseException:
+            self._ctrl_c.close()
+            raise
         try:
             executable = chromium_executable(self._playwright, self.browser_path, not self.headed)
             args = list(QUIET_FLAGS)
@@ -98,6 +106,7 @@ class BrowserSession:
         except BaseException:
             if self._borrowed is None:
                 self._playwright.stop()
+            self._ctrl_c.close()
             raise
         return self
 
@@ -119,6 +128,9 @@ class BrowserSession:
                 with contextlib.suppress(*(Exception,) if unwinding else ()):
                     self.browser.close()
         finally:
-            if self._playwright is not None and self._borrowed is None:
-                with contextlib.suppress(*(Exception,) if unwinding else ()):
-                    self._playwright.stop()
+            try:
+                if self._playwright is not None and self._borrowed is None:
+                    with contextlib.suppress(*(Exception,) if unwinding else ()):
+                        self._playwright.stop()
+            finally:
+                self._ctrl_c.close()

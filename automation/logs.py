@@ -109,6 +109,7 @@ def configure(log_file: Path | None, verbose: bool = False) -> None:
             ],
         )
     )
+    console.addFilter(_abandoned_call_answered)
     root.addHandler(console)
     if log_file is not None:
         descriptor = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -133,6 +134,18 @@ def configure(log_file: Path | None, verbose: bool = False) -> None:
     # Third-party chatter stays out of the user's terminal.
     for noisy in ("asyncio", "urllib3", "httpx", "watchfiles"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _abandoned_call_answered(record: logging.LogRecord) -> bool:
+    """Keep Playwright's complaint about a reply to an abandoned call off the terminal.
+
+    Ctrl-C abandons the call the robot was waiting on; the browser's reply to it comes
+    later, and Playwright logs it as an error with its traceback ("Cannot find command to
+    respond"). The run has already said it was interrupted; the file log keeps the line."""
+    error = record.exc_info[1] if record.exc_info else None
+    return not (
+        record.name == "playwright" and "Cannot find command to respond" in str(error or "")
+    )
 
 
 def _redact_exception(

@@ -243,6 +243,35 @@ def test_a_traceback_is_redacted_in_the_terminal_and_in_the_log_file(
         assert password not in text and logs.MASK in text  # without the secret
 
 
+def test_after_ctrl_c_the_reply_to_an_abandoned_call_stays_off_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # Playwright logs a reply to a call that Ctrl-C abandoned as an error with its
+    # traceback (seen in 1 of 15 interrupted runs); any other error it logs is still shown.
+    import logging
+
+    from playwright._impl._errors import Error
+
+    from automation import logs
+
+    log_file = tmp_path / "run.log"
+    logs.configure(log_file, verbose=False)
+    try:
+        for text in ("Cannot find command to respond: abcd@230", "Target page crashed"):
+            try:
+                raise Error(text)
+            except Error as error:
+                logging.getLogger("playwright").error(
+                    "Error occurred in event listener", exc_info=error
+                )
+    finally:
+        logs.close()
+    said = capfd.readouterr().err
+    written = log_file.read_text(encoding="utf-8")
+    assert "Cannot find command" not in said and "Target page crashed" in said
+    assert "Cannot find command" in written and "Target page crashed" in written
+
+
 def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_clicked() -> None:
     # « Confirmer » only when the final step was clicked by us and the person agreed;
     # any other confirmation dialog (one the site shows on its own) gets « Annuler ».

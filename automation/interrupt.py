@@ -1,0 +1,60 @@
+"""Ctrl-C during a run: raised where it cannot break Playwright's event loop.
+
+Playwright's sync API runs an asyncio loop in a greenlet of its own (the dispatcher)
+while the robot waits on a call. Python's default handler raises KeyboardInterrupt at
+whatever bytecode runs when the signal comes, and inside that loop this can drop the
+future the reader of the driver's pipe waits on: the reader task is then garbage, nothing
+reads the driver any more, and every later call (closing the browser) waits for ever.
+Seen once in 30 interrupted runs ("Task was destroyed but it is pending!
+PipeTransport.run()"). The same KeyboardInterrupt raised from a callback of the loop
+leaves it between two callbacks, where Playwright hands it to the code waiting on the
+call (greenlet_main in playwright/sync_api/_context_manager.py), and the loop stays whole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+import greenlet
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    # Only the main greenlet has no parent: anything else is Playwright's dispatcher or
+    # a listener it runs, inside the loop.
+    if greenlet.getcurrent().parent is not None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            loop.call_soon_threadsafe(_interrupt)  # also wakes the loop from its wait
+            return
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def ctrl_c_outside_the_loop() -> Iterator[None]:
+    """For the length of the block, Ctrl-C is raised in the robot's code or from a
+    callback of Playwright's loop, never in the middle of the loop's own work.
+    A no-op outside the main thread, or when SIGINT is not Python's default (a test
+    runner's own handler, or Ctrl-C ignored)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
