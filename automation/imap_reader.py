@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from automation import logs
 from automation.code_readers import OFFICIAL_SENDER, CodeSourceError, find_code
+from automation.messages import why
 from flows.ports import CodeRequest, CodeUnavailable
 
 
@@ -69,7 +70,7 @@ class ImapReader:
             with self._connect() as box:
                 self._next_uid = int(box.folder.status(self.settings.folder)["UIDNEXT"])
         except (OSError, imaplib.IMAP4.error, ImapToolsError, KeyError, ValueError) as error:
-            self._unprepared = f"imap: {_why(error)}"
+            self._unprepared = f"imap: {why(error)}"
 
     def _scan(self, box: BaseMailBox, request: CodeRequest, first: int) -> str | None:
         found = []
@@ -101,10 +102,4 @@ class ImapReader:
                         return None
                     box.idle.wait(timeout=min(left, 60))
         except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
-            raise CodeUnavailable(f"imap: {_why(error)}") from None
-
-
-def _why(error: BaseException) -> str:
-    """A fact about the failure for the report: never the server's words, which may
-    quote what was sent."""
-    return getattr(error, "strerror", None) or type(error).__name__
+            raise CodeUnavailable(f"imap: {why(error)}") from None

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from automation import messages
 from automation.exit_status import ExitStatus
 from automation.household import HouseholdError
 from automation.household_draft import HOUSEHOLD_FILE, HouseholdDraft
@@ -132,7 +133,7 @@ class Conversation:
         try:
             household, secrets = draft.save()
         except OSError as error:
-            why = error.strerror or type(error).__name__
+            why = messages.why(error)
             q.say(q.tr(f"Impossible d'écrire dans {draft.folder} : {why}. Le fichier du foyer n'a pas changé.",
                        f"Cannot write in {draft.folder}: {why}. The household file did not change."))  # fmt: skip
             return ExitStatus.FAILED

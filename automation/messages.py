@@ -214,6 +214,12 @@ def outcome(key: str, lang: str = "fr") -> str:
     return pick(OUTCOMES[key], lang)
 
 
+def why(error: BaseException) -> str:
+    """What failed, for a sentence or a report: the system's own short words (« No space
+    left on device »), never the text of the error, which may quote what was sent."""
+    return getattr(error, "strerror", None) or type(error).__name__
+
+
 def explain_validation(error: ValidationError, who: str, lang: str = "fr") -> list[str]:
     """One sentence per problem, naming the member and the field, never the value."""
     sentences = []

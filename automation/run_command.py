@@ -254,7 +254,7 @@ def execute(
     try:
         private_dir(out)
     except OSError as error:
-        return refuse(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
     try:
         with OutputLock(out):
             return _run_locked(household, request, settings, console, out, headed, person, reader)
@@ -278,7 +278,7 @@ def _run_locked(
         journal = Journal(out / "journal.sqlite")
     except (OSError, sqlite3.Error) as error:
         logs.close()
-        return refuse(console, [say("out_unusable", lang, path=str(out), why=_why(error))])
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
     started = datetime.now(UTC).isoformat()
     status = ExitStatus.DONE
     view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
@@ -313,7 +313,9 @@ def _run_locked(
             out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
         )
     except OSError as error:
-        console.print(f"[red]{say('report_failed', lang, path=str(out), why=_why(error))}[/]")
+        console.print(
+            f"[red]{say('report_failed', lang, path=str(out), why=messages.why(error))}[/]"
+        )
         for report in reports:
             console.print(summary_line(report, lang))
         return ExitStatus.FAILED
@@ -351,10 +353,6 @@ def _reader(
 ) -> CodeReader | None:
     ask = person.ask_secret if person is not None else None
     return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)
-
-
-def _why(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or type(error).__name__
 
 
 def refuse(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:
