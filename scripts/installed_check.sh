@@ -10,7 +10,7 @@ trap '[ -n "${mock_pid:-}" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$work"' EX
 
 "$uv" build -q --wheel --out-dir "$work/dist" "$root"
 "$uv" venv -q --python "$root/.venv/bin/python" "$work/env"
-"$uv" pip install -q --python "$work/env/bin/python" "$work"/dist/*.whl
+"$uv" pip install -q --compile-bytecode --python "$work/env/bin/python" "$work"/dist/*.whl
 mkdir "$work/empty"
 cd "$work/empty"
 export PYTHONPATH=  # nothing from the checkout

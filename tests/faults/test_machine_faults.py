@@ -18,7 +18,7 @@ import pytest
 from watchfiles import watch
 
 from automation.demo import demo_environment
-from tests.support.cli import command, run_cli
+from tests.support.cli import UNCHECKED, command, run_cli
 from tests.support.control import MockControl
 from tests.support.households import alice_alone, demo_subset
 from tests.support.lines import line_until
@@ -92,7 +92,7 @@ def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
     mock.faults(hang_on_step=["decision"])  # holds the run on its way to the decision
     out = tmp_path / "out"
     args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
-            "--out", str(out))  # fmt: skip
+            "--out", str(out), UNCHECKED)  # fmt: skip
     with run_until_screen(args, "code_provisoire") as process:
         browsers = [p for p in descendants(process.pid)
                     if "chrom" in Path(f"/proc/{p}/comm").read_text()]  # fmt: skip
@@ -164,7 +164,7 @@ def test_a_full_disk_loses_proof_never_what_was_done(mock: MockControl, tmp_path
     mock.faults(hang_on_step=["confirmation"])
     out = small_disk / "out"
     args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
-            "--out", str(out))  # fmt: skip
+            "--out", str(out), UNCHECKED)  # fmt: skip
     process = subprocess.Popen(command(*args), env={**os.environ, **ENV}, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                stdin=subprocess.DEVNULL)  # fmt: skip

@@ -16,7 +16,7 @@ import pytest
 from watchfiles import watch
 
 from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
-from tests.support.cli import command, run_cli
+from tests.support.cli import UNCHECKED, command, run_cli
 from tests.support.control import MockControl
 from tests.support.households import alice_alone, demo_subset, private_file
 
@@ -88,7 +88,7 @@ def test_dry_run_then_only_one_member(mock: MockControl, tmp_path: Path) -> None
     path = household(tmp_path, ["alice", "bruno"])
     out = tmp_path / "out"
     base = ("run", str(path), "--base-url", mock.base_url, "--code-from",
-            f"maildir:{mock.outbox}", "--out", str(out))  # fmt: skip
+            f"maildir:{mock.outbox}", "--out", str(out), UNCHECKED)  # fmt: skip
     dry = run_cli(*base, "--dry-run", env=ENV)
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert {m["outcome"] for m in report(out).values()} == {"dry_run"}
@@ -105,7 +105,7 @@ def test_dry_run_then_only_one_member(mock: MockControl, tmp_path: Path) -> None
 def test_only_two_members_then_force_one_again(mock: MockControl, tmp_path: Path) -> None:
     path = household(tmp_path, ["alice", "chloe", "denise"])
     out = tmp_path / "out"
-    base = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out))
+    base = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), UNCHECKED)
     two = run_cli(*base, "--only", "alice,denise", env=ENV)
     assert two.returncode == 0, two.stdout + two.stderr
     assert {m: r["outcome"] for m, r in report(out).items()} == {
@@ -126,7 +126,15 @@ def test_a_wrong_code_fails_one_member_and_not_the_others(
     out = tmp_path / "out"
     env = {**ENV, "DEMO_CAMILLE_CODE": "WrongCode123"}
     result = run_cli(
-        "run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), env=env
+        "run",
+        str(path),
+        "--base-url",
+        mock.base_url,
+        "--yes",
+        "--out",
+        str(out),
+        UNCHECKED,
+        env=env,
     )
     assert result.returncode == 1
     got = report(out)
@@ -140,7 +148,7 @@ def test_parallel_members_in_one_browser(mock: MockControl, tmp_path: Path) -> N
     path = household(tmp_path, ["alice", "chloe", "camille", "lea", "hugo"])
     out = tmp_path / "out"
     result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes", "--parallel", "2",
-                     "--out", str(out), env=ENV)  # fmt: skip
+                     "--out", str(out), UNCHECKED, env=ENV)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert {m["outcome"] for m in report(out).values()} == {"opposed"}
     for member in ("alice", "chloe", "camille", "lea", "hugo"):
@@ -266,7 +274,15 @@ def test_odd_unicode_names_work_end_to_end(mock: MockControl, tmp_path: Path) ->
         "ZOE_CODE": "Z0eMarieCode",
     }
     result = run_cli(
-        "run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), env=env
+        "run",
+        str(path),
+        "--base-url",
+        mock.base_url,
+        "--yes",
+        "--out",
+        str(out),
+        UNCHECKED,
+        env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert report(out)["zoe"]["outcome"] == "opposed"

@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 from automation.household import load_household
-from tests.support.cli import command, run_cli
+from tests.support.cli import UNCHECKED, command, run_cli
 from tests.support.control import MockControl
 from tests.support.seed import code, identity, seed_people
 from tests.support.terminal import shown_anywhere, spawn_cli, transcript
@@ -166,7 +166,15 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
 
     out = tmp_path / "out"
     result = run_cli(
-        "run", str(household_file), "--base-url", mock.base_url, "--yes", "--out", str(out), env=ENV
+        "run",
+        str(household_file),
+        "--base-url",
+        mock.base_url,
+        "--yes",
+        "--out",
+        str(out),
+        UNCHECKED,
+        env=ENV,
     )  # fmt: skip  (codes: the file's Maildir)
     assert result.returncode == 0, result.stdout + result.stderr
     report = {m["id"]: m for m in json.loads((out / "report.json").read_text())["members"]}

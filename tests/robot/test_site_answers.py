@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.outcome import Outcome
-from tests.support.cli import run_cli
+from tests.support.cli import UNCHECKED, run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset
 from tests.support.pages import SiteClient
@@ -36,7 +36,16 @@ def test_an_answer_slower_than_the_robot_is_patient_is_never_clicked_twice(
     mock.faults(answer_delay_ms={"decision": 3000})
     household = demo_subset(tmp_path, ["alice"])
     out = tmp_path / "out"
-    args = ("run", str(household), "--base-url", mock.base_url, "--yes", "--out", str(out))
+    args = (
+        "run",
+        str(household),
+        "--base-url",
+        mock.base_url,
+        "--yes",
+        "--out",
+        str(out),
+        UNCHECKED,
+    )
     env = {**demo_environment(), "MES_LOAD_TIMEOUT_S": "1.5", "MES_BACKOFF_S": "0.05"}
     # When the robot runs
     first = run_cli(*args, env=env)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from automation.demo import DEMO_HOUSEHOLD
+from tests.support.cli import UNCHECKED
 from tests.support.seed import identity, seed_people
 
 
@@ -34,11 +35,20 @@ def alice_alone(
     command (`oppose`, secrets in MES_* variables): the command line and its environment."""
     if how == "run":
         path = demo_subset(folder, ["alice"])
-        return ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out)), env
+        return (
+            "run",
+            str(path),
+            "--base-url",
+            base_url,
+            "--yes",
+            "--out",
+            str(out),
+            UNCHECKED,
+        ), env
     who, person = identity("alice"), seed_people()["alice"]
     args = ("oppose", "--id", "alice", "--first-name", person["first_name"],
             "--last-name", person["last_name"], "--birth-date", who["birth_date"],
             "--card-model", who["card_model"], "--base-url", base_url, "--yes", "--headless",
-            "--out", str(out))  # fmt: skip
+            "--out", str(out), UNCHECKED)  # fmt: skip
     secrets = {"MES_NIR": who["nir"], "MES_CARD_SERIAL": who["serial"], "MES_CODE": person["code"]}
     return args, {**env, **secrets}

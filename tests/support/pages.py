@@ -13,6 +13,8 @@ from typing import Any
 import httpx
 from bs4 import BeautifulSoup, Tag
 
+from tests.support.control import TLS
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -76,7 +78,7 @@ class SiteClient:
     """A visitor with its own cookies, following redirects like a browser."""
 
     def __init__(self, base_url: str) -> None:
-        self.http = httpx.Client(base_url=base_url, follow_redirects=True, timeout=10)
+        self.http = httpx.Client(base_url=base_url, follow_redirects=True, timeout=10, verify=TLS)
         self.page: Page | None = None
 
     def get(self, path: str) -> Page:
