@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import ctrl_c_as_usual
+
 pytestmark = pytest.mark.e2e
 
 # A process of its own: the handler is for the main thread of a process that has
@@ -41,7 +43,8 @@ print("closed")
 
 def test_ctrl_c_inside_playwrights_loop_reaches_the_waiting_call() -> None:
     done = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                          timeout=60, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+                          timeout=60, cwd=Path(__file__).resolve().parents[2],
+                          preexec_fn=ctrl_c_as_usual)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["interrupted", "42", "closed"], done.stdout + done.stderr
     assert "Traceback" not in done.stderr

@@ -18,7 +18,7 @@ import pytest
 from watchfiles import watch
 
 from automation.demo import demo_environment
-from tests.support.cli import UNCHECKED, command, run_cli
+from tests.support.cli import UNCHECKED, command, ctrl_c_as_usual, run_cli
 from tests.support.control import MockControl
 from tests.support.households import alice_alone, demo_subset
 from tests.support.lines import line_until
@@ -78,7 +78,7 @@ def run_until_screen(
     """Start a run and return once it shows `screen` (its --verbose log says so)."""
     process = subprocess.Popen(command(*args, "--verbose"), env={**os.environ, **env},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               stdin=subprocess.DEVNULL)  # fmt: skip
+                               stdin=subprocess.DEVNULL, preexec_fn=ctrl_c_as_usual)  # fmt: skip
     try:
         line_until(process.stderr, lambda line: f"screen={screen}" in line, timeout_s=90)
         yield process

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pexpect
 
-from tests.support.cli import command
+from tests.support.cli import command, ctrl_c_as_usual
 
 
 def spawn_cli(*args: str, timeout: float = 60) -> pexpect.spawn:
     program, *rest = command(*args)
     child = pexpect.spawn(program, rest, encoding="utf-8", timeout=timeout,
-                          cwd=str(Path(__file__).resolve().parents[2]))  # fmt: skip
+                          cwd=str(Path(__file__).resolve().parents[2]),
+                          preexec_fn=ctrl_c_as_usual)  # fmt: skip
     child.logfile_read = io.StringIO()  # the whole transcript, as the terminal showed it
     return child
 
