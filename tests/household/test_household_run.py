@@ -125,17 +125,8 @@ def test_a_wrong_code_fails_one_member_and_not_the_others(
     path = household(tmp_path, ["alice", "camille", "lea"])
     out = tmp_path / "out"
     env = {**ENV, "DEMO_CAMILLE_CODE": "WrongCode123"}
-    result = run_cli(
-        "run",
-        str(path),
-        "--base-url",
-        mock.base_url,
-        "--yes",
-        "--out",
-        str(out),
-        UNCHECKED,
-        env=env,
-    )
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out),
+                     UNCHECKED, env=env)  # fmt: skip
     assert result.returncode == 1
     got = report(out)
     assert (got["camille"]["outcome"], got["camille"]["reason"]) == ("failed", "code_wrong")
@@ -273,17 +264,8 @@ def test_odd_unicode_names_work_end_to_end(mock: MockControl, tmp_path: Path) ->
         "ZOE_SERIAL": "55443322",
         "ZOE_CODE": "Z0eMarieCode",
     }
-    result = run_cli(
-        "run",
-        str(path),
-        "--base-url",
-        mock.base_url,
-        "--yes",
-        "--out",
-        str(out),
-        UNCHECKED,
-        env=env,
-    )
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out),
+                     UNCHECKED, env=env)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert report(out)["zoe"]["outcome"] == "opposed"
     assert mock.person("zoe")["state"] == "opposed"

@@ -165,17 +165,9 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     assert loaded.guardians == {"chloe": "alice", "fanny": "eric"}
 
     out = tmp_path / "out"
-    result = run_cli(
-        "run",
-        str(household_file),
-        "--base-url",
-        mock.base_url,
-        "--yes",
-        "--out",
-        str(out),
-        UNCHECKED,
-        env=ENV,
-    )  # fmt: skip  (codes: the file's Maildir)
+    # Codes: the file's own Maildir.
+    result = run_cli("run", str(household_file), "--base-url", mock.base_url, "--yes",
+                     "--out", str(out), UNCHECKED, env=ENV)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     report = {m["id"]: m for m in json.loads((out / "report.json").read_text())["members"]}
     for who in members:

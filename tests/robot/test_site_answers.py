@@ -36,16 +36,8 @@ def test_an_answer_slower_than_the_robot_is_patient_is_never_clicked_twice(
     mock.faults(answer_delay_ms={"decision": 3000})
     household = demo_subset(tmp_path, ["alice"])
     out = tmp_path / "out"
-    args = (
-        "run",
-        str(household),
-        "--base-url",
-        mock.base_url,
-        "--yes",
-        "--out",
-        str(out),
-        UNCHECKED,
-    )
+    args = ("run", str(household), "--base-url", mock.base_url, "--yes", "--out", str(out),
+            UNCHECKED)  # fmt: skip
     env = {**demo_environment(), "MES_LOAD_TIMEOUT_S": "1.5", "MES_BACKOFF_S": "0.05"}
     # When the robot runs
     first = run_cli(*args, env=env)
