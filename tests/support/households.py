@@ -35,8 +35,8 @@ def alice_alone(
     command (`oppose`, secrets in MES_* variables): the command line and its environment."""
     if how == "run":
         path = demo_subset(folder, ["alice"])
-        args = ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out), UNCHECKED)
-        return args, env
+        run = ("run", str(path), "--base-url", base_url, "--yes", "--out", str(out), UNCHECKED)
+        return run, env
     who, person = identity("alice"), seed_people()["alice"]
     args = ("oppose", "--id", "alice", "--first-name", person["first_name"],
             "--last-name", person["last_name"], "--birth-date", who["birth_date"],
