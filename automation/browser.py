@@ -87,28 +87,30 @@ class BrowserSession:
             self._ctrl_c.enter_context(ctrl_c_outside_the_loop())
         try:
             self._playwright = self._borrowed or sync_playwright().start()
+            try:
+                self.browser = self._launch(self._playwright)
+            except BaseException:
+                if self._borrowed is None:
+                    self._playwright.stop()
+                raise
         except BaseException:
-            self._ctrl_c.close()
-            raise
-        try:
-            executable = chromium_executable(self._playwright, self.browser_path, not self.headed)
-            args = list(QUIET_FLAGS)
-            if self._debugging:
-                port = free_loopback_port()
-                args += ["--remote-debugging-address=127.0.0.1", f"--remote-debugging-port={port}"]
-                self.debugging_url = f"http://127.0.0.1:{port}"
-            self.browser = self._playwright.chromium.launch(
-                headless=not self.headed,
-                slow_mo=self.slow_mo_ms or None,
-                executable_path=executable,
-                args=args,
-            )
-        except BaseException:
-            if self._borrowed is None:
-                self._playwright.stop()
             self._ctrl_c.close()
             raise
         return self
+
+    def _launch(self, playwright: Playwright) -> Browser:
+        executable = chromium_executable(playwright, self.browser_path, not self.headed)
+        args = list(QUIET_FLAGS)
+        if self._debugging:
+            port = free_loopback_port()
+            args += ["--remote-debugging-address=127.0.0.1", f"--remote-debugging-port={port}"]
+            self.debugging_url = f"http://127.0.0.1:{port}"
+        return playwright.chromium.launch(
+            headless=not self.headed,
+            slow_mo=self.slow_mo_ms or None,
+            executable_path=executable,
+            args=args,
+        )
 
     def new_context(self, site_url: str) -> tuple[BrowserContext, OriginGuard]:
         assert self.browser is not None, "use BrowserSession as a context manager"
