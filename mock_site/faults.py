@@ -35,7 +35,16 @@ PERSONALITIES = (
     "slow",  # every submit: a busy overlay, buttons disabled, the server 200-800 ms later
     "v2",  # contract v2's sourced order and pages
     "reworded",  # every inferred or unsourced sentence said otherwise, labels varied
+    # Contract v3:
+    "banner",  # the consent manager's banner: foot of the page, no dialog role, a backdrop
+    "unannounced",  # no message has a role: plain text, inline or in a snackbar
+    "stepper",  # a step progress bar with a value on every screen
+    "wizard",  # single-page; one button element reused by every step, relabelled, and its
+    #            label replaced by a spinner while its call runs
+    "hostile",  # all of the v3 ones together, with spa and slow
 )
+# What `hostile` is made of.
+HOSTILE_TRAITS = ("spa", "slow", "banner", "unannounced", "stepper", "wizard")
 # What `v2` is made of; each may also be asked for alone (tests of one v2 item).
 V2_TRAITS = (
     "v2_order",  # « Mes coordonnées » (1.6) first, then the code (1.5)
@@ -84,6 +93,22 @@ class Faults:
     # A site with stricter rules than the contract's: it refuses this field, whatever is
     # typed, with the contract's message for that problem: {"nir": "format"}.
     refuse_field: dict[str, str] = field(default_factory=dict)
+    # A consent banner that comes while that step is on its way (the step pressed, its
+    # answer not there yet), `banner_delay_ms` after the press: each step once.
+    banner_on_step: list[str] = field(default_factory=list)
+    banner_delay_ms: int = 80
+    # The next N code requests are refused with the app's wait sentence, which names
+    # `rate_limit_s`; it is also the site's own interval between two requests.
+    rate_limit: int = 0
+    rate_limit_s: int = 30
+    # While a step is on its way: « Chargement… » in a status and a spinner in the button,
+    # the step sent 600 ms later (a busy page that also says something).
+    busy_notice: bool = False
+    # After that step's post is taken, its screen is shown again, as it was (one shot):
+    # a site that did the step and shows it once more.
+    repeat_after_step: list[str] = field(default_factory=list)
+    # The step's post is answered with its own screen again, unchanged, every time.
+    unchanged_step: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,6 +120,10 @@ class Faults:
         """True when the site's personality includes this trait (spa, slow, reworded, v2 or
         one of V2_TRAITS)."""
         names = self.personality.split("+")
+        if "hostile" in names:
+            names += HOSTILE_TRAITS
+        if "wizard" in names:
+            names.append("spa")  # a wizard is a single-page site
         return trait in names or ("v2" in names and trait in V2_TRAITS)
 
     def take_error(self, step: str) -> bool:
@@ -147,11 +176,19 @@ def _checked(key: str, value: Any) -> Any:
         if value not in COOKIE_MODES:
             raise FaultError(f"'cookie_panel' must be one of {', '.join(COOKIE_MODES)}")
         return value
-    if key in ("cookie_delay_ms", "leave_dialog_delay_ms", "maintenance", "latency_ms"):
+    if key in (
+        "cookie_delay_ms",
+        "leave_dialog_delay_ms",
+        "maintenance",
+        "latency_ms",
+        "banner_delay_ms",
+        "rate_limit",
+        "rate_limit_s",
+    ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")
         return value
-    if key in ("confirm_dialogs", "third_party"):
+    if key in ("confirm_dialogs", "third_party", "busy_notice"):
         if not isinstance(value, bool):
             raise FaultError(f"'{key}' must be true or false")
         return value

@@ -214,6 +214,19 @@ def show_outcome(site: Site, call: Call, step: str, person: Person) -> Response:
 
 
 def act_on_step(site: Site, call: Call, step: str) -> Response:
+    faults = site.faults
+    if step in faults.unchanged_step:
+        return show_step(site, call, step)  # its own screen again, as it was, every time
+    response = take_step(site, call, step)
+    if faults.take_once(faults.repeat_after_step, step):
+        # The step was taken, and its screen comes back as it was: a second post is taken
+        # as the step again.
+        call.session.journey["step"] = step
+        return show_step(site, call, step)
+    return response
+
+
+def take_step(site: Site, call: Call, step: str) -> Response:
     journey = call.session.journey
     if step == "carte":
         model = call.field("card_model")

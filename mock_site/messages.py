@@ -53,10 +53,8 @@ CODE_SENT = {
     "sms": "Un nouveau code provisoire vous a été envoyé par SMS.",
     "email": "Un nouveau code provisoire vous a été envoyé par e-mail.",
 }
-RATE_LIMITED = (
-    "Vous avez déjà demandé un code il y a peu de temps. "
-    "Veuillez attendre 30 secondes puis réessayez."
-)
+# Sourced (v3): the official app's MIN_DELAY_ERROR, with the wait it names.
+RATE_LIMITED = "Une erreur est survenue. Veuillez attendre {seconds} secondes puis réessayez."
 LOCKED = "Trop de tentatives incorrectes. Votre accès est bloqué pendant {minutes} minutes."
 
 ALREADY_OPPOSED = "Vous vous êtes déjà opposé(e) à la création de Mon espace santé le {date}."

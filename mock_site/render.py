@@ -16,6 +16,25 @@ from mock_site.people import Person
 from mock_site.state import Session
 
 FINAL_STEPS = ("decision.html", "cloture.html")
+# The stepper personality's step indicator: where each screen stands in the activation.
+STEPS_OF = {
+    "activation.html": 1, "close_or_oppose.html": 1, "carte.html": 2, "identite.html": 3,
+    "choix.html": 4, "coordonnees.html": 5, "code.html": 6, "representant.html": 7,
+    "decision.html": 8, "cloture.html": 8, "suppression.html": 9, "confirmation.html": 9,
+    "cloture_confirmee.html": 9,
+}  # fmt: skip
+STEP_COUNT = 9
+# The template of each step a fault may name (banner_on_step).
+TEMPLATE_STEPS = {
+    "carte.html": "carte", "identite.html": "identite", "choix.html": "choix",
+    "code.html": "code", "coordonnees.html": "coordonnees", "representant.html": "representant",
+    "decision.html": "decision", "cloture.html": "cloture", "connexion.html": "connexion",
+    "code_connexion.html": "code_connexion", "cloture_choix.html": "cloture_choix",
+    "activation.html": "activation", "close_or_oppose.html": "close_or_oppose",
+}  # fmt: skip
+# Where the banner personality's consent manager shows its banner again on its own.
+BANNER_REOPENS_ON = ("coordonnees.html", "code.html")
+BANNER_REOPEN_DELAY_MS = 300
 _BEFORE_PUNCTUATION = re.compile(r" ([:;?!])")
 # "Words around a label may change": the contract's own examples, and a few more.
 _WORDINGS = {
@@ -85,6 +104,15 @@ class Renderer:
     ) -> HTMLResponse:
         answered = session.cookies_answered or "mes_cookies" in request.cookies
         cookie_panel = faults.cookie_panel != "off" and not answered
+        step = TEMPLATE_STEPS.get(template)
+        banner_during = (
+            faults.banner_delay_ms if step and faults.take_once(faults.banner_on_step, step) else 0
+        )
+        reopen = 0
+        reopens = faults.is_("banner") and answered and template in BANNER_REOPENS_ON
+        if reopens and not session.banner_reopened:
+            session.banner_reopened = True
+            reopen = BANNER_REOPEN_DELAY_MS
         base = {
             "L": Labeler(faults),
             "faults": faults,
@@ -96,7 +124,16 @@ class Renderer:
             "title": "Mon espace santé",
             "signed_in": signed_in,
             "cookie_panel": cookie_panel,
-            "cookie_delay": faults.cookie_delay_ms if faults.cookie_panel == "late" else 0,
+            "cookie_delay": (
+                faults.cookie_delay_ms if cookie_panel and faults.cookie_panel == "late" else 0
+            )
+            or reopen,
+            # The panel's markup is on the page, hidden, when it may be opened later.
+            "cookie_markup": cookie_panel or faults.is_("banner") or bool(banner_during),
+            "banner_during": banner_during,
+            "busy_style": self._busy_style(faults),
+            "step_number": STEPS_OF.get(template) if faults.is_("stepper") else None,
+            "step_count": STEP_COUNT,
             "leave_dialog": leave_dialog,
             "leave_dialog_delay": faults.leave_dialog_delay_ms,
             "slow_ms": self._slow_ms(faults, template),
@@ -109,9 +146,25 @@ class Renderer:
     def _slow_ms(self, faults: Faults, template: str) -> int:
         """How long a submit takes to reach the server on a slow site; the final steps
         (the decision, the closure) are the slowest."""
+        if faults.busy_notice:
+            return 600
         if not faults.is_("slow"):
             return 0
         return 800 if template in FINAL_STEPS else self._delays.randint(200, 600)
+
+    @staticmethod
+    def _busy_style(faults: Faults) -> str:
+        """How the page shows a step on its way, each a way the contract allows: an overlay
+        (aria-busy, a progress bar, controls disabled), the button's label replaced by a
+        spinner, or a notice that says « Chargement… » beside a spinner."""
+        styles = []
+        if faults.is_("slow"):
+            styles.append("overlay")
+        if faults.is_("wizard") or faults.busy_notice:
+            styles.append("spinner")
+        if faults.busy_notice:
+            styles.append("notice")
+        return " ".join(styles)
 
     def message(
         self,

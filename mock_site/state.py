@@ -32,7 +32,6 @@ from mock_site.people import (
     person_from_json,
 )
 
-CODE_REQUEST_INTERVAL = timedelta(seconds=30)
 LOGIN_CODE_VALIDITY = timedelta(minutes=15)
 SESSION_IDLE = timedelta(minutes=30)
 MAX_WRONG_CODES = 5
@@ -79,6 +78,7 @@ class Session:
     journey: dict[str, Any] = field(default_factory=dict)
     account: dict[str, Any] = field(default_factory=dict)
     cookies_answered: bool = False
+    banner_reopened: bool = False  # the banner personality reopens its banner once
 
 
 def display_date(day: date) -> str:
@@ -192,10 +192,18 @@ class SiteState:
         raise Refusal(messages.LOCKED.format(minutes=int(length.total_seconds() // 60)))
 
     def _throttle(self, person: Person) -> None:
-        now = self.clock.now()
-        if person.last_code_request and now - person.last_code_request < CODE_REQUEST_INTERVAL:
-            raise Refusal(messages.RATE_LIMITED)
-        person.last_code_request = now
+        """At most one code request per `rate_limit_s` (30 s on the real site); and, as a
+        fault, the next `rate_limit` requests refused, each such refusal starting the
+        interval again (asking again without waiting is refused too)."""
+        now, faults = self.clock.now(), self.faults
+        interval = timedelta(seconds=faults.rate_limit_s)
+        if faults.rate_limit > 0:
+            faults.rate_limit -= 1
+            person.last_code_request = now
+        elif person.last_code_request is None or now - person.last_code_request >= interval:
+            person.last_code_request = now
+            return
+        raise Refusal(messages.RATE_LIMITED.format(seconds=faults.rate_limit_s))
 
     def has_contact_details(self, person: Person) -> bool:
         holder = self.holder(person)
@@ -244,9 +252,10 @@ class SiteState:
 
     def oppose(self, person: Person) -> None:
         person.refresh(self.clock.today())
+        # Every submission counts, taken or refused: a robot that clicks twice shows here.
+        person.submissions["opposition"] += 1
         if person.state != "invited":
             raise Refusal(messages.PROFILE_EXISTS)
-        person.submissions["opposition"] += 1
         person.state = "opposed"
         person.opposed_on = self.clock.today()
         person.opposition_ref = opposition_reference()
@@ -262,11 +271,11 @@ class SiteState:
 
     def close(self, person: Person, delete_data: bool) -> None:
         person.refresh(self.clock.today())
+        person.submissions["closure"] += 1  # taken or refused, as for the opposition
         if person.state == "closed" and person.closed_on:
             raise Refusal(messages.CLOSED.format(date=display_date(person.closed_on)))
         if person.state != "active":
             raise Refusal(messages.GENERIC_ERROR)
-        person.submissions["closure"] += 1
         person.state = "closed"
         person.closed_on = self.clock.today()
         person.deletion_requested = delete_data

@@ -3,8 +3,13 @@
 // personalities (data attributes on <body>), the ways a single-page application answers:
 //   data-spa       screens fetched and swapped in place, the address pushed (History API),
 //                  no load event; notices that go away after a while;
-//   data-slow-ms   every submit shows a busy overlay, buttons disabled, and goes to the
-//                  server that much later.
+//   data-slow-ms   every submit goes to the server that much later, shown busy the ways
+//                  data-busy-style lists: "overlay" (aria-busy, a progress bar, controls
+//                  disabled), "spinner" (the button's label replaced by a spinner: no name,
+//                  no click), "notice" (« Chargement… » in a status);
+//   data-wizard    single-page, and the step's button is one element, relabelled by each
+//                  step (the next screen is drawn around it);
+//   data-banner-during  the consent banner comes back that many ms after a step is pressed.
 // Listeners are delegated to the document, so they survive a swapped-in screen.
 "use strict";
 
@@ -18,16 +23,58 @@ function personality() {
   };
 }
 
-function setBusy() {
+const PRIMARY = "main button[type=submit], main [data-submit]";
+
+function setBusy(control) {
+  const styles = (document.body.dataset.busyStyle || "overlay").split(" ");
   const main = document.querySelector("main");
+  if (styles.includes("spinner") && control) {
+    // The official app's button: its label gives way to a spinner while its call runs.
+    control.innerHTML = '<span class="spinner" aria-hidden="true"></span>';
+    control.dataset.running = "1";
+  }
+  if (styles.includes("notice") && main) {
+    const notice = document.createElement("p");
+    notice.className = "loading";
+    notice.setAttribute("role", "status");
+    notice.textContent = "Chargement…";
+    main.prepend(notice);
+  }
+  if (!styles.includes("overlay")) return;
   if (main) main.setAttribute("aria-busy", "true");
-  document.querySelectorAll("main button, main input").forEach((control) => { control.disabled = true; });
+  document.querySelectorAll("main button, main input").forEach((each) => { each.disabled = true; });
   const overlay = document.createElement("div");
   overlay.className = "busy";
   overlay.setAttribute("role", "progressbar");
   overlay.setAttribute("aria-label", "Chargement en cours");
   overlay.innerHTML = '<span class="spinner"></span>';
   document.body.appendChild(overlay);
+}
+
+function showCookiePanel() {
+  const panel = document.getElementById("cookie-panel");
+  if (panel) panel.hidden = false;
+}
+
+// The consent banner that comes while a step is on its way (a fault): once per screen.
+function bannerDuringStep() {
+  const delay = parseInt(document.body.dataset.bannerDuring || "0", 10);
+  if (delay <= 0) return;
+  delete document.body.dataset.bannerDuring;
+  setTimeout(showCookiePanel, delay);
+}
+
+// A wizard draws the next screen around the button that was pressed: the same element,
+// with the next step's label and attributes.
+function keepButton(next) {
+  const pressed = document.querySelector(PRIMARY);
+  const fresh = next.querySelector(PRIMARY);
+  if (!pressed || !fresh || pressed.tagName !== fresh.tagName) return;
+  for (const attr of [...pressed.attributes]) pressed.removeAttribute(attr.name);
+  for (const attr of [...fresh.attributes]) pressed.setAttribute(attr.name, attr.value);
+  pressed.innerHTML = fresh.innerHTML;
+  pressed.disabled = fresh.disabled;
+  fresh.replaceWith(pressed);
 }
 
 // Swap the whole page for the one the server answered, as a single-page app draws its
@@ -42,13 +89,15 @@ async function visit(url, init) {
   }
   const html = await response.text();
   const next = new DOMParser().parseFromString(html, "text/html");
+  if (document.body.dataset.wizard === "1") keepButton(next);
   document.title = next.title;
   document.body.replaceWith(document.adoptNode(next.body));
   if (response.url !== window.location.href) history.pushState({}, "", response.url);
   setUpScreen();
 }
 
-function send(form, name, value) {
+function send(form, name, value, control) {
+  bannerDuringStep();
   // getAttribute: a control named "action" shadows form.action (DOM named properties).
   const target = new URL(form.getAttribute("action") || window.location.href, window.location.href).href;
   const data = new FormData(form);
@@ -74,9 +123,10 @@ function send(form, name, value) {
   };
   const delay = personality().slowMs;
   if (delay > 0) {
-    setBusy();
+    setBusy(control);
     setTimeout(go, delay);
   } else {
+    if (document.body.dataset.wizard === "1") setBusy(control);
     go();
   }
 }
@@ -85,7 +135,7 @@ function setUpScreen() {
   const panel = document.getElementById("cookie-panel");
   if (panel) {
     const delay = parseInt(panel.dataset.delay || "0", 10);
-    if (delay > 0) setTimeout(() => { panel.hidden = false; }, delay);
+    if (delay > 0) setTimeout(showCookiePanel, delay);
   }
   document.querySelectorAll("dialog[data-open-on-load]").forEach((dialog) => {
     const delay = parseInt(dialog.dataset.delay || "0", 10);
@@ -116,6 +166,10 @@ document.addEventListener("click", (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target) return;
 
+  if (target.closest('[data-cookies="reopen"]')) {
+    showCookiePanel();  // « Gérer ses données de navigation »
+    return;
+  }
   const cookie = target.closest("#cookie-panel [data-cookies]");
   if (cookie) {
     const panel = document.getElementById("cookie-panel");
@@ -124,7 +178,7 @@ document.addEventListener("click", (event) => {
       return;
     }
     document.cookie = "mes_cookies=" + cookie.dataset.cookies + "; path=/; SameSite=Lax";
-    panel.remove();
+    panel.hidden = true;  // hidden, not removed: the site may open it again
     return;
   }
 
@@ -146,7 +200,7 @@ document.addEventListener("click", (event) => {
   // A submit control that asks first: the dialog's « Confirmer » sends the form.
   const control = target.closest("[data-submit], [data-confirm]");
   if (control) {
-    if (control.getAttribute("aria-disabled") === "true" || control.disabled) {
+    if (control.getAttribute("aria-disabled") === "true" || control.disabled || control.dataset.running) {
       event.preventDefault();
       return;
     }
@@ -160,12 +214,13 @@ document.addEventListener("click", (event) => {
       // application's confirmation may: a closed dialog is not yet the answer.
       dialog.querySelector("[data-dialog-confirm]").onclick = () => {
         dialog.close();
-        setTimeout(() => send(form, name, value), CONFIRM_SEND_DELAY_MS);
+        bannerDuringStep();
+        setTimeout(() => send(form, name, value, control), CONFIRM_SEND_DELAY_MS);
       };
       dialog.showModal();
     } else if (control.hasAttribute("data-submit")) {
       event.preventDefault();
-      send(form, name, value);
+      send(form, name, value, control);
     }
     return;
   }
@@ -183,10 +238,14 @@ document.addEventListener("click", (event) => {
 
 document.addEventListener("submit", (event) => {
   const { spa, slowMs } = personality();
-  if (!spa && slowMs === 0) return;
-  event.preventDefault();
   const submitter = event.submitter;
-  send(event.target, submitter && submitter.name, submitter && submitter.value);
+  if (submitter && submitter.dataset.running) {
+    event.preventDefault();  // its call is running: the button takes no click
+    return;
+  }
+  if (!spa && slowMs === 0 && !document.body.dataset.bannerDuring) return;
+  event.preventDefault();
+  send(event.target, submitter && submitter.name, submitter && submitter.value, submitter);
 });
 
 window.addEventListener("popstate", () => window.location.reload());

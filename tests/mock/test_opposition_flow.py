@@ -258,4 +258,5 @@ def test_the_deadline_passing_during_the_decision(visitor: SiteClient, mock: Moc
     assert "Un profil a déjà été créé pour cette personne." in page.alerts()
     alice = mock.person("alice")
     assert alice["state"] == "active"
-    assert alice["submissions"]["opposition"] == 0
+    # Submitted once, and refused: every submission counts, taken or not.
+    assert alice["submissions"]["opposition"] == 1
