@@ -56,6 +56,8 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     entry.CloseOrOpposeEntry,
     entry.ActivationWelcome,
     entry.Home,
+    # the wait-out sentence on a page of its own, when nothing else shows around it
+    interstitials.RateLimited,
 )
 
 
@@ -63,6 +65,12 @@ class Detector:
     def __init__(self, page: Page, names: Names, waiter: Waiter) -> None:
         self.page = page
         self.screens = [kind(page, names, waiter) for kind in SCREEN_TYPES]
+        if not waiter.asides:
+            # What the watcher answers on its own while a step is on its way.
+            waiter.asides = [
+                self.screen(interstitials.CookiePanel).aside(),
+                self.screen(interstitials.LeaveDialog).aside(),
+            ]
         self._any = reduce(lambda a, b: a.or_(b), (s.signature() for s in self.screens))
 
     def screen(self, kind: type[S]) -> S:

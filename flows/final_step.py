@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Answer
 from flows.options import Stop
@@ -58,26 +57,9 @@ class FinalStep:
 
     def on_confirm_dialog(self, screen: interstitials.ConfirmDialog) -> None:
         if self.flow.progress.pending and self.flow.options.confirmed:
-            answer = screen.confirm()
-            if answer.kind == "moved" and answer.in_place:
-                # The dialog closed, in place: that is not yet the answer to the step it
-                # confirms. A site may close it first and send the step a moment later.
-                answer = self._step_gone()
-            self._after(answer)
+            self._after(screen.confirm_step())
         else:
             screen.cancel()
-
-    def _step_gone(self) -> Answer:
-        """The answer to the step just confirmed: its screen goes away (a page load or a
-        redraw), within the load timeout."""
-        flow = self.flow
-        kind = decision.Decision if flow.progress.pending == OPPOSITION else closure.Closure
-        step = flow.detector.screen(kind)
-        try:
-            step.signature().first.wait_for(state="hidden", timeout=flow.options.load_timeout_ms)
-        except PlaywrightTimeout:
-            return Answer("none")
-        return Answer("moved")
 
     def _before(self, step: str, question: str) -> None:
         flow, progress, options = self.flow, self.flow.progress, self.flow.options

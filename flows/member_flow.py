@@ -50,6 +50,9 @@ log = structlog.get_logger("mes_optout.flow")
 STUCK_AFTER = 3
 # Screens that come back on their own terms and have their own bounds (retries, restarts).
 SELF_BOUNDED = ("maintenance", "generic_error", "session_expired", "unknown")
+# « Veuillez attendre N secondes puis réessayez »: waited out this many times per attempt,
+# then the member ends rate_limited.
+MAX_WAITS = 2
 
 
 class MemberFlow:
@@ -64,6 +67,7 @@ class MemberFlow:
         journal: Journal | None = None,
         on_screen: Callable[[str, str], None] | None = None,
         recorder: Recorder | None = None,
+        on_wait: Callable[[str, int], None] | None = None,
     ) -> None:
         self.page = page
         # Every action and navigation is bounded, not only the ones the flow waits on.
@@ -74,6 +78,7 @@ class MemberFlow:
         self.evidence = evidence
         self.person = person
         self.on_screen = on_screen
+        self.on_wait = on_wait
         self.recorder = recorder
         self.waiter = Waiter(page, options.load_timeout_ms, options.recognise_timeout_ms)
         names = Names(member.first_name, member.last_name, member.holder_name)
@@ -102,8 +107,12 @@ class MemberFlow:
                 if time.monotonic() > deadline:
                     raise Stop(self.fail("timeout"))
                 screen = self._detect()
+                if (seconds := self._wait_asked(screen)) is not None:
+                    self._wait_out(screen, seconds)
+                    continue
                 self.waiter.last = None
                 self._act(screen)
+                self.progress.waited = False
                 if self.waiter.last is not None and self.waiter.last.kind == "none":
                     # Pressed, and for the whole load timeout the site neither moved nor
                     # said anything (a page load that never comes): looking again would
@@ -146,6 +155,7 @@ class MemberFlow:
         progress.looked = looked
         progress.previous = name
         progress.said = said if progress.repeats else ""
+        progress.heard = said
         progress.screens.append(name)
         self.log.info("screen", screen=name)
         if self.on_screen is not None:
@@ -153,6 +163,34 @@ class MemberFlow:
         if progress.unchanged >= STUCK_AFTER and name not in SELF_BOUNDED:
             raise Stop(self.stuck(name))
         return screen
+
+    def _wait_asked(self, screen: Screen | None) -> int | None:
+        """The seconds the site asks to wait before the step is done again, when it says so
+        (in answer to the last action, or on the screen) and that wait is not sat out yet."""
+        if self.progress.waited:
+            return None
+        nodes = screen.nodes if screen is not None else []
+        texts = [self.progress.heard, *(n.name for n in nodes), *(n.text for n in nodes)]
+        return interstitials.RateLimited.seconds_in(texts)
+
+    def _wait_out(self, screen: Screen | None, seconds: int) -> None:
+        """Sit out the wait the site asked for, saying so, then do the step again; after
+        MAX_WAITS of them, the member ends rate_limited."""
+        progress = self.progress
+        progress.waits += 1
+        if progress.waits > MAX_WAITS:
+            raise Stop(self.fail("rate_limited"))
+        if isinstance(screen, codes.Contact):
+            progress.code_requests -= 1  # refused: no code was sent
+        self.log.info("site_asked_to_wait", seconds=seconds, attempt=progress.waits)
+        if self.on_wait is not None:
+            self.on_wait(self.member.id, seconds)
+        # The site's own wait, read from its sentence: not a guess at how long a page takes.
+        self._backoff.wait(seconds)
+        progress.waited = True
+        # The step is done again: the screen coming back is not the site refusing it.
+        self.waiter.last = None
+        progress.previous, progress.repeats, progress.unchanged, progress.said = None, 0, 0, ""
 
     def typing_secrets(self) -> None:
         """Called before a secret is typed: the trace, if any, stops recording."""
@@ -195,6 +233,8 @@ class MemberFlow:
                 self.go_to_start()
             case interstitials.SessionExpired():
                 self._on_session_expired()
+            case interstitials.RateLimited():
+                self.go_to_start()  # a page of its own, its wait sat out: start over
             case entry.Home() if self.route == 2:
                 screen.sign_in()
             case entry.Home():

@@ -6,6 +6,7 @@ identity form, which is looked at and left empty).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -64,8 +65,14 @@ class SiteCheck:
         timeout_ms: float,
         recognise_ms: float,
         diagnose: Callable[[Page], list[str]] | None = None,
+        retries: int = 3,
+        backoff_s: float = 2.0,
     ) -> None:
         self.page = page
+        self.retries = retries
+        self.backoff_s = backoff_s
+        # Maintenance on every try: the site is down, which says nothing of its screens.
+        self.unavailable = False
         self.base_url = base_url
         self.timeout_ms = timeout_ms
         self.recognise_ms = recognise_ms
@@ -95,6 +102,8 @@ class SiteCheck:
             self.page.goto(self.base_url, timeout=self.timeout_ms)
             for kind, then in walk:
                 result, screen = self._look(kind)
+                if self.unavailable:
+                    return []
                 looked.setdefault(result.screen, result)
                 if screen is None or then is None:
                     break
@@ -106,14 +115,9 @@ class SiteCheck:
         return [looked.get(name) or ScreenLooked(name, False) for name in everything]
 
     def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:
-        try:
-            screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
-            if isinstance(screen, interstitials.CookiePanel):
-                # Over the screen, on a first visit: refused, as a member's flow does.
-                screen.refuse()
-                screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
-        except PlaywrightError:
-            screen = None
+        screen = self._screen()
+        if self.unavailable:
+            return ScreenLooked(kind.name, False, seen_as=interstitials.Maintenance.name), None
         if not isinstance(screen, kind):
             seen = screen.name if screen is not None else None
             result = ScreenLooked(kind.name, False, seen_as=seen)
@@ -125,3 +129,29 @@ class SiteCheck:
         if not result.ok and self.diagnose is not None:
             result.diagnostic = self.diagnose(self.page)
         return result, screen
+
+    def _screen(self) -> Screen | None:
+        """The screen showing: a cookie panel over it refused, and maintenance waited out
+        with the same backoff as a run (then `unavailable`)."""
+        pause = threading.Event()  # backoff waits on it; nothing ever sets it
+        for attempt in range(self.retries + 1):
+            try:
+                screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
+                if isinstance(screen, interstitials.CookiePanel):
+                    # Over the screen, on a first visit: refused, as a member's flow does.
+                    screen.refuse()
+                    screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
+            except PlaywrightError:
+                return None
+            if not isinstance(screen, interstitials.Maintenance):
+                return screen
+            if attempt == self.retries:
+                break
+            # A deliberate backoff before asking the site again, not a wait for the page.
+            pause.wait(self.backoff_s * 2**attempt)
+            try:
+                self.page.reload(timeout=self.timeout_ms)
+            except PlaywrightError:
+                return None
+        self.unavailable = True
+        return None

@@ -285,7 +285,7 @@ def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_cli
     pressed: list[str] = []
 
     class Dialog:
-        def confirm(self) -> Answer:
+        def confirm_step(self) -> Answer:
             pressed.append("Confirmer")
             return Answer("moved")
 

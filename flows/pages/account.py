@@ -46,7 +46,6 @@ class SecondFactor(Screen):
     name = "second_factor"
     messages = {  # noqa: RUF012
         "locked": "bloqué",
-        "rate_limited": "Veuillez attendre 30 secondes",
         # (inferred) the contract says a wrong or expired code is refused, not in which words.
         "login_code_expired": "a expiré",
         "login_code_wrong": "incorrect",

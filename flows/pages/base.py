@@ -87,9 +87,9 @@ class Screen:
             return False
         return not any(mark.found_in(nodes) for mark in self.unless)
 
-    def press(self, control: Locator, handled: bool = False) -> Answer:
+    def press(self, control: Locator, handled: bool = False, screen: bool = False) -> Answer:
         """The action's final click, and the site's answer to it (see flows/answer.py)."""
-        return self.waiter.press(control, handled)
+        return self.waiter.press(control, handled, screen)
 
     # -- finding -------------------------------------------------------------------------
 

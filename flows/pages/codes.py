@@ -36,7 +36,7 @@ class Contact(Screen):
     """1.6: « Mes coordonnées »: where to send a new code."""
 
     name = "contact"
-    messages = {"rate_limited": "Veuillez attendre 30 secondes"}  # noqa: RUF012
+    # « Veuillez attendre N secondes » is waited out by the flow, whatever the screen.
 
     mark = Mark("heading", "Mes coordonnées")
 

@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
-from flows.answer import Answer
+from flows.answer import Answer, Aside
 from flows.pages.base import Screen
-from flows.pages.marks import Mark
+from flows.pages.marks import Mark, Node
 from flows.pages.text import pattern
+
+REFUSE = "Tout refuser"
+ACCEPT = "Tout accepter"
 
 
 class CookiePanel(Screen):
-    """Dialog « Données de navigation »: the robot always refuses."""
+    """The consent panel: « Tout refuser » beside « Tout accepter », in a dialog
+    (« Données de navigation ») or a consent manager's banner (v3: no dialog role, no
+    heading, maybe a backdrop), at load, later, or reopened. The robot always refuses."""
 
     name = "cookie_panel"
 
-    mark = Mark("dialog", "Données de navigation")
+    mark = Mark("button", REFUSE, whole=True)
+    together = (Mark("button", ACCEPT, whole=True),)
+
+    def shows_in(self, nodes: list[Node]) -> bool:
+        return super().shows_in(nodes) and all(m.found_in(nodes) for m in self.together)
 
     def refuse(self) -> None:
-        self.press(self._refuse_button(self.signature()), handled=True)
+        self.press(self._refuse_button(), handled=True)
 
     def refuse_over(self, panel: Locator) -> None:
         """Called by Playwright when the panel shows up over a control being acted on."""
-        self._refuse_button(panel).click()
+        self._refuse_button().click()
 
-    def _refuse_button(self, panel: Locator) -> Locator:
-        return panel.first.get_by_role("button", name=pattern("Tout refuser"))
+    def refuse_now(self) -> None:
+        """While a step is on its way: straight to the button, past any backdrop check."""
+        with contextlib.suppress(PlaywrightError):  # gone meanwhile: nothing to answer
+            self._refuse_button().click(force=True, no_wait_after=True, timeout=self.waiter.find_ms)
+
+    def aside(self) -> Aside:
+        return Aside(self.name, pattern(REFUSE, whole=True), (pattern(ACCEPT),), self.refuse_now)
+
+    def _refuse_button(self) -> Locator:
+        return self.signature().filter(visible=True).first
 
 
 class Maintenance(Screen):
@@ -42,6 +63,28 @@ class Maintenance(Screen):
     )
 
 
+class RateLimited(Screen):
+    """« Une erreur est survenue. Veuillez attendre 30 secondes puis réessayez. » (v3, the
+    app's MIN_DELAY_ERROR), after « Envoyer le code » and maybe other calls: a wait to sit
+    out, then the step again. A page of its own when nothing else shows around it."""
+
+    name = "rate_limited_page"
+
+    mark = Mark("text", r"Veuillez\s+attendre\s+\d+\s+secondes", regex=True)
+    WAIT = re.compile(r"Veuillez\s+attendre\s+(\d+)\s+secondes", re.IGNORECASE)
+
+    @classmethod
+    def seconds_in(cls, texts: list[str]) -> int | None:
+        """The wait the site asks for, read from its sentence, if it says one."""
+        for text in texts:
+            if found := cls.WAIT.search(text):
+                return int(found[1])
+        return None
+
+    def go_on(self) -> None:
+        self.press(self.link("Revenir à l'accueil"))
+
+
 class SessionExpired(Screen):
     """« Votre session a expiré », « Revenir à l'accueil »."""
 
@@ -56,6 +99,7 @@ class GenericError(Screen):
     name = "generic_error"
 
     mark = Mark("text", "Une erreur est survenue")
+    unless = (RateLimited.mark,)  # the wait-out sentence begins with the same words
 
 
 class LeaveDialog(Screen):
@@ -72,6 +116,18 @@ class LeaveDialog(Screen):
         """Called by Playwright when the dialog shows up over a control being acted on."""
         self._stay_button(dialog).click()
 
+    def stay_now(self) -> None:
+        """While a step is on its way: stay, straight to the button."""
+        with contextlib.suppress(PlaywrightError):  # gone meanwhile: nothing to answer
+            self._stay_button(self.signature()).click(
+                force=True, no_wait_after=True, timeout=self.waiter.find_ms
+            )
+
+    def aside(self) -> Aside:
+        return Aside(
+            self.name, pattern("Quitter", whole=True), (pattern("Quitter la page"),), self.stay_now
+        )
+
     def _stay_button(self, dialog: Locator) -> Locator:
         return dialog.first.get_by_role("button", name=pattern("Rester"))
 
@@ -87,9 +143,12 @@ class ConfirmDialog(Screen):
     def _dialog(self) -> Locator:
         return self.page.get_by_role("dialog").filter(has=self.signature())
 
-    def confirm(self) -> Answer:
+    def confirm_step(self) -> Answer:
+        """« Confirmer », answered by the screen beneath: the dialog closing is not yet
+        the answer to the step it confirms (a site may close it first, send a moment later)."""
         return self.press(
-            self._dialog().first.get_by_role("button", name=pattern("Confirmer", whole=True))
+            self._dialog().first.get_by_role("button", name=pattern("Confirmer", whole=True)),
+            screen=True,
         )
 
     def cancel(self) -> None:

@@ -42,15 +42,6 @@ class Row:
     options: dict[str, Any] = field(default_factory=dict)
 
 
-def ask_code_now(mock: MockControl) -> None:
-    """Someone asked Bruno's site for a code a moment ago (the clock stops there)."""
-    mock.clock(frozen=True)
-    visitor = SiteClient(mock.base_url)
-    visitor.identify(**identity("bruno"))
-    visitor.get("/parcours/sans-code")
-    visitor.post("/parcours/coordonnees", channel="email")
-
-
 def lock_alice(mock: MockControl) -> None:
     visitor = SiteClient(mock.base_url)
     visitor.identify(**identity("alice"))
@@ -102,8 +93,11 @@ ROWS = [
     Row("session-expires-on-confirmation", "already_opposed",
         journal=[INTENT, ("opposition", "result", "already_opposed")],
         faults={"expire_session_on_step": ["confirmation"]}),
+    # « Veuillez attendre N secondes »: waited out twice, then given up (N short here).
+    Row("rate-limit-waited-out", "opposed", member="bruno",
+        faults={"rate_limit": 1, "rate_limit_s": 1}),
     Row("rate-limit", "failed", "rate_limited", journal=[], state="invited", rerun="opposed",
-        member="bruno", before=ask_code_now, between=lambda m: m.clock(advance_seconds=31)),
+        member="bruno", faults={"rate_limit": 3, "rate_limit_s": 1}),
     Row("lockout", "failed", "locked", journal=[], state="invited", rerun="opposed",
         before=lock_alice, between=lambda m: m.clock(advance_seconds=3601)),
     Row("label-variants", "opposed", member="chloe",
