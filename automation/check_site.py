@@ -27,6 +27,8 @@ TEXTS = {
     "label_missing": ("    ✗ {kind} « {label} » : introuvable", "    ✗ {kind} « {label} »: not found"),
     "diagnostic": ("    diagnostic (données masquées) : {files}", "    diagnostic (data masked): {files}"),
     "all_found": ("Le site correspond à ce que le robot connaît.", "The site matches what the robot knows."),
+    "unavailable": ("Site indisponible (maintenance) : rien n'a été saisi ; réessayez plus tard.",
+                    "Site unavailable (maintenance): nothing was typed; try again later."),
     "some_missing": ("Le site a changé là où le robot s'appuie : rien n'a été saisi ; ne lancez pas le robot avant une mise à jour.",
                      "The site changed where the robot relies on it: nothing was typed; do not run the robot before an update."),
 }  # fmt: skip
@@ -39,14 +41,21 @@ def say(key: str, lang: str, **values: str) -> str:
 @dataclass
 class CheckOutcome:
     screens: list[ScreenLooked]
+    unavailable: bool = False  # in maintenance throughout: says nothing of the screens
 
     @property
     def ok(self) -> bool:
-        return all(screen.ok for screen in self.screens)
+        return not self.unavailable and all(screen.ok for screen in self.screens)
 
 
 def look_at_site(
-    browser: Browser, base_url: str, out: Path, timeout_ms: float, recognise_ms: float
+    browser: Browser,
+    base_url: str,
+    out: Path,
+    timeout_ms: float,
+    recognise_ms: float,
+    retries: int = 3,
+    backoff_s: float = 2.0,
 ) -> CheckOutcome:
     """Every screen that needs no identity, in a fresh context of `browser`."""
     evidence = EvidenceFolder(out, "verification-du-site")
@@ -59,14 +68,19 @@ def look_at_site(
 
     context, _ = site_context(browser, base_url)
     try:
-        check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose)
-        return CheckOutcome(check.run())
+        check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
+                          retries, backoff_s)  # fmt: skip
+        screens = check.run()
+        return CheckOutcome(screens, unavailable=check.unavailable)
     finally:
         with contextlib.suppress(PlaywrightError):
             context.close()
 
 
 def print_check(console: Console, outcome: CheckOutcome, lang: str) -> ExitStatus:
+    if outcome.unavailable:
+        console.print(f"[yellow]{escape(say('unavailable', lang))}[/]")
+        return ExitStatus.SITE_UNAVAILABLE
     for looked in outcome.screens:
         if not looked.recognised:
             line = say("screen_missing", lang, screen=looked.screen)
@@ -107,7 +121,8 @@ def run_check_site(
         with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:
             assert session.browser is not None
             outcome = look_at_site(session.browser, site, folder,
-                                   settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000)  # fmt: skip
+                                   settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
+                                   settings.retries, settings.backoff_s)  # fmt: skip
     except ChromiumNotFound as error:
         console.print(f"[red]{escape(str(error))}[/]")
         return ExitStatus.FAILED

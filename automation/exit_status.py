@@ -10,6 +10,7 @@ class ExitStatus(IntEnum):
     FAILED = 1
     BAD_INPUT = 2
     NEEDS_HUMAN = 3
+    SITE_UNAVAILABLE = 4  # the site was in maintenance throughout: nothing was typed
     INTERRUPTED = 130
 
     @classmethod

@@ -35,6 +35,7 @@ from automation.runner import (
     MemberReport,
     RunSettings,
     SiteChanged,
+    SiteUnavailable,
     exit_outcome,
 )
 from automation.settings import REAL_SITE, Settings
@@ -62,6 +63,10 @@ TEXTS = {
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
     "unofficial": ("site non officiel : {url}", "unofficial site: {url}"),
     "unchecked": ("site non vérifié avant de commencer (--skip-check)", "site not checked before starting (--skip-check)"),
+    "waiting": ("le site demande d'attendre {seconds} s avant de réessayer : attente en cours",
+                "the site asks to wait {seconds} s before trying again: waiting"),
+    "site_unavailable": ("Site indisponible (maintenance) : aucun membre n'a été traité, rien n'a été saisi ; réessayez plus tard.",
+                         "Site unavailable (maintenance): no member was processed, nothing was typed; try again later."),
     "site_changed": ("Le site a changé là où le robot s'appuie : aucun membre n'a été traité, rien n'a été saisi. Voir ci-dessus ; --skip-check pour passer outre.",
                      "The site changed where the robot relies on it: no member was run, nothing was typed. See above; --skip-check to go on anyway."),
     "settled": ("interrompu la dernière fois : état vérifié sur le site", "interrupted last time: state checked on the site"),
@@ -121,6 +126,11 @@ class ProgressView:
     def screen(self, member: str, name: str) -> None:
         """The screen a member is on: the live table only (plain output stays short)."""
         self._show(member, name, print_plain=False)
+
+    def waiting(self, member: str, seconds: int) -> None:
+        """The site asked to wait before the step is done again: said, on a terminal or not
+        (a silent pause would look like a hang)."""
+        self._show(member, say("waiting", self.lang, seconds=str(seconds)), print_plain=True)
 
     def outcome(self, report: MemberReport) -> None:
         shown = summary_line(report, self.lang).split(":", 1)[1].strip()
@@ -298,6 +308,11 @@ def _run_locked(
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", "site_changed", [])
         return ExitStatus.FAILED
+    except SiteUnavailable:
+        console.print(f"[yellow]{say('site_unavailable', lang)}[/]")
+        attempt = journal.start("*", "site_check")
+        journal.finish(attempt, "failed", "site_unavailable", [])
+        return ExitStatus.SITE_UNAVAILABLE
     except KeyboardInterrupt:
         console.print(f"[yellow]{say('interrupted', lang)}[/]")
         reports = list(runner.reports.values())
@@ -337,7 +352,10 @@ def _site_is_as_known(
     from automation.check_site import look_at_site, print_check
 
     outcome = look_at_site(browser, run.flow.base_url, run.out,
-                           settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000)  # fmt: skip
+                           settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
+                           settings.retries, settings.backoff_s)  # fmt: skip
+    if outcome.unavailable:
+        raise SiteUnavailable
     if not outcome.ok:
         print_check(console, outcome, lang)
     return outcome.ok

@@ -75,14 +75,24 @@ class SiteChanged(Exception):
     """The look at the site before the first member found it changed: nothing was typed."""
 
 
+class SiteUnavailable(Exception):
+    """The look at the site before the first member found it in maintenance throughout:
+    nothing was typed, and nothing is known of its screens."""
+
+
 class Progress(Protocol):
     def screen(self, member: str, name: str) -> None: ...
+
+    def waiting(self, member: str, seconds: int) -> None: ...
 
     def outcome(self, report: MemberReport) -> None: ...
 
 
 class NoProgress:
     def screen(self, member: str, name: str) -> None:
+        return None
+
+    def waiting(self, member: str, seconds: int) -> None:
         return None
 
     def outcome(self, report: MemberReport) -> None:
@@ -244,6 +254,7 @@ class HouseholdRunner:
             flow = MemberFlow(
                 context.new_page(), member, self._options(), evidence, self.code_reader,
                 self.person, self.journal, on_screen=self.progress.screen, recorder=tracer,
+                on_wait=self.progress.waiting,
             )  # fmt: skip
             result = flow.run()
             url = flow.page.url.split("?", 1)[0]

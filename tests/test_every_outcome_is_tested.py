@@ -24,7 +24,7 @@ REASON_TESTS = {
     "code_wrong": "robot/test_opposition.py::test_a_wrong_code_without_a_reader_fails",
     "code_unreadable": "robot/test_imap_and_command_readers.py::test_command_reader_that_fails_needs_a_person",
     "code_needed": "robot/test_opposition.py::test_no_code_and_no_reader_needs_a_person",
-    "rate_limited": "robot/test_opposition.py::test_code_requests_are_rate_limited",
+    "rate_limited": "robot/test_site_v3.py::test_a_site_that_refuses_three_times_ends_rate_limited",
     "locked": "robot/test_opposition.py::test_a_locked_person",
     "wrong_password": "robot/test_closure.py::test_wrong_password",
     "login_code_wrong": "robot/test_reasons.py::test_a_sign_in_code_refused_in_the_inferred_words",
@@ -78,6 +78,7 @@ EXIT_TESTS = {
     ExitStatus.FAILED: "robot/test_cli_robot.py::test_a_failure_exits_1_and_says_why",
     ExitStatus.BAD_INPUT: "test_command_line.py::test_a_mistyped_option_is_refused_in_french",
     ExitStatus.NEEDS_HUMAN: "robot/test_cli_robot.py::test_unattended_without_a_code_needs_a_person",
+    ExitStatus.SITE_UNAVAILABLE: "robot/test_check_site.py::test_a_run_on_a_site_in_maintenance_stops_before_anyone_and_says_so",
     ExitStatus.INTERRUPTED: "faults/test_machine_faults.py::test_ctrl_c_stops_cleanly_and_the_journal_resumes",
 }  # fmt: skip
 

@@ -79,3 +79,47 @@ def test_a_run_stops_before_its_first_member_when_the_site_changed(
     assert went_on.returncode == 0, went_on.stdout + went_on.stderr
     assert "site non vérifié avant de commencer (--skip-check)" in went_on.stdout
     assert mock.person("alice")["state"] == "opposed"
+
+
+def test_a_late_banner_on_a_single_page_site_is_no_change(
+    browser: Browser, mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a slow single-page site whose consent panel comes 700 ms after its only load,
+    # while the robot's first steps are on their way
+    mock.faults(personality="spa+slow", cookie_panel="late", cookie_delay_ms=700)
+    outcome = look_at_site(browser, mock.base_url, tmp_path, 10_000, 3_000)
+    # Then every screen is recognised where it should be
+    assert [s.screen for s in outcome.screens if not s.ok] == []
+
+
+@pytest.mark.parametrize(("pages", "status", "said"), [
+    (2, 0, "Le site correspond à ce que le robot connaît."),
+    (1000, 4, "Site indisponible (maintenance) : rien n'a été saisi"),
+])  # fmt: skip
+def test_maintenance_is_waited_out_then_said_as_such(
+    mock: MockControl, tmp_path: Path, pages: int, status: int, said: str
+) -> None:
+    # Given a site in maintenance for its first `pages` pages
+    mock.faults(maintenance=pages)
+    result = run_cli("check-site", "--base-url", mock.base_url, "--out", str(tmp_path / "out"),
+                     env={**QUICK, "MES_BACKOFF_S": "0.05"})  # fmt: skip
+    # Then the look retries with the run's backoff: done once the site is back, or said to
+    # be unavailable (its own exit status), never « changed »; nothing typed either way
+    assert result.returncode == status, result.stdout + result.stderr
+    assert said in result.stdout
+    assert "Le site a changé" not in result.stdout
+    assert all(not IDENTITY_FIELDS & set(post["filled"]) for post in mock.posts())
+
+
+def test_a_run_on_a_site_in_maintenance_stops_before_anyone_and_says_so(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    mock.faults(maintenance=1000)
+    path = demo_subset(tmp_path, ["alice"])
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes",
+                     "--out", str(tmp_path / "out"),
+                     env={**demo_environment(), **QUICK, "MES_BACKOFF_S": "0.05"})  # fmt: skip
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "Site indisponible (maintenance) : aucun membre n'a été traité" in result.stdout
+    assert mock.posts() == []
+    assert mock.person("alice")["state"] == "invited"
