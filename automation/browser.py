@@ -1,10 +1,13 @@
-"""One browser per run, one fresh context per member, and only the site's own origin
-reachable: every request elsewhere (a tracker, a font, a link followed) is aborted."""
+"""One browser per run, one fresh context per member, and only the site's own site
+reachable (flows/site_family.py: its registrable domain over https, every subdomain; the
+same host on any port for a loopback mock), with the origins the person allowed: every
+request elsewhere (a tracker, a font, a link followed) is aborted, and its origin counted."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
+from collections import Counter
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -13,6 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Playwright, Route, sync
 
 from automation.chromium import QUIET_FLAGS, chromium_executable
 from automation.interrupt import ctrl_c_outside_the_loop
+from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.browser")
 
@@ -23,38 +27,41 @@ def free_loopback_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
 class OriginGuard:
-    """A route handler that lets through the site's origin and nothing else."""
+    """A route handler that lets through the site's own site and the origins the person
+    allowed, and counts by origin (never a path or query: they may carry data) what it
+    blocked."""
 
-    def __init__(self, site_url: str) -> None:
-        self.origin = origin_of(site_url)
-        self.blocked: list[str] = []
+    def __init__(self, site_url: str, allowed: tuple[str, ...] = ()) -> None:
+        self.family = SiteFamily(site_url, allowed)
+        self.blocked: Counter[str] = Counter()
 
     def __call__(self, route: Route) -> None:
         url = route.request.url
-        if url.startswith(("data:", "blob:")) or origin_of(url) == self.origin:
+        if url.startswith(("data:", "blob:")) or self.family.allows(url):
             route.continue_()
             return
-        host = urlsplit(url).hostname or "?"
-        self.blocked.append(host)
-        log.debug("blocked_request", host=host)  # the host only: a query may carry data
+        origin = origin_of(url)
+        self.blocked[origin] += 1
+        log.debug("blocked_request", origin=origin)
         route.abort("blockedbyclient")
 
+    @property
+    def blocked_hosts(self) -> set[str]:
+        return {urlsplit(origin).hostname or "?" for origin in self.blocked}
 
-def site_context(browser: Browser, site_url: str) -> tuple[BrowserContext, OriginGuard]:
-    """A fresh context for one member: French, Paris time, downloads kept, one origin."""
+
+def site_context(
+    browser: Browser, site_url: str, allowed: tuple[str, ...] = ()
+) -> tuple[BrowserContext, OriginGuard]:
+    """A fresh context for one member: French, Paris time, downloads kept, one site."""
     context = browser.new_context(
         locale="fr-FR",  # the site is French whatever language the user reads
         timezone_id="Europe/Paris",
         accept_downloads=True,
         viewport={"width": 1280, "height": 900},
     )
-    guard = OriginGuard(site_url)
+    guard = OriginGuard(site_url, allowed)
     context.route("**/*", guard)
     return context, guard
 
@@ -111,10 +118,6 @@ class BrowserSession:
             executable_path=executable,
             args=args,
         )
-
-    def new_context(self, site_url: str) -> tuple[BrowserContext, OriginGuard]:
-        assert self.browser is not None, "use BrowserSession as a context manager"
-        return site_context(self.browser, site_url)
 
     def __exit__(
         self,

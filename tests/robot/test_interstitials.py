@@ -83,7 +83,7 @@ def test_third_party_requests_are_blocked(robot: Robot, mock: MockControl) -> No
     mock.faults(third_party=True)
     run = robot.run(member_for("alice"), reader=None)
     assert run.result.outcome is Outcome.OPPOSED
-    assert "tracker.example.net" in run.guard.blocked
+    assert "tracker.example.net" in run.guard.blocked_hosts
 
 
 def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockControl) -> None:
@@ -97,8 +97,8 @@ def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockCo
         page.get_by_role("button", name=pattern("Tout refuser")).click()
         page.get_by_role("link", name=pattern("Découvrir nos partenaires")).click()
         page.wait_for_load_state()
-        assert "partenaire.example.net" in guard.blocked
-        assert "tracker.example.net" in guard.blocked
+        assert "partenaire.example.net" in guard.blocked_hosts
+        assert "tracker.example.net" in guard.blocked_hosts
         assert not page.url.startswith("https://partenaire.example.net")
     finally:
         context.close()
