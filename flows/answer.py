@@ -73,6 +73,12 @@ _WATCH = f"""(config) => {{
     }}
     return found;
   }};
+  // A control a click would reach (a busy overlay above a panel holds the panel's clicks).
+  const onTop = (el) => {{
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (el.contains(hit) || hit.contains(el));
+  }};
   // The interstitials on view: the smallest box around an anchor button holding the rest.
   const interstitials = () => {{
     const found = [];
@@ -86,7 +92,7 @@ _WATCH = f"""(config) => {{
           box = box.parentElement;
         }}
         if (box && box !== document.body && box !== document.documentElement) {{
-          found.push({{name: aside.name, box: layer(box)}});
+          found.push({{name: aside.name, box: layer(box), answerable: onTop(button)}});
           break;
         }}
       }}
@@ -186,24 +192,30 @@ _WATCH = f"""(config) => {{
         if (!shown(before.pressed)) return end({{kind: 'moved', by: 'control', text: ''}}, true);
         return requestAnimationFrame(onFrame);
       }}
+      // Said once each time it shows and a click would reach it (said again if reopened).
       const found = interstitials();
-      for (const {{name}} of found) {{
+      const ready = found.filter((i) => i.answerable).map((i) => i.name);
+      for (const name of ready) {{
         if (!told.has(name)) say('{_SAYS}aside:' + token + ':' + name);
       }}
       told.clear();
-      found.forEach(({{name}}) => told.add(name));
+      ready.forEach((name) => told.add(name));
       const value = answer(before, found);
       if (value && !(value.by === 'control' && answered)) end(value, value.by !== 'control');
       requestAnimationFrame(onFrame);
     }};
     requestAnimationFrame(onFrame);
     setTimeout(() => {{ done = true; }}, config.timeoutMs);  // the robot has stopped waiting
-    return {{stop: () => {{ done = true; }},
+    return {{stop: () => {{ done = true; }}, done: () => done,
              leave: () => end({{kind: 'leaving', by: 'load', text: ''}}, true)}};
   }};
   window.addEventListener('pointerdown', (event) => {{
     if (!event.isTrusted || !(event.target instanceof Element)) return;
-    const pressed = event.target.closest('{_PRESSABLE}') || event.target;
+    const control = event.target.closest('{_PRESSABLE}');
+    // A click that lands on no control (an overlay) while a step is on its way presses
+    // nothing: the step's watch goes on.
+    if (!control && current && !current.done()) return;
+    const pressed = control || event.target;
     const token = Math.random().toString(36).slice(2);
     // A press inside an interstitial is an aside: the step's own watch goes on.
     const aside = within(pressed, interstitials().map((i) => i.box));
