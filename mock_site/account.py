@@ -84,7 +84,9 @@ def routes(site: Site) -> list[Route]:
         except Refusal as refusal:
             return code_page(site, call, errors={"login_code": refusal.message})
         call.session.account["stage"] = "in"
-        return redirect("/espace")
+        # Signed in elsewhere (a login service of the same site): sent back to the site.
+        back = site.state.origins["site"] if site.faults.signin_elsewhere else ""
+        return redirect(f"{back}/espace")
 
     @site.page("code_connexion", guard=stage_is("code"))
     async def resend(site: Site, call: Call) -> Response:

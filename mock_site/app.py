@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -107,9 +108,17 @@ def create_app(state: SiteState) -> Starlette:
         *control.routes(site),
         Mount("/static", StaticFiles(packages=[("mock_site", "static")]), name="static"),
     ]
+    # The back end answers the site's own pages (split): loopback origins, with the cookie.
+    cors = Middleware(
+        CORSMiddleware,
+        allow_origin_regex=r"http://127\.0\.0\.1:\d+",
+        allow_credentials=True,
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
+    )
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BaseHTTPMiddleware, dispatch=site_wide_faults)],
+        middleware=[cors, Middleware(BaseHTTPMiddleware, dispatch=site_wide_faults)],
         exception_handlers={404: error_page, 405: error_page, 500: error_page},
     )
     app.state.site = site

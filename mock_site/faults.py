@@ -42,6 +42,8 @@ PERSONALITIES = (
     "wizard",  # single-page; one button element reused by every step, relabelled, and its
     #            label replaced by a spinner while its call runs
     "hostile",  # all of the v3 ones together, with spa and slow
+    "split",  # single-page; its screens fetched from a back end on a second origin of the
+    #          same site (another port), with CORS and the same cookie
 )
 # What `hostile` is made of.
 HOSTILE_TRAITS = ("spa", "slow", "banner", "unannounced", "stepper", "wizard")
@@ -109,6 +111,14 @@ class Faults:
     repeat_after_step: list[str] = field(default_factory=list)
     # The step's post is answered with its own screen again, unchanged, every time.
     unchanged_step: list[str] = field(default_factory=list)
+    # « Se connecter » leads to a sign-in page on the site's second origin; the person is
+    # sent back to the first after the single-use code.
+    signin_elsewhere: bool = False
+    # After the card model, the identity screen is on a foreign-looking origin.
+    identity_elsewhere: bool = False
+    # The activation's « Commencer » is drawn by a script from a foreign-looking origin:
+    # a third party the site needs.
+    needs_elsewhere: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -122,8 +132,8 @@ class Faults:
         names = self.personality.split("+")
         if "hostile" in names:
             names += HOSTILE_TRAITS
-        if "wizard" in names:
-            names.append("spa")  # a wizard is a single-page site
+        if "wizard" in names or "split" in names:
+            names.append("spa")  # a wizard, a split site: single-page sites
         return trait in names or ("v2" in names and trait in V2_TRAITS)
 
     def take_error(self, step: str) -> bool:
@@ -188,7 +198,14 @@ def _checked(key: str, value: Any) -> Any:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")
         return value
-    if key in ("confirm_dialogs", "third_party", "busy_notice"):
+    if key in (
+        "confirm_dialogs",
+        "third_party",
+        "busy_notice",
+        "signin_elsewhere",
+        "identity_elsewhere",
+        "needs_elsewhere",
+    ):
         if not isinstance(value, bool):
             raise FaultError(f"'{key}' must be true or false")
         return value

@@ -234,7 +234,9 @@ def take_step(site: Site, call: Call, step: str) -> Response:
             return show_step(site, call, step, errors={"card_model": messages.CARD_MODEL_MISSING})
         journey["card_model"] = model
         journey["step"] = "identite"
-        return redirect("/parcours/identite")
+        # A fault: the identity screen on a foreign-looking origin, where nothing may be typed.
+        elsewhere = site.state.origins["elsewhere"] if site.faults.identity_elsewhere else ""
+        return redirect(f"{elsewhere}/parcours/identite")
     if step == "identite":
         return act_identity(site, call)
     if step == "choix":

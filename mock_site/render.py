@@ -81,7 +81,8 @@ class Labeler:
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, origins: dict[str, str] | None = None) -> None:
+        self.origins = origins if origins is not None else {}
         # The slow personality's delays: varied, but the same sequence on every run.
         self._delays = random.Random(8)
         self.env = Environment(
@@ -138,6 +139,9 @@ class Renderer:
             "leave_dialog_delay": faults.leave_dialog_delay_ms,
             "slow_ms": self._slow_ms(faults, template),
             "managed_profiles": [],
+            "origins": self.origins,
+            # split: the screens come from the back end, a second origin of the same site.
+            "backend": self.origins.get("backend", "") if faults.is_("split") else "",
         }
         base.update(context)
         html = self.env.get_template(template).render(**base)

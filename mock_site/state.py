@@ -94,6 +94,9 @@ class SiteState:
     ) -> None:
         # How the site is after every reset (`mock-site --personality`); tests may change it.
         self.personality = checked_personality(personality)
+        # Where the site is served: its own origin, a second one of the same site (a back
+        # end), and a foreign-looking one (set by the server that serves it).
+        self.origins: dict[str, str] = {"site": "", "backend": "", "elsewhere": ""}
         self.seed_file = seed_file or DEFAULT_SEED
         seed = read_seed(self.seed_file)
         start = datetime.fromisoformat(seed["start"]) if seed.get("start") else None

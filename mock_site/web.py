@@ -46,7 +46,7 @@ def redirect(url: str) -> RedirectResponse:
 class Site:
     def __init__(self, state: SiteState) -> None:
         self.state = state
-        self.renderer = Renderer()
+        self.renderer = Renderer(state.origins)
         self._release: asyncio.Event | None = None
 
     @property
@@ -139,7 +139,9 @@ class Site:
                     # What was posted where, by field name (never a value): tests check
                     # that nothing about anyone was typed before a run's first member.
                     filled = sorted(k for k, v in call.form.items() if str(v).strip())
-                    self.state.posts.append({"path": request.url.path, "filled": filled})
+                    self.state.posts.append(
+                        {"path": request.url.path, "origin": _origin(request), "filled": filled}
+                    )
                 response = await self._check(call, step, error_on, guard)
                 if response is None:
                     response = await handler(self, call)
@@ -166,6 +168,10 @@ class Site:
             return self.expire(call)
         name = step(call.request) if callable(step) else step
         return None if name is None else await self._step_faults(call, name, error_on)
+
+
+def _origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
 
 
 def path_step(request: Request) -> str:

@@ -81,8 +81,12 @@ function keepButton(next) {
 // next screen; the address follows through the History API.
 async function visit(url, init) {
   let response;
+  // split: the screens come from the site's back end, a second origin (CORS, same cookie).
+  const backend = document.body.dataset.backend;
+  const from = new URL(url, window.location.href);
+  const target = backend ? backend + from.pathname + from.search : from.href;
   try {
-    response = await fetch(url, { credentials: "same-origin", redirect: "follow", ...init });
+    response = await fetch(target, { credentials: "include", redirect: "follow", ...init });
   } catch (error) {
     window.location.href = url;  // the network failed: let the browser say so
     return;
@@ -92,7 +96,10 @@ async function visit(url, init) {
   if (document.body.dataset.wizard === "1") keepButton(next);
   document.title = next.title;
   document.body.replaceWith(document.adoptNode(next.body));
-  if (response.url !== window.location.href) history.pushState({}, "", response.url);
+  // The address bar stays on the site's own origin, whichever origin answered.
+  const answered = new URL(response.url);
+  const shown = window.location.origin + answered.pathname + answered.search;
+  if (shown !== window.location.href) history.pushState({}, "", shown);
   setUpScreen();
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -87,9 +88,12 @@ def test_a_late_banner_on_a_single_page_site_is_no_change(
     # Given a slow single-page site whose consent panel comes 700 ms after its only load,
     # while the robot's first steps are on their way
     mock.faults(personality="spa+slow", cookie_panel="late", cookie_delay_ms=700)
-    outcome = look_at_site(browser, mock.base_url, tmp_path, 10_000, 3_000)
-    # Then every screen is recognised where it should be
+    started = time.monotonic()
+    outcome = look_at_site(browser, mock.base_url, tmp_path, 30_000, 3_000)
+    # Then every screen is recognised where it should be, and no step waited for its load
+    # timeout (a click meant for the panel, held by the busy overlay, is no step pressed)
     assert [s.screen for s in outcome.screens if not s.ok] == []
+    assert time.monotonic() - started < 20
 
 
 @pytest.mark.parametrize(("pages", "status", "said"), [
@@ -123,3 +127,25 @@ def test_a_run_on_a_site_in_maintenance_stops_before_anyone_and_says_so(
     assert "Site indisponible (maintenance) : aucun membre n'a été traité" in result.stdout
     assert mock.posts() == []
     assert mock.person("alice")["state"] == "invited"
+
+
+def test_a_changed_sign_in_page_holds_only_the_closure_with_a_login(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a site whose sign-in page no longer says « Mot de passe »
+    mock.faults(relabel={"Mot de passe": "Code secret"})
+    path = demo_subset(tmp_path, ["alice", "eric"])
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes",
+                     "--out", str(tmp_path / "out"), env={**demo_environment(), **QUICK})  # fmt: skip
+    said = result.stdout + result.stderr
+    # Then the opposition is done, the closure with a login is held with one sentence
+    # saying why, and nothing was typed for it
+    assert result.returncode == 3, said
+    assert mock.person("alice")["state"] == "opposed"
+    assert mock.person("eric")["state"] == "active"
+    held = [line for line in result.stdout.splitlines() if line.startswith("eric")]
+    assert (
+        len(held) == 1 and "le site a changé sur un écran dont cette personne a besoin" in held[0]
+    )
+    assert "sign_in" in held[0]
+    assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
