@@ -4,7 +4,7 @@ person's data is typed. Says, screen by screen and label by label, what was foun
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page
@@ -27,6 +27,8 @@ TEXTS = {
     "label_missing": ("    ✗ {kind} « {label} » : introuvable", "    ✗ {kind} « {label} »: not found"),
     "diagnostic": ("    diagnostic (données masquées) : {files}", "    diagnostic (data masked): {files}"),
     "all_found": ("Le site correspond à ce que le robot connaît.", "The site matches what the robot knows."),
+    "blocked": ("  bloqué : {origin} ({count} requêtes) ; --allow-origin {origin} pour l'autoriser",
+                "  blocked: {origin} ({count} requests); --allow-origin {origin} to allow it"),
     "unavailable": ("Site indisponible (maintenance) : rien n'a été saisi ; réessayez plus tard.",
                     "Site unavailable (maintenance): nothing was typed; try again later."),
     "some_missing": ("Le site a changé là où le robot s'appuie : rien n'a été saisi ; ne lancez pas le robot avant une mise à jour.",
@@ -42,6 +44,7 @@ def say(key: str, lang: str, **values: str) -> str:
 class CheckOutcome:
     screens: list[ScreenLooked]
     unavailable: bool = False  # in maintenance throughout: says nothing of the screens
+    blocked: dict[str, int] = field(default_factory=dict)  # origins the site asked for
 
     @property
     def ok(self) -> bool:
@@ -56,6 +59,7 @@ def look_at_site(
     recognise_ms: float,
     retries: int = 3,
     backoff_s: float = 2.0,
+    allowed: tuple[str, ...] = (),
 ) -> CheckOutcome:
     """Every screen that needs no identity, in a fresh context of `browser`."""
     evidence = EvidenceFolder(out, "verification-du-site")
@@ -66,18 +70,22 @@ def look_at_site(
         except (OSError, PlaywrightError):
             return []
 
-    context, _ = site_context(browser, base_url)
+    context, guard = site_context(browser, base_url, allowed)
     try:
         check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
                           retries, backoff_s)  # fmt: skip
         screens = check.run()
-        return CheckOutcome(screens, unavailable=check.unavailable)
+        return CheckOutcome(screens, check.unavailable, dict(guard.blocked))
     finally:
         with contextlib.suppress(PlaywrightError):
             context.close()
 
 
-def print_check(console: Console, outcome: CheckOutcome, lang: str) -> ExitStatus:
+def print_check(
+    console: Console, outcome: CheckOutcome, lang: str, conclude: bool = True
+) -> ExitStatus:
+    """Screen by screen, what was found; `conclude`: and what it means for a run (the run
+    path says that itself, member by member)."""
     if outcome.unavailable:
         console.print(f"[yellow]{escape(say('unavailable', lang))}[/]")
         return ExitStatus.SITE_UNAVAILABLE
@@ -100,12 +108,27 @@ def print_check(console: Console, outcome: CheckOutcome, lang: str) -> ExitStatu
                 console.print(f"[red]{escape(missing)}[/]")
         if looked.diagnostic:
             console.print(escape(say("diagnostic", lang, files=", ".join(looked.diagnostic))))
-    console.print(say("all_found" if outcome.ok else "some_missing", lang))
+    print_blocked(console, outcome.blocked, lang)
+    if conclude:
+        console.print(say("all_found" if outcome.ok else "some_missing", lang))
     return ExitStatus.DONE if outcome.ok else ExitStatus.FAILED
 
 
+def print_blocked(console: Console, blocked: dict[str, int], lang: str) -> None:
+    """The origins the site asked for and the robot refused: a site that needs one of them
+    shows it here first."""
+    for origin, count in sorted(blocked.items()):
+        line = say("blocked", lang, origin=origin, count=str(count))
+        console.print(f"[yellow]{escape(line)}[/]")
+
+
 def run_check_site(
-    base_url: str | None, out: Path | None, headed: bool, lang: str, unofficial_site: bool
+    base_url: str | None,
+    out: Path | None,
+    headed: bool,
+    lang: str,
+    unofficial_site: bool,
+    allowed: tuple[str, ...] = (),
 ) -> ExitStatus:
     """The command: the same address rule as a run, one browser, the check, its report."""
     console = Console(highlight=False, soft_wrap=True)
@@ -122,7 +145,7 @@ def run_check_site(
             assert session.browser is not None
             outcome = look_at_site(session.browser, site, folder,
                                    settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
-                                   settings.retries, settings.backoff_s)  # fmt: skip
+                                   settings.retries, settings.backoff_s, allowed)  # fmt: skip
     except ChromiumNotFound as error:
         console.print(f"[red]{escape(str(error))}[/]")
         return ExitStatus.FAILED

@@ -24,6 +24,11 @@ BASE_URL_OPTION = click.option(
     "--base-url", envvar="MES_BASE_URL",
     help=tr("Le site (par défaut : le vrai).", "The site (default: the real one)."),
 )  # fmt: skip
+ALLOW_ORIGIN_OPTION = click.option(
+    "--allow-origin", "allow_origins", multiple=True, metavar="URL",
+    help=tr("Laisser le navigateur joindre aussi cette origine, dont le site a besoin (répétable ; les résultats la nomment).",
+            "Let the browser reach this origin too, which the site needs (repeatable; the results name it)."),
+)  # fmt: skip
 UNOFFICIAL_SITE_OPTION = click.option(
     "--site-non-officiel", "unofficial_site", is_flag=True,
     help=tr("Accepter une adresse --base-url qui n'est ni le site officiel ni cette machine (le rapport le dira).",
@@ -146,6 +151,7 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help=tr("Ne pas regarder le site avant le premier membre (le rapport le dira).",
                              "Do not look at the site before the first member (the report will say so).")),
         UNOFFICIAL_SITE_OPTION,
+        ALLOW_ORIGIN_OPTION,
         LANG_OPTION,
         click.option("--verbose", "-v", is_flag=True,
                      help=tr("Afficher le journal au terminal.", "Show the log in the terminal.")),
@@ -196,7 +202,7 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
 PERSON_KEYS = ("first_name", "last_name", "birth_date", "card_model", "channel", "login",
                "account_holder", "minor")  # fmt: skip
 REQUEST_KEYS = ("base_url", "headed", "dry_run", "yes", "code_from", "out", "lang", "verbose",
-                "trace", "unofficial_site", "skip_check")  # fmt: skip
+                "trace", "unofficial_site", "allow_origins", "skip_check")  # fmt: skip
 
 
 def run_person(action: str, options: dict[str, Any]) -> None:
@@ -286,13 +292,20 @@ def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
 @click.option("--headed/--headless", default=False,
               help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
 @UNOFFICIAL_SITE_OPTION
+@ALLOW_ORIGIN_OPTION
 @LANG_OPTION
 def check_site(
-    base_url: str | None, out: Path | None, headed: bool, unofficial_site: bool, lang: str
+    base_url: str | None,
+    out: Path | None,
+    headed: bool,
+    unofficial_site: bool,
+    allow_origins: tuple[str, ...],
+    lang: str,
 ) -> None:
     from automation.check_site import run_check_site
 
-    raise SystemExit(int(run_check_site(base_url, out, headed, lang, unofficial_site)))
+    status = run_check_site(base_url, out, headed, lang, unofficial_site, allow_origins)
+    raise SystemExit(int(status))
 
 
 @main.command("init",

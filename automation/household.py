@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr, ValidationError
 
@@ -29,7 +30,7 @@ MEMBER_KEYS = {
     "code", "channel", "login", "password", "delete_data", "invited_on", "guardian",
     "account_holder",
 }  # fmt: skip
-TOP_KEYS = {"household", "secrets_file", "code_from", "member"}
+TOP_KEYS = {"household", "secrets_file", "code_from", "allow_origins", "member"}
 ADULT_AGE = 18
 
 
@@ -50,6 +51,8 @@ class Household:
     # Where the robot reads the codes the site sends (`--code-from`'s values), when the
     # file says; the command line's --code-from wins.
     code_from: str | None = None
+    # Origins beyond the site's own the site needs, allowed by the person (--allow-origin).
+    allow_origins: tuple[str, ...] = ()
 
     def ordered(self) -> list[Member]:
         """Children before their guardian (closing a guardian's account first would lose
@@ -90,6 +93,8 @@ T = {
     "own_card": ("Membre {who} : un mineur utilise le NIR et la carte de son représentant légal ; retirez « {field} ».",
                  "Member {who}: a minor uses the guardian's NIR and card; remove « {field} »."),
     "missing": ("Membre {who} : {field} manque.", "Member {who}: {field} is missing."),
+    "allow_origins": ("« allow_origins = {value} » : attendu une liste d'adresses comme \"https://exemple.fr\".",
+                      "« allow_origins = {value} »: expected a list of addresses like \"https://example.fr\"."),
     "code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
                   "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
     "login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
@@ -221,11 +226,22 @@ def build_household(
     code_from = data.get("code_from")
     if code_from is not None and not _is_code_source(str(code_from)):
         problems.append(say("code_from", lang, value=code_from))
+    allowed = data.get("allow_origins", [])
+    if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
+        problems.append(say("allow_origins", lang, value=str(allowed)))
+        allowed = []
     if problems:
         raise HouseholdError(problems)
     name = str(data.get("household", default_name))
     source = str(code_from) if code_from is not None else None
-    return Household(name, members, guardians, resolve.warnings, source)
+    return Household(name, members, guardians, resolve.warnings, source,
+                     tuple(str(o) for o in allowed))  # fmt: skip
+
+
+def _is_origin(value: str) -> bool:
+    """scheme://host[:port], http or https, nothing after it."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
 
 
 def _is_code_source(spec: str) -> bool:

@@ -59,7 +59,7 @@ def report_data(
         "summary": summary(reports, today),
         "members": [
             {key: value for key, value in asdict(r).items()
-             if key in ("id", "name", "site", "unchecked", "action", "outcome", "reason", "detail", "deadline", "evidence", "skipped", "settled", "diagnostic")}
+             if key in ("id", "name", "site", "unchecked", "allowed", "blocked", "action", "outcome", "reason", "detail", "deadline", "evidence", "skipped", "settled", "diagnostic")}
             for r in reports
         ],
     }  # fmt: skip

@@ -63,6 +63,9 @@ TEXTS = {
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
     "unofficial": ("site non officiel : {url}", "unofficial site: {url}"),
     "unchecked": ("site non vérifié avant de commencer (--skip-check)", "site not checked before starting (--skip-check)"),
+    "allowed": ("origines autorisées à votre demande : {origins}", "origins allowed at your request: {origins}"),
+    "blocked": ("le site a demandé des origines bloquées par le robot : {origins} (--allow-origin pour en autoriser une)",
+                "the site asked for origins the robot blocked: {origins} (--allow-origin to allow one)"),
     "waiting": ("le site demande d'attendre {seconds} s avant de réessayer : attente en cours",
                 "the site asks to wait {seconds} s before trying again: waiting"),
     "site_unavailable": ("Site indisponible (maintenance) : aucun membre n'a été traité, rien n'a été saisi ; réessayez plus tard.",
@@ -94,6 +97,7 @@ class RunRequest:
     verbose: bool = False
     trace: bool = False
     unofficial_site: bool = False  # --site-non-officiel: the person vouches for the address
+    allow_origins: tuple[str, ...] = ()  # --allow-origin: beyond the site's own, reachable
     skip_check: bool = False  # --skip-check: no look at the site before the first member
 
 
@@ -174,6 +178,11 @@ def summary_line(report: MemberReport, lang: str) -> str:
         line += f" — {say('unofficial', lang, url=report.site)}"
     if report.unchecked:
         line += f" — {say('unchecked', lang)}"
+    if report.allowed:
+        line += f" — {say('allowed', lang, origins=', '.join(report.allowed))}"
+    if report.blocked:
+        origins = ", ".join(sorted(report.blocked))
+        line += f" — {say('blocked', lang, origins=origins)}"
     if report.diagnostic:
         files = ", ".join(report.diagnostic)
         line += f" — {messages.text('diagnostic_in', lang, files=files)}"
@@ -203,6 +212,9 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
         console.print(f"[yellow]{warning}[/]")
     if request.code_from is None and household.code_from is not None:
         request = replace(request, code_from=household.code_from)
+    if household.allow_origins:
+        allowed = tuple(dict.fromkeys((*request.allow_origins, *household.allow_origins)))
+        request = replace(request, allow_origins=allowed)
     unknown = [i for i in request.only if i not in {m.id for m in household.members}]
     if unknown:
         return refuse(console, [say("unknown_only", lang, id=i) for i in unknown])
@@ -221,7 +233,9 @@ def run_settings(settings: Settings, request: RunRequest, out: Path, headed: boo
     """The one place where the environment's settings and the options become a run."""
     site = request.base_url or settings.base_url
     return RunSettings(
-        flow=settings.flow_options(request.base_url, request.yes, request.dry_run, request.lang),
+        flow=settings.flow_options(
+            request.base_url, request.yes, request.dry_run, request.lang, request.allow_origins
+        ),
         out=out,
         headed=headed,
         parallel=max(1, request.parallel),
@@ -347,18 +361,20 @@ def _run_locked(
 
 def _site_is_as_known(
     browser: Browser, run: RunSettings, settings: Settings, console: Console, lang: str
-) -> bool:
-    """check-site, with the run's own browser, before the first member."""
+) -> list[str]:
+    """check-site, with the run's own browser, before the first member: the screens found
+    changed (said, screen by screen), none when the site is as the robot knows it."""
     from automation.check_site import look_at_site, print_check
 
     outcome = look_at_site(browser, run.flow.base_url, run.out,
                            settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
-                           settings.retries, settings.backoff_s)  # fmt: skip
+                           settings.retries, settings.backoff_s,
+                           run.flow.allowed_origins)  # fmt: skip
     if outcome.unavailable:
         raise SiteUnavailable
     if not outcome.ok:
-        print_check(console, outcome, lang)
-    return outcome.ok
+        print_check(console, outcome, lang, conclude=False)
+    return [looked.screen for looked in outcome.screens if not looked.ok]
 
 
 def _selected(household: Household, only: list[str]) -> list[Member]:

@@ -31,6 +31,7 @@ from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
 from flows.outcome import Outcome, Result
 from flows.ports import CodeReader, Person
+from flows.site_check import needs_any
 
 log = structlog.get_logger("mes_optout.runner")
 SIX_WEEKS = timedelta(weeks=6)
@@ -54,6 +55,9 @@ class MemberReport:
     name: str = ""  # beside the label in the report the family reads (never in logs)
     site: str | None = None  # the address, when it is not the official site nor this machine
     unchecked: bool = False  # run without the look at the site first (--skip-check)
+    allowed: list[str] = field(default_factory=list)  # origins the person allowed
+    # Origins the site asked for and the robot refused (a failed member's, to say which).
+    blocked: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,9 +130,10 @@ class HouseholdRunner:
         # Called with each member's fresh context and its origin guard before the flow
         # starts (tests route the context, or look at what the guard blocked).
         self.on_context: Callable[[BrowserContext, OriginGuard], None] | None = None
-        # A look at the site with the run's own browser before the first member: False
-        # stops the run (SiteChanged) before anyone's data is typed.
-        self.site_check: Callable[[Browser], bool] | None = None
+        # A look at the site with the run's own browser before the first member: the
+        # screens found changed (none: all well). Members who need one are held; when no
+        # member is left, the run stops (SiteChanged) before anyone's data is typed.
+        self.site_check: Callable[[Browser], list[str]] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -155,8 +160,7 @@ class HouseholdRunner:
             else:
                 todo.append(member)
         if todo and browser is not None:
-            self._check_site(browser)
-            for member in todo:
+            for member in self._check_site(browser, todo):
                 self.run_member(browser, member)
         elif todo:
             if self.settings.parallel > 1 and len(todo) > 1:
@@ -177,24 +181,46 @@ class HouseholdRunner:
             debugging=self.settings.parallel > 1,
         )
 
-    def _check_site(self, browser: Browser) -> None:
-        if self.site_check is not None and not self.site_check(browser):
+    def _check_site(self, browser: Browser, members: list[Member]) -> list[Member]:
+        """The look at the site before the first member: the members to run. Those whose
+        way through the site passes a screen found changed are held (nothing typed for
+        them, said why); the run stops for everyone only when no member is left."""
+        missing = self.site_check(browser) if self.site_check is not None else []
+        if not missing:
+            return members
+        held = [m for m in members if needs_any(m.route, missing)]
+        if len(held) == len(members):
             raise SiteChanged
+        for member in held:
+            self._hold(member, missing)
+        return [m for m in members if m not in held]
+
+    def _hold(self, member: Member, missing: list[str]) -> None:
+        now = datetime.now(UTC).isoformat()
+        detail = ", ".join(missing)
+        try:
+            attempt = self.journal.start(member.id, member.action)
+            self.journal.finish(attempt, Outcome.NEEDS_HUMAN.value, "site_changed", [])
+        except OSError:
+            log.warning("journal_hold_failed", member=member.id)
+        report = MemberReport(
+            member.id, member.action, Outcome.NEEDS_HUMAN.value, "site_changed", detail,
+            deadline_of(member), [], now, now, name=member.full_name,
+            site=self.settings.unofficial_site,
+        )  # fmt: skip
+        self._report(report)
+        self.progress.outcome(report)
 
     def _run_sequential(self, members: list[Member]) -> None:
         with self._session() as session:
             assert session.browser is not None
-            self._check_site(session.browser)
-            for member in members:
+            for member in self._check_site(session.browser, members):
                 self.run_member(session.browser, member)
 
     def _run_parallel(self, members: list[Member]) -> None:
         # A guardian waits for their children: closing the guardian's account first
         # could lose the way to the children's profiles.
         work: queue.Queue[Member] = queue.Queue()
-        for member in members:
-            work.put(member)
-        finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
         children: dict[str, list[str]] = {}
         for child, guardian in self.household.guardians.items():
             children.setdefault(guardian, []).append(child)
@@ -202,7 +228,10 @@ class HouseholdRunner:
 
         with self._session() as session:
             assert session.browser is not None
-            self._check_site(session.browser)
+            members = self._check_site(session.browser, members)
+            for member in members:
+                work.put(member)
+            finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
             endpoint = session.debugging_url
 
             def worker() -> None:
@@ -245,7 +274,8 @@ class HouseholdRunner:
             attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
-        context, guard = site_context(browser, self.settings.flow.base_url)
+        options = self.settings.flow
+        context, guard = site_context(browser, options.base_url, options.allowed_origins)
         if self.on_context is not None:
             self.on_context(context, guard)
         evidence = EvidenceFolder(self.settings.out, member.id)
@@ -267,7 +297,9 @@ class HouseholdRunner:
             # After Ctrl-C the driver may be gone too: closing must not hide why we stop.
             with contextlib.suppress(PlaywrightError):
                 context.close()
-        return self._record(member, attempt, result, evidence, started, url, settled)
+        report = self._record(member, attempt, result, evidence, started, url, settled,
+                              dict(guard.blocked))  # fmt: skip
+        return report
 
     def _options(self) -> FlowOptions:
         # Each member gets its own copy: a confirmation given for one is not for all.
@@ -283,6 +315,7 @@ class HouseholdRunner:
         started: str,
         url: str,
         settled: str | None,
+        blocked: dict[str, int] | None = None,
     ) -> MemberReport:
         finished = datetime.now(UTC).isoformat()
         with self._lock:
@@ -306,6 +339,8 @@ class HouseholdRunner:
             deadline_of(member), files, started, finished, settled=settled, name=member.full_name,
             site=self.settings.unofficial_site, unchecked=self.settings.unchecked,
             diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
+            allowed=list(self.settings.flow.allowed_origins),
+            blocked=(blocked or {}) if not result.outcome.done else {},
         )  # fmt: skip
         self._report(report)
         self.progress.outcome(report)

@@ -37,7 +37,12 @@ class Settings(BaseSettings):
     slow_mo_ms: float = 0
 
     def flow_options(
-        self, base_url: str | None, confirmed: bool, dry_run: bool, lang: str
+        self,
+        base_url: str | None,
+        confirmed: bool,
+        dry_run: bool,
+        lang: str,
+        allowed_origins: tuple[str, ...] = (),
     ) -> FlowOptions:
         """The options of each member's flow, from these settings and the command line."""
         return FlowOptions(
@@ -50,4 +55,5 @@ class Settings(BaseSettings):
             retries=self.retries,
             backoff_s=self.backoff_s,
             lang=lang,
+            allowed_origins=allowed_origins,
         )

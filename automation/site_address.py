@@ -7,10 +7,10 @@ report then says so on every member.
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
 
 from automation.settings import REAL_SITE
+from flows.site_family import is_loopback
 
 OFFICIAL_HOST = urlsplit(REAL_SITE).hostname
 
@@ -27,9 +27,4 @@ def is_allowed(url: str) -> bool:
         return True
     if parts.scheme not in ("http", "https") or not host:
         return False
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return is_loopback(host)

@@ -51,6 +51,12 @@ class Member(BaseModel):
     invited_on: date | None = None
 
     @property
+    def route(self) -> int:
+        """Which way through the site (flows/member_flow.py): 1, opposition; 2, closure
+        with a login; 3, closure (or opposition) with the carte Vitale and a code."""
+        return 1 if self.action == "oppose" else (2 if self.login else 3)
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 

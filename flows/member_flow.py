@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Waiter
@@ -43,6 +43,7 @@ from flows.pages import (
 )
 from flows.pages.base import Names, Screen
 from flows.ports import CodeReader, Evidence, Journal, NoJournal, Person, Recorder
+from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.flow")
 
@@ -86,7 +87,7 @@ class MemberFlow:
         self.progress = Progress(code=member.code)
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).
-        self.route = 1 if member.action == "oppose" else (2 if member.login else 3)
+        self.route = member.route
         self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
         self.codes = CodeSteps(self, code_reader)
         self.final = FinalStep(self, journal or NoJournal())
@@ -96,6 +97,10 @@ class MemberFlow:
         page.add_locator_handler(cookies.signature(), cookies.refuse_over)
         leave = interstitials.LeaveDialog(page, names, self.waiter)
         page.add_locator_handler(leave.signature(), leave.stay_over)
+        # The site's own site, and what the person allowed: where the robot acts and types.
+        self.family = SiteFamily(options.base_url, options.allowed_origins)
+        self.blocked_navigation: str | None = None
+        page.on("requestfailed", self._on_request_failed)
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -107,6 +112,7 @@ class MemberFlow:
                 if time.monotonic() > deadline:
                     raise Stop(self.fail("timeout"))
                 screen = self._detect()
+                self._on_foreign_page()
                 if (seconds := self._wait_asked(screen)) is not None:
                     self._wait_out(screen, seconds)
                     continue
@@ -193,7 +199,11 @@ class MemberFlow:
         progress.previous, progress.repeats, progress.unchanged, progress.said = None, 0, 0, ""
 
     def typing_secrets(self) -> None:
-        """Called before a secret is typed: the trace, if any, stops recording."""
+        """Called before a secret is typed: only into the site's own site (or an origin the
+        person allowed), never elsewhere; the trace, if any, stops recording."""
+        url = self.page.url
+        if not self.family.allows(url):
+            raise self._foreign(origin_of(url))
         if self.recorder is not None:
             self.recorder.pause()
 
@@ -290,7 +300,26 @@ class MemberFlow:
             case _:
                 raise Stop(self.stuck(screen.name))
 
+    def _on_request_failed(self, request: Request) -> None:
+        """A page load the browser refused (the request filter): to another site."""
+        failure = request.failure or ""
+        if request.is_navigation_request() and "BLOCKED_BY_CLIENT" in failure.upper():
+            self.blocked_navigation = origin_of(request.url)
+
+    def _foreign(self, origin: str) -> Stop:
+        self.log.warning("foreign_origin", origin=origin)
+        return Stop(Result(Outcome.NEEDS_HUMAN, reason="foreign_origin", detail=origin))
+
+    def _on_foreign_page(self) -> None:
+        """A page of another site, reached but not allowed: nothing is done there."""
+        url = self.page.url
+        if url.startswith(("http:", "https:")) and not self.family.allows(url):
+            raise self._foreign(origin_of(url))
+
     def _unknown(self) -> None:
+        if self.blocked_navigation is not None:
+            # The site sent us elsewhere, and the browser refused to go: say where.
+            raise self._foreign(self.blocked_navigation)
         if self.page.url.startswith("chrome-error://"):
             # The connection dropped (the browser shows its own error page): start over,
             # a bounded number of times; the site then says where things stand.

@@ -61,6 +61,11 @@ Reason = Literal[
     "login_code_refused",
     "card_model_empty",
     "password_needed",
+    # The site sent the browser to an origin that is not its own (nothing typed there).
+    "foreign_origin",
+    # The look before the run found a screen this member's way through the site needs
+    # changed: held, the others done.
+    "site_changed",
     # The site refused a field the robot had checked by the contract's rules.
     "nir_empty",
     "nir_length",

@@ -37,6 +37,19 @@ RELIED_ON: dict[type[Screen], tuple[Mark, ...]] = {
 }  # fmt: skip
 
 
+# The screens of the look that each way through the site passes (Member.route).
+ROUTE_SCREENS: dict[int, frozenset[str]] = {
+    1: frozenset({"home", "activation_welcome", "card_model", "identity"}),
+    2: frozenset({"home", "sign_in"}),
+    3: frozenset({"home", "activation_welcome", "close_or_oppose_entry", "card_model", "identity"}),
+}
+
+
+def needs_any(route: int, screens: list[str]) -> bool:
+    """True when this way through the site passes one of these screens."""
+    return bool(ROUTE_SCREENS[route] & set(screens))
+
+
 @dataclass
 class LabelFound:
     kind: str

@@ -31,7 +31,8 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """This machine: `localhost` or a loopback address (the mock, a local copy)."""
     if host == "localhost":
         return True
     try:
@@ -55,7 +56,7 @@ class SiteFamily:
         host, home = (parts.hostname or ""), (base.hostname or "")
         if not host or not home:
             return False
-        if _loopback(home):
+        if is_loopback(home):
             return host == home and parts.scheme in ("http", "https")
         if parts.scheme != "https":
             return False

@@ -45,6 +45,8 @@ REASON_TESTS = {
     "identity_needed": "robot/test_reasons.py::test_a_screen_the_member_cannot_answer",
     "no_login": "robot/test_reasons.py::test_a_screen_the_member_cannot_answer",
     "password_needed": "robot/test_reasons.py::test_a_screen_the_member_cannot_answer",
+    "foreign_origin": "robot/test_site_family.py::test_an_identity_screen_on_a_foreign_origin_gets_nothing_typed",
+    "site_changed": "robot/test_check_site.py::test_a_changed_sign_in_page_holds_only_the_closure_with_a_login",
     "network": "faults/test_fault_matrix.py::test_fault",
     "browser": "faults/test_machine_faults.py::test_the_browser_killed_mid_flow",
     "journal": "robot/test_reasons.py::test_no_final_click_without_its_intent_written",

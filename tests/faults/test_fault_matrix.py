@@ -97,7 +97,8 @@ ROWS = [
     Row("rate-limit-waited-out", "opposed", member="bruno",
         faults={"rate_limit": 1, "rate_limit_s": 1}),
     Row("rate-limit", "failed", "rate_limited", journal=[], state="invited", rerun="opposed",
-        member="bruno", faults={"rate_limit": 3, "rate_limit_s": 1}),
+        member="bruno", faults={"rate_limit": 3, "rate_limit_s": 1},
+        between=lambda m: m.clock(advance_seconds=31)),  # the site's own 30 s, on its clock
     Row("lockout", "failed", "locked", journal=[], state="invited", rerun="opposed",
         before=lock_alice, between=lambda m: m.clock(advance_seconds=3601)),
     Row("label-variants", "opposed", member="chloe",
