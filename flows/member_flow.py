@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Waiter
@@ -99,8 +99,6 @@ class MemberFlow:
         page.add_locator_handler(leave.signature(), leave.stay_over)
         # The site's own site, and what the person allowed: where the robot acts and types.
         self.family = SiteFamily(options.base_url, options.allowed_origins)
-        self.blocked_navigation: str | None = None
-        page.on("requestfailed", self._on_request_failed)
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -300,26 +298,18 @@ class MemberFlow:
             case _:
                 raise Stop(self.stuck(screen.name))
 
-    def _on_request_failed(self, request: Request) -> None:
-        """A page load the browser refused (the request filter): to another site."""
-        failure = request.failure or ""
-        if request.is_navigation_request() and "BLOCKED_BY_CLIENT" in failure.upper():
-            self.blocked_navigation = origin_of(request.url)
-
     def _foreign(self, origin: str) -> Stop:
         self.log.warning("foreign_origin", origin=origin)
         return Stop(Result(Outcome.NEEDS_HUMAN, reason="foreign_origin", detail=origin))
 
     def _on_foreign_page(self) -> None:
-        """A page of another site, reached but not allowed: nothing is done there."""
+        """A page of another site, reached or refused by the request filter (the page then
+        keeps the address it was sent to), and not allowed: nothing is done there."""
         url = self.page.url
         if url.startswith(("http:", "https:")) and not self.family.allows(url):
             raise self._foreign(origin_of(url))
 
     def _unknown(self) -> None:
-        if self.blocked_navigation is not None:
-            # The site sent us elsewhere, and the browser refused to go: say where.
-            raise self._foreign(self.blocked_navigation)
         if self.page.url.startswith("chrome-error://"):
             # The connection dropped (the browser shows its own error page): start over,
             # a bounded number of times; the site then says where things stand.

@@ -136,3 +136,32 @@ def test_check_site_lists_an_origin_the_site_needs_and_types_nothing(
     assert "bloqué : http://127.0.0.2:" in result.stdout
     assert "--allow-origin" in result.stdout
     assert all(not IDENTITY_FIELDS & set(post["filled"]) for post in mock.posts())
+
+
+@pytest.mark.e2e
+def test_no_secret_is_typed_into_a_page_of_another_site(
+    robot: Robot, mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a member's flow whose page is, at the moment of typing, not the site's
+    from playwright.sync_api import Browser
+
+    from automation.evidence import EvidenceFolder
+    from flows.member_flow import MemberFlow
+    from flows.options import Stop
+
+    browser: Browser = robot.browser
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        flow = MemberFlow(page, member_for("alice"), robot.options(),
+                          EvidenceFolder(tmp_path, "alice"))  # fmt: skip
+        page.goto(mock.base_url)
+        flow.typing_secrets()  # the site's own page: typing may go on
+        page.goto("data:text/html,<label>Mon numéro de sécurité sociale <input></label>")
+        # Then the robot refuses to type, and names where it was
+        with pytest.raises(Stop) as stopped:
+            flow.typing_secrets()
+        result = stopped.value.result
+        assert (result.outcome, result.reason) == (Outcome.NEEDS_HUMAN, "foreign_origin")
+    finally:
+        context.close()
