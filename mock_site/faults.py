@@ -119,6 +119,9 @@ class Faults:
     # The activation's « Commencer » is drawn by a script from a foreign-looking origin:
     # a third party the site needs.
     needs_elsewhere: bool = False
+    # The slow personality's delay for every submit (final steps twice it), instead of its
+    # 200-800 ms: the test suite keeps the same busy states at a fraction of the wait.
+    slow_ms: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,7 +165,7 @@ class Faults:
             raise FaultError("faults must be a JSON object")
         if data.get("clear"):
             # Faults go; the personality is how the site is, not a fault: it stays.
-            fresh = Faults(personality=self.personality)
+            fresh = Faults(personality=self.personality, slow_ms=self.slow_ms)
             self.__dict__.update(fresh.__dict__)
         known = set(Faults.__dataclass_fields__) | {"clear"}
         unknown = sorted(set(data) - known)
@@ -185,6 +188,12 @@ def _checked(key: str, value: Any) -> Any:
     if key == "cookie_panel":
         if value not in COOKIE_MODES:
             raise FaultError(f"'cookie_panel' must be one of {', '.join(COOKIE_MODES)}")
+        return value
+    if key == "slow_ms":
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 0
+        ):
+            raise FaultError("'slow_ms' must be a whole number >= 0, or null")
         return value
     if key in (
         "cookie_delay_ms",

@@ -154,6 +154,8 @@ class Renderer:
             return 600
         if not faults.is_("slow"):
             return 0
+        if faults.slow_ms is not None:
+            return faults.slow_ms * (2 if template in FINAL_STEPS else 1)
         return 800 if template in FINAL_STEPS else self._delays.randint(200, 600)
 
     @staticmethod

@@ -91,9 +91,11 @@ class SiteState:
         outbox_dir: Path,
         seed_file: Path | Traversable | None = None,
         personality: str = "classic",
+        slow_ms: int | None = None,
     ) -> None:
         # How the site is after every reset (`mock-site --personality`); tests may change it.
         self.personality = checked_personality(personality)
+        self.slow_ms = slow_ms  # kept across resets, as the personality is
         # Where the site is served: its own origin, a second one of the same site (a back
         # end), and a foreign-looking one (set by the server that serves it).
         self.origins: dict[str, str] = {"site": "", "backend": "", "elsewhere": ""}
@@ -112,7 +114,7 @@ class SiteState:
 
     def reset(self, empty: bool = False) -> None:
         self.clock.reset()
-        self.faults = Faults(personality=self.personality)
+        self.faults = Faults(personality=self.personality, slow_ms=self.slow_ms)
         self.franceconnect_visits = 0
         self.posts: list[dict[str, Any]] = []  # forms posted since the reset: field names only
         self.sessions.clear()

@@ -99,7 +99,7 @@ def test_a_screen_that_comes_back_unchanged_is_stuck_long_before_the_deadline(
 # -- the screen, not the control --------------------------------------------------------
 
 
-@pytest.mark.parametrize("personality", ["wizard", "wizard+stepper", "stepper"])
+@pytest.mark.parametrize("personality", ["wizard", "stepper"])
 def test_a_step_answered_around_the_pressed_button_is_seen_at_once(
     robot: Robot, mock: MockControl, personality: str
 ) -> None:
