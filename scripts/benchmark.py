@@ -19,6 +19,7 @@ Numbers depend on the machine; compare runs on the same one.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import statistics
@@ -31,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import structlog
 from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -245,6 +247,8 @@ def household_seconds(server: MockServer, parallel: int) -> float:
 
 
 def main() -> None:
+    # The flows' own log lines would drown the measurements: warnings only.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--no-household", action="store_true")
