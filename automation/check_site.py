@@ -18,7 +18,7 @@ from automation.chromium import ChromiumNotFound
 from automation.evidence import EvidenceFolder, private_dir
 from automation.exit_status import ExitStatus
 from automation.run_command import read_settings, refuse_address
-from flows.site_check import ScreenLooked, SiteCheck
+from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
 
 TEXTS = {
     "screen_ok": ("✓ {screen} : reconnu, {count} libellés trouvés", "✓ {screen}: recognised, {count} labels found"),
@@ -60,6 +60,7 @@ def look_at_site(
     retries: int = 3,
     backoff_s: float = 2.0,
     allowed: tuple[str, ...] = (),
+    routes: frozenset[int] = ALL_ROUTES,
 ) -> CheckOutcome:
     """Every screen that needs no identity, in a fresh context of `browser`."""
     evidence = EvidenceFolder(out, "verification-du-site")
@@ -74,7 +75,7 @@ def look_at_site(
     try:
         check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
                           retries, backoff_s)  # fmt: skip
-        screens = check.run()
+        screens = check.run(routes)
         return CheckOutcome(screens, check.unavailable, dict(guard.blocked))
     finally:
         with contextlib.suppress(PlaywrightError):

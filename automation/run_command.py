@@ -311,8 +311,8 @@ def _run_locked(
     settings_of_run = run_settings(settings, request, out, headed)
     runner = HouseholdRunner(household, settings_of_run, journal, reader, person, view)
     if not request.skip_check:
-        runner.site_check = lambda browser: _site_is_as_known(
-            browser, settings_of_run, settings, console, lang
+        runner.site_check = lambda browser, routes: _site_is_as_known(
+            browser, settings_of_run, settings, console, lang, routes
         )
     try:
         with view:
@@ -360,16 +360,22 @@ def _run_locked(
 
 
 def _site_is_as_known(
-    browser: Browser, run: RunSettings, settings: Settings, console: Console, lang: str
+    browser: Browser,
+    run: RunSettings,
+    settings: Settings,
+    console: Console,
+    lang: str,
+    routes: frozenset[int],
 ) -> list[str]:
-    """check-site, with the run's own browser, before the first member: the screens found
-    changed (said, screen by screen), none when the site is as the robot knows it."""
+    """check-site, with the run's own browser, before the first member, on the ways through
+    the site its members take: the screens found changed (said, screen by screen), none
+    when the site is as the robot knows it."""
     from automation.check_site import look_at_site, print_check
 
     outcome = look_at_site(browser, run.flow.base_url, run.out,
                            settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
                            settings.retries, settings.backoff_s,
-                           run.flow.allowed_origins)  # fmt: skip
+                           run.flow.allowed_origins, routes)  # fmt: skip
     if outcome.unavailable:
         raise SiteUnavailable
     if not outcome.ok:

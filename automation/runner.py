@@ -133,7 +133,7 @@ class HouseholdRunner:
         # A look at the site with the run's own browser before the first member: the
         # screens found changed (none: all well). Members who need one are held; when no
         # member is left, the run stops (SiteChanged) before anyone's data is typed.
-        self.site_check: Callable[[Browser], list[str]] | None = None
+        self.site_check: Callable[[Browser, frozenset[int]], list[str]] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -185,7 +185,8 @@ class HouseholdRunner:
         """The look at the site before the first member: the members to run. Those whose
         way through the site passes a screen found changed are held (nothing typed for
         them, said why); the run stops for everyone only when no member is left."""
-        missing = self.site_check(browser) if self.site_check is not None else []
+        routes = frozenset(member.route for member in members)
+        missing = self.site_check(browser, routes) if self.site_check is not None else []
         if not missing:
             return members
         held = [m for m in members if needs_any(m.route, missing)]

@@ -45,6 +45,9 @@ ROUTE_SCREENS: dict[int, frozenset[str]] = {
 }
 
 
+ALL_ROUTES = frozenset(ROUTE_SCREENS)
+
+
 def needs_any(route: int, screens: list[str]) -> bool:
     """True when this way through the site passes one of these screens."""
     return bool(ROUTE_SCREENS[route] & set(screens))
@@ -96,9 +99,11 @@ class SiteCheck:
         cookies = interstitials.CookiePanel(page, Names(), self.waiter)
         page.add_locator_handler(cookies.signature(), cookies.refuse_over)
 
-    def run(self) -> list[ScreenLooked]:
+    def run(self, routes: frozenset[int] = ALL_ROUTES) -> list[ScreenLooked]:
         """Three walks from the home page: activation to the identity form, the way into
-        flow 3, and the sign-in page. A walk stops at the first screen not recognised."""
+        flow 3, and the sign-in page; only those the ways through the site in `routes`
+        pass (a run looks at what its members need). A walk stops at the first screen not
+        recognised."""
         walks: list[list[tuple[type[Screen], Callable[[Screen], object] | None]]] = [
             [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
              (entry.ActivationWelcome, lambda s: s.start()),  # type: ignore[attr-defined]
@@ -110,8 +115,11 @@ class SiteCheck:
             [(entry.Home, lambda s: s.sign_in()),  # type: ignore[attr-defined]
              (account.SignIn, None)],
         ]  # fmt: skip
+        wanted = frozenset().union(*(ROUTE_SCREENS[route] for route in routes))
         looked: dict[str, ScreenLooked] = {}
         for walk in walks:
+            if not wanted & {kind.name for kind, _ in walk[1:]}:
+                continue  # no member goes that way
             self.page.goto(self.base_url, timeout=self.timeout_ms)
             for kind, then in walk:
                 result, screen = self._look(kind)
@@ -124,7 +132,7 @@ class SiteCheck:
                     then(screen)
                 except PlaywrightError:
                     break  # the control is not there: the next screen says it
-        everything = [kind.name for kind in RELIED_ON]
+        everything = [kind.name for kind in RELIED_ON if kind.name in wanted]
         return [looked.get(name) or ScreenLooked(name, False) for name in everything]
 
     def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:

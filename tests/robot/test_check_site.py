@@ -159,3 +159,18 @@ def test_a_changed_sign_in_page_holds_only_the_closure_with_a_login(
     )
     assert "sign_in" in held[0]
     assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
+
+
+def test_a_run_looks_only_at_the_screens_its_members_need(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a site whose sign-in page changed, and a household that only opposes
+    mock.faults(relabel={"Mot de passe": "Code secret"})
+    path = demo_subset(tmp_path, ["alice"])
+    result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes",
+                     "--out", str(tmp_path / "out"), env={**demo_environment(), **QUICK})  # fmt: skip
+    # Then nobody is held for a page nobody needs, and it was not even visited
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sign_in" not in result.stdout
+    assert mock.person("alice")["state"] == "opposed"
+    assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
