@@ -72,6 +72,7 @@ def look_at_site(
             return []
 
     context, guard = site_context(browser, base_url, allowed)
+    evidence.blocked = guard.blocked
     try:
         check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
                           retries, backoff_s)  # fmt: skip

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,9 @@ class EvidenceFolder:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         self.folder = private_dir(private_dir(root / member_id) / stamp)
         self.files: list[Path] = []
+        # Origins blocked so far by the request filter of the context this proof comes from
+        # (set by whoever opened it): named in a diagnostic.
+        self.blocked: Mapping[str, int] = {}
 
     def attestation(self, download: Download, full_name: str) -> Path:
         target = self.folder / "attestation.pdf"
@@ -111,6 +115,10 @@ class EvidenceFolder:
         snapshot and a screenshot, with names, dates, numbers, codes, e-mail addresses and
         every typed value masked."""
         snapshot = mask_personal(page.locator("body").aria_snapshot(), mask_names)
+        if self.blocked:
+            # What the site asked for and the robot refused: a screen may be broken by it.
+            origins = ", ".join(sorted(self.blocked))
+            snapshot += f"\n# origins the site asked for, blocked by the robot: {origins}\n"
         text = write_private(self.folder / "unknown-screen.txt", snapshot.encode())
         masks = [page.get_by_role("textbox")]
         masks += [page.get_by_text(pattern(part)) for part in mask_names if part]

@@ -280,6 +280,7 @@ class HouseholdRunner:
         if self.on_context is not None:
             self.on_context(context, guard)
         evidence = EvidenceFolder(self.settings.out, member.id)
+        evidence.blocked = guard.blocked
         tracer = Tracer(context, evidence.folder) if self.settings.trace else None
         try:
             flow = MemberFlow(

@@ -159,7 +159,6 @@ class MemberFlow:
         progress.looked = looked
         progress.previous = name
         progress.said = said if progress.repeats else ""
-        progress.heard = said
         progress.screens.append(name)
         self.log.info("screen", screen=name)
         if self.on_screen is not None:
@@ -174,7 +173,8 @@ class MemberFlow:
         if self.progress.waited:
             return None
         nodes = screen.nodes if screen is not None else []
-        texts = [self.progress.heard, *(n.name for n in nodes), *(n.text for n in nodes)]
+        heard = self.waiter.last.text if self.waiter.last else ""  # said in answer, maybe gone
+        texts = [heard, *(n.name for n in nodes), *(n.text for n in nodes)]
         return interstitials.RateLimited.seconds_in(texts)
 
     def _wait_out(self, screen: Screen | None, seconds: int) -> None:

@@ -53,7 +53,6 @@ class Progress:
     clicked: set[str] = field(default_factory=set)  # irreversible steps clicked: once each
     restarts: int = 0
     retries: int = 0
-    heard: str = ""  # what the site said in answer to the last action, whatever the screen
     waits: int = 0  # waits the site asked for (« Veuillez attendre N secondes »), sat out
     waited: bool = False  # the wait on view has been sat out: do the step again
     screens: list[str] = field(default_factory=list)

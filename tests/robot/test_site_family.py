@@ -136,6 +136,9 @@ def test_check_site_lists_an_origin_the_site_needs_and_types_nothing(
     assert "bloqué : http://127.0.0.2:" in result.stdout
     assert "--allow-origin" in result.stdout
     assert all(not IDENTITY_FIELDS & set(post["filled"]) for post in mock.posts())
+    # And the masked diagnostic of the screen it could not use names the origin too
+    [snapshot] = tmp_path.rglob("unknown-screen.txt")
+    assert "blocked by the robot: http://127.0.0.2:" in snapshot.read_text()
 
 
 @pytest.mark.e2e
