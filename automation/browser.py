@@ -62,7 +62,7 @@ def site_context(
         viewport={"width": 1280, "height": 900},
     )
     guard = OriginGuard(site_url, allowed)
-    context.route("**/*", guard)
+    context.route(guard.family.maybe_foreign(), guard)
     return context, guard
 
 

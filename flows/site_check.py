@@ -118,8 +118,8 @@ class SiteCheck:
         wanted = frozenset().union(*(ROUTE_SCREENS[route] for route in routes))
         looked: dict[str, ScreenLooked] = {}
         for walk in walks:
-            if not wanted & {kind.name for kind, _ in walk[1:]}:
-                continue  # no member goes that way
+            if not wanted & ({kind.name for kind, _ in walk} - set(looked)):
+                continue  # what it would show is looked at already, or no member goes there
             self.page.goto(self.base_url, timeout=self.timeout_ms)
             for kind, then in walk:
                 result, screen = self._look(kind)

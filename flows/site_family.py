@@ -13,6 +13,7 @@ origin (`--allow-origin`).
 from __future__ import annotations
 
 import ipaddress
+import re
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -70,3 +71,23 @@ class SiteFamily:
     @property
     def allowed_origins(self) -> frozenset[str]:
         return frozenset(origin_of(origin) for origin in self.allowed)
+
+    def maybe_foreign(self) -> re.Pattern[str]:
+        """Addresses that may be foreign: all but those plainly the site's own (or allowed),
+        and data:/blob:. The browser's filter is asked only about these, so the site's own
+        requests never wait on a round trip to Python (~5 ms each, 26 per member); its
+        answer still comes from `allows`. The pattern runs in the browser's driver too, so
+        it keeps to what Python and JavaScript read alike."""
+        base = urlsplit(self.base_url)
+        home = (base.hostname or "").lower()
+        end = r"(?::\d+)?(?:[/?#]|$)"
+        sure = ["data:", "blob:"]
+        if home and is_loopback(home):
+            sure.append(rf"https?://{re.escape(home)}{end}")
+        elif home:
+            site = _suffixes().privatesuffix(home)
+            hosts = rf"(?:[a-z0-9-]+\.)*{re.escape(site)}" if site else re.escape(home)
+            sure.append(rf"https://{hosts}{end}")
+        for origin in sorted(self.allowed_origins):
+            sure.append(rf"{re.escape(origin)}(?:[/?#]|$)")
+        return re.compile(rf"^(?!{'|'.join(sure)})", re.IGNORECASE)

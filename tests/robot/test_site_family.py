@@ -4,6 +4,7 @@ allows it, secrets are typed nowhere else, and what was blocked is said."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -45,6 +46,32 @@ def test_a_loopback_mocks_family_is_its_host_on_any_port(url: str, owned: bool) 
     family = SiteFamily("http://127.0.0.1:8000", allowed=("http://127.0.0.2:9000",))
     assert family.owns(url) is owned
     assert family.allows("http://127.0.0.2:9000/static/widget.js")
+
+
+HOSTS = ["www.monespacesante.fr", "monespacesante.fr", "cms.monespacesante.fr", "127.0.0.1",
+         "127.0.0.2", "localhost", "monespacesante.fr.example.net", "faux-monespacesante.fr",
+         "cdn.example.com", "x.cdn.example.com", "monespacesante.fr@evil.example",
+         "evil.example@www.monespacesante.fr", "127.0.0.1.evil.example"]  # fmt: skip
+SCHEMES = ["https://", "http://", "HTTPS://", "ws://", "data:", "blob:", "javascript:"]
+PORTS = ["", ":8000", ":443", ":8443"]
+TAILS = ["", "/", "/parcours?x=1", "#f", "?q", ".evil.example/", "/../x", "@evil.example/"]
+
+
+@pytest.mark.parametrize("base", ["https://www.monespacesante.fr", "http://127.0.0.1:8000",
+                                  "http://localhost:8000"])  # fmt: skip
+def test_an_address_the_filter_is_not_asked_about_is_the_sites_own(base: str) -> None:
+    # The browser asks the filter only about addresses that may be foreign: every address
+    # it lets through unasked must be one the site family allows. Every combination tried.
+    family = SiteFamily(base, allowed=("https://cdn.example.com",))
+    unasked = family.maybe_foreign()
+    wrong = [
+        url
+        for url in map("".join, itertools.product(SCHEMES, HOSTS, PORTS, TAILS))
+        if not unasked.search(url)
+        and not url.lower().startswith(("data:", "blob:"))
+        and not family.allows(url)
+    ]
+    assert wrong == []
 
 
 @pytest.mark.e2e
