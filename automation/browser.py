@@ -8,11 +8,12 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections import Counter
+from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
 from automation.chromium import QUIET_FLAGS, chromium_executable
 from automation.interrupt import ctrl_c_outside_the_loop
@@ -64,6 +65,15 @@ def site_context(
     guard = OriginGuard(site_url, allowed)
     context.route(guard.family.maybe_foreign(), guard)
     return context, guard
+
+
+@dataclass(frozen=True)
+class Handover:
+    """A member's context already on the site (the look's last walk): their way in."""
+
+    context: BrowserContext
+    guard: OriginGuard
+    page: Page
 
 
 class BrowserSession:

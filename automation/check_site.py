@@ -13,11 +13,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from automation import messages
-from automation.browser import BrowserSession, site_context
+from automation.browser import BrowserSession, Handover, site_context
 from automation.chromium import ChromiumNotFound
 from automation.evidence import EvidenceFolder, private_dir
 from automation.exit_status import ExitStatus
 from automation.run_command import read_settings, refuse_address
+from flows.member import Member
 from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
 
 TEXTS = {
@@ -45,6 +46,8 @@ class CheckOutcome:
     screens: list[ScreenLooked]
     unavailable: bool = False  # in maintenance throughout: says nothing of the screens
     blocked: dict[str, int] = field(default_factory=dict)  # origins the site asked for
+    # The lead member's page, where the look left it (the caller closes it).
+    handover: Handover | None = None
 
     @property
     def ok(self) -> bool:
@@ -61,8 +64,12 @@ def look_at_site(
     backoff_s: float = 2.0,
     allowed: tuple[str, ...] = (),
     routes: frozenset[int] = ALL_ROUTES,
+    lead: Member | None = None,
 ) -> CheckOutcome:
-    """Every screen that needs no identity, in a fresh context of `browser`."""
+    """Every screen that needs no identity, in a fresh context of `browser`. With `lead`
+    (a run's first member) and a site as the robot knows it, that context is theirs: the
+    look's last walk is their way in, handed over rather than walked twice. Nobody else
+    used it, and nothing was typed in it."""
     evidence = EvidenceFolder(out, "verification-du-site")
 
     def diagnose(page: Page) -> list[str]:
@@ -73,14 +80,19 @@ def look_at_site(
 
     context, guard = site_context(browser, base_url, allowed)
     evidence.blocked = guard.blocked
+    handover: Handover | None = None
     try:
         check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
                           retries, backoff_s)  # fmt: skip
-        screens = check.run(routes)
-        return CheckOutcome(screens, check.unavailable, dict(guard.blocked))
+        screens = check.run(routes, lead)
+        outcome = CheckOutcome(screens, check.unavailable, dict(guard.blocked))
+        if lead is not None and outcome.ok and check.reached_lead:
+            handover = outcome.handover = Handover(context, guard, check.hand_over())
+        return outcome
     finally:
-        with contextlib.suppress(PlaywrightError):
-            context.close()
+        if handover is None:
+            with contextlib.suppress(PlaywrightError):
+                context.close()
 
 
 def print_check(

@@ -21,6 +21,7 @@ from rich.live import Live
 from rich.table import Table
 
 from automation import logs, messages
+from automation.browser import Handover
 from automation.chromium import ChromiumNotFound
 from automation.code_readers import CodeSourceError, code_reader_from
 from automation.console import TerminalPerson
@@ -311,8 +312,8 @@ def _run_locked(
     settings_of_run = run_settings(settings, request, out, headed)
     runner = HouseholdRunner(household, settings_of_run, journal, reader, person, view)
     if not request.skip_check:
-        runner.site_check = lambda browser, routes: _site_is_as_known(
-            browser, settings_of_run, settings, console, lang, routes
+        runner.site_check = lambda browser, routes, lead: _site_is_as_known(
+            browser, settings_of_run, settings, console, lang, routes, lead
         )
     try:
         with view:
@@ -366,21 +367,23 @@ def _site_is_as_known(
     console: Console,
     lang: str,
     routes: frozenset[int],
-) -> list[str]:
+    lead: Member | None,
+) -> tuple[list[str], Handover | None]:
     """check-site, with the run's own browser, before the first member, on the ways through
     the site its members take: the screens found changed (said, screen by screen), none
-    when the site is as the robot knows it."""
+    when the site is as the robot knows it; and `lead`'s page, when the look handed it
+    over."""
     from automation.check_site import look_at_site, print_check
 
     outcome = look_at_site(browser, run.flow.base_url, run.out,
                            settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
                            settings.retries, settings.backoff_s,
-                           run.flow.allowed_origins, routes)  # fmt: skip
+                           run.flow.allowed_origins, routes, lead)  # fmt: skip
     if outcome.unavailable:
         raise SiteUnavailable
     if not outcome.ok:
         print_check(console, outcome, lang, conclude=False)
-    return [looked.screen for looked in outcome.screens if not looked.ok]
+    return [looked.screen for looked in outcome.screens if not looked.ok], outcome.handover
 
 
 def _selected(household: Household, only: list[str]) -> list[Member]:

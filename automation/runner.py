@@ -21,7 +21,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from automation.browser import BrowserSession, OriginGuard, site_context
+from automation.browser import BrowserSession, Handover, OriginGuard, site_context
 from automation.evidence import EvidenceFolder
 from automation.household import Household
 from automation.journal import Journal
@@ -73,6 +73,11 @@ class RunSettings:
     trace: bool = False
     unofficial_site: str | None = None  # run anyway at the person's word: said on every member
     unchecked: bool = False  # --skip-check: the site was not looked at first, said on every member
+
+
+# The look: (browser, the routes of the members, the lead member or None) -> the screens
+# found changed, and the lead's page when the look handed it over.
+SiteLook = Callable[[Browser, frozenset[int], Member | None], tuple[list[str], Handover | None]]
 
 
 class SiteChanged(Exception):
@@ -132,8 +137,10 @@ class HouseholdRunner:
         self.on_context: Callable[[BrowserContext, OriginGuard], None] | None = None
         # A look at the site with the run's own browser before the first member: the
         # screens found changed (none: all well). Members who need one are held; when no
-        # member is left, the run stops (SiteChanged) before anyone's data is typed.
-        self.site_check: Callable[[Browser, frozenset[int]], list[str]] | None = None
+        # member is left, the run stops (SiteChanged) before anyone's data is typed. Given
+        # a lead member, it may hand over that member's page where its last walk left it.
+        self.site_check: SiteLook | None = None
+        self._handover: tuple[str, Handover] | None = None
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
@@ -160,7 +167,7 @@ class HouseholdRunner:
             else:
                 todo.append(member)
         if todo and browser is not None:
-            for member in self._check_site(browser, todo):
+            for member in self._check_site(browser, todo, lead=True):
                 self.run_member(browser, member)
         elif todo:
             if self.settings.parallel > 1 and len(todo) > 1:
@@ -181,12 +188,17 @@ class HouseholdRunner:
             debugging=self.settings.parallel > 1,
         )
 
-    def _check_site(self, browser: Browser, members: list[Member]) -> list[Member]:
+    def _check_site(self, browser: Browser, members: list[Member], lead: bool) -> list[Member]:
         """The look at the site before the first member: the members to run. Those whose
         way through the site passes a screen found changed are held (nothing typed for
-        them, said why); the run stops for everyone only when no member is left."""
+        them, said why); the run stops for everyone only when no member is left. `lead`:
+        the first member may go on from the look's page (members run in this thread)."""
+        if self.site_check is None:
+            return members
         routes = frozenset(member.route for member in members)
-        missing = self.site_check(browser, routes) if self.site_check is not None else []
+        missing, handover = self.site_check(browser, routes, members[0] if lead else None)
+        if handover is not None:
+            self._handover = (members[0].id, handover)
         if not missing:
             return members
         held = [m for m in members if needs_any(m.route, missing)]
@@ -215,7 +227,7 @@ class HouseholdRunner:
     def _run_sequential(self, members: list[Member]) -> None:
         with self._session() as session:
             assert session.browser is not None
-            for member in self._check_site(session.browser, members):
+            for member in self._check_site(session.browser, members, lead=True):
                 self.run_member(session.browser, member)
 
     def _run_parallel(self, members: list[Member]) -> None:
@@ -229,7 +241,7 @@ class HouseholdRunner:
 
         with self._session() as session:
             assert session.browser is not None
-            members = self._check_site(session.browser, members)
+            members = self._check_site(session.browser, members, lead=False)
             for member in members:
                 work.put(member)
             finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
@@ -276,7 +288,16 @@ class HouseholdRunner:
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
         options = self.settings.flow
-        context, guard = site_context(browser, options.base_url, options.allowed_origins)
+        handover, self._handover = self._handover, None
+        if handover is not None and handover[0] == member.id:
+            # The look's last walk was this member's way in: go on from its page.
+            context, guard, page = handover[1].context, handover[1].guard, handover[1].page
+        else:
+            if handover is not None:
+                with contextlib.suppress(PlaywrightError):
+                    handover[1].context.close()
+            context, guard = site_context(browser, options.base_url, options.allowed_origins)
+            page = None
         if self.on_context is not None:
             self.on_context(context, guard)
         evidence = EvidenceFolder(self.settings.out, member.id)
@@ -284,11 +305,11 @@ class HouseholdRunner:
         tracer = Tracer(context, evidence.folder) if self.settings.trace else None
         try:
             flow = MemberFlow(
-                context.new_page(), member, self._options(), evidence, self.code_reader,
+                page or context.new_page(), member, self._options(), evidence, self.code_reader,
                 self.person, self.journal, on_screen=self.progress.screen, recorder=tracer,
                 on_wait=self.progress.waiting,
             )  # fmt: skip
-            result = flow.run()
+            result = flow.run(from_home=page is None)
             url = flow.page.url.split("?", 1)[0]
             if tracer is not None:
                 tracer.close()

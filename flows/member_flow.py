@@ -102,10 +102,13 @@ class MemberFlow:
 
     # -- the loop ----------------------------------------------------------------------
 
-    def run(self) -> Result:
+    def run(self, from_home: bool = True) -> Result:
+        """The member, to an outcome. `from_home` False: the page is already on the site's
+        way in (the look before the run walked it for this member, nothing typed)."""
         deadline = time.monotonic() + self.options.member_deadline_s
         try:
-            self.go_to_start()
+            if from_home:
+                self.go_to_start()
             while True:
                 if time.monotonic() > deadline:
                     raise Stop(self.fail("timeout"))

@@ -2,6 +2,9 @@
 each recognised with the robot's own page objects, and each label the robot relies on
 there found or not. Nothing is typed; the only choice made is a card model (to reach the
 identity form, which is looked at and left empty).
+
+The walk that the run's first member takes comes last, with that member's card model: its
+page is then where that member goes on (see `reached_lead`), not walked a second time.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from playwright.sync_api import Page
 
 from flows.answer import Waiter
 from flows.detect import Detector
+from flows.member import Member
 from flows.pages import account, entry, identity, interstitials
 from flows.pages.base import Names, Screen
 from flows.pages.identity import CARD_MODEL_LABELS
@@ -97,28 +101,40 @@ class SiteCheck:
         self.detector = Detector(page, Names(), self.waiter)
         page.set_default_timeout(timeout_ms)
         cookies = interstitials.CookiePanel(page, Names(), self.waiter)
-        page.add_locator_handler(cookies.signature(), cookies.refuse_over)
+        self._cookies = cookies.signature()
+        page.add_locator_handler(self._cookies, cookies.refuse_over)
+        # The lead member's walk reached its last screen: the page is where they go on.
+        self.reached_lead = False
 
-    def run(self, routes: frozenset[int] = ALL_ROUTES) -> list[ScreenLooked]:
+    def run(
+        self, routes: frozenset[int] = ALL_ROUTES, lead: Member | None = None
+    ) -> list[ScreenLooked]:
         """Three walks from the home page: activation to the identity form, the way into
         flow 3, and the sign-in page; only those the ways through the site in `routes`
         pass (a run looks at what its members need). A walk stops at the first screen not
-        recognised."""
-        walks: list[list[tuple[type[Screen], Callable[[Screen], object] | None]]] = [
-            [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
-             (entry.ActivationWelcome, lambda s: s.start()),  # type: ignore[attr-defined]
-             (identity.CardModel, lambda s: s.choose("avec_photo")),  # type: ignore[attr-defined]
-             (identity.Identity, None)],
-            [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
-             (entry.ActivationWelcome, lambda s: s.close_or_oppose()),  # type: ignore[attr-defined]
-             (entry.CloseOrOpposeEntry, None)],
-            [(entry.Home, lambda s: s.sign_in()),  # type: ignore[attr-defined]
-             (account.SignIn, None)],
-        ]  # fmt: skip
+        recognised. `lead`: the run's first member, whose walk comes last, with their card
+        model (a walk to the identity form for a member without one is not theirs)."""
+        model = lead.card_model if lead is not None and lead.card_model else "avec_photo"
+        walks: dict[int, list[tuple[type[Screen], Callable[[Screen], object] | None]]] = {
+            1: [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
+                (entry.ActivationWelcome, lambda s: s.start()),  # type: ignore[attr-defined]
+                (identity.CardModel, lambda s: s.choose(model)),  # type: ignore[attr-defined]
+                (identity.Identity, None)],
+            3: [(entry.Home, lambda s: s.activate()),  # type: ignore[attr-defined]
+                (entry.ActivationWelcome, lambda s: s.close_or_oppose()),  # type: ignore[attr-defined]
+                (entry.CloseOrOpposeEntry, None)],
+            2: [(entry.Home, lambda s: s.sign_in()),  # type: ignore[attr-defined]
+                (account.SignIn, None)],
+        }  # fmt: skip
+        last = lead.route if lead is not None and lead.route in routes else None
+        if last == 1 and lead is not None and lead.card_model is None:
+            last = None
+        order = [route for route in walks if route != last] + ([last] if last else [])
         wanted = frozenset().union(*(ROUTE_SCREENS[route] for route in routes))
         looked: dict[str, ScreenLooked] = {}
-        for walk in walks:
-            if not wanted & ({kind.name for kind, _ in walk} - set(looked)):
+        for route in order:
+            walk = walks[route]
+            if route != last and not wanted & ({kind.name for kind, _ in walk} - set(looked)):
                 continue  # what it would show is looked at already, or no member goes there
             self.page.goto(self.base_url, timeout=self.timeout_ms)
             for kind, then in walk:
@@ -126,7 +142,10 @@ class SiteCheck:
                 if self.unavailable:
                     return []
                 looked.setdefault(result.screen, result)
-                if screen is None or then is None:
+                if screen is None:
+                    break
+                if then is None:
+                    self.reached_lead = route == last
                     break
                 try:
                     then(screen)
@@ -134,6 +153,12 @@ class SiteCheck:
                     break  # the control is not there: the next screen says it
         everything = [kind.name for kind in RELIED_ON if kind.name in wanted]
         return [looked.get(name) or ScreenLooked(name, False) for name in everything]
+
+    def hand_over(self) -> Page:
+        """The page, for the lead member's flow: the look's own handler of the cookie panel
+        gone (the flow registers its own)."""
+        self.page.remove_locator_handler(self._cookies)
+        return self.page
 
     def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:
         screen = self._screen()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -90,6 +91,31 @@ def test_a_run_stops_before_its_first_member_when_the_site_changed(
     assert went_on.returncode == 0, went_on.stdout + went_on.stderr
     assert "site non vérifié avant de commencer (--skip-check)" in went_on.stdout
     assert mock.person("alice")["state"] == "opposed"
+
+
+def test_the_first_member_goes_on_from_where_the_look_left_them(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a household whose first member's card has no photo (the look's own pick when
+    # it walks for nobody is the card with one)
+    path = demo_subset(tmp_path, ["bruno", "denise"])
+    out = tmp_path / "out"
+    done = run_cli("run", str(path), "--base-url", mock.base_url, "--yes", "--code-from",
+                   f"maildir:{mock.outbox}", "--out", str(out), env=demo_environment())  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    # Then the look's last walk was Bruno's way in, with his card model: his flow starts
+    # on the identity form; the next member starts from the home page, in a context of
+    # her own
+    first: dict[str, str] = {}
+    for line in (out / "mes-optout.log").read_text(encoding="utf-8").splitlines():
+        event = json.loads(line)
+        if event.get("event") == "screen":
+            first.setdefault(event["member"], event["screen"])
+    assert first == {"bruno": "identity", "denise": "cookie_panel"}
+    # And each is done once, as without the hand-over
+    assert mock.person("bruno")["state"] == "opposed"
+    assert mock.person("bruno")["submissions"]["opposition"] == 1
+    assert mock.person("denise")["submissions"]["opposition"] == 0  # opposed last month
 
 
 def test_a_late_banner_on_a_single_page_site_is_no_change(
