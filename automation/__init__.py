@@ -1,2 +1,4 @@
-"""The runtime around the flows: settings, household, browser, code readers, evidence,
-journal, runner, command line, logging."""
+"""The runtime around the flows, in rooms: `cli` (commands), `init` (the conversation),
+`config` (household file, settings, site address), `run` (the one run path), `codes`
+(code readers), `browser` (Chromium and contexts), `output` (journal, evidence, report,
+logs); `messages` is what every room says, in French or English."""

@@ -1,5 +1,5 @@
 """`python -m automation` is the `mes-optout` command."""
 
-from automation.cli import main
+from automation.cli.main import main
 
 main(prog_name="mes-optout")

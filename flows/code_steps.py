@@ -9,7 +9,6 @@ the contract.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
@@ -17,9 +16,7 @@ from flows.options import Stop
 from flows.outcome import Outcome, Result
 from flows.pages import account, codes
 from flows.ports import CodeKind, CodeReader, CodeRequest, CodeUnavailable
-
-if TYPE_CHECKING:
-    from flows.member_flow import MemberFlow
+from flows.step_context import StepContext
 
 # New codes asked for in one attempt: one, and one more after a code state page (v2).
 MAX_CODE_REQUESTS = 2
@@ -27,7 +24,7 @@ REFUSED_CODES = ("code_expired", "code_used", "code_wrong")
 
 
 class CodeSteps:
-    def __init__(self, flow: MemberFlow, reader: CodeReader | None) -> None:
+    def __init__(self, flow: StepContext, reader: CodeReader | None) -> None:
         self.flow = flow
         self.reader = reader
 

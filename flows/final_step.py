@@ -10,7 +10,6 @@ next run settles it by looking at the site.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from playwright.sync_api import Error as PlaywrightError
 
@@ -20,16 +19,14 @@ from flows.outcome import Outcome, Result
 from flows.pages import closure, decision, interstitials, states
 from flows.pages.base import Screen
 from flows.ports import Journal
-
-if TYPE_CHECKING:
-    from flows.member_flow import MemberFlow
+from flows.step_context import StepContext
 
 OPPOSITION = "opposition"
 CLOSURE = "closure"
 
 
 class FinalStep:
-    def __init__(self, flow: MemberFlow, journal: Journal) -> None:
+    def __init__(self, flow: StepContext, journal: Journal) -> None:
         self.flow = flow
         self.journal = journal
 

@@ -93,6 +93,8 @@ class SiteCheck:
         self.backoff_s = backoff_s
         # Maintenance on every try: the site is down, which says nothing of its screens.
         self.unavailable = False
+        # The site's address answered nothing a browser can show (refused, unknown host).
+        self.unreachable = False
         self.base_url = base_url
         self.timeout_ms = timeout_ms
         self.recognise_ms = recognise_ms
@@ -136,7 +138,11 @@ class SiteCheck:
             walk = walks[route]
             if route != last and not wanted & ({kind.name for kind, _ in walk} - set(looked)):
                 continue  # what it would show is looked at already, or no member goes there
-            self.page.goto(self.base_url, timeout=self.timeout_ms)
+            try:
+                self.page.goto(self.base_url, timeout=self.timeout_ms)
+            except PlaywrightError:
+                self.unreachable = True
+                return []
             for kind, then in walk:
                 result, screen = self._look(kind)
                 if self.unavailable:

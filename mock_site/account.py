@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mock_site import messages, rules
-from mock_site.journey import act_closure, closure_form
+from mock_site.closure import act_closure, closure_form
 from mock_site.people import Person
 from mock_site.state import Refusal, display_date
 from mock_site.web import Call, Site, redirect

@@ -15,19 +15,11 @@ from starlette.routing import Route
 
 from mock_site import messages, rules
 from mock_site.attestation import opposition_attestation
+from mock_site.closure import act_closure
+from mock_site.journey_screens import journey_person, show_step
 from mock_site.people import Person
-from mock_site.render import mask_email, mask_phone
-from mock_site.state import Refusal, display_date
+from mock_site.state import Refusal
 from mock_site.web import Call, Endpoint, Site, path_step, redirect
-
-# Pages that end a journey: what the site says instead of the next step.
-OUTCOMES = ("deja_oppose", "profil_existe", "deja_cloture", "non_activable", "pas_representant",
-            "active", "sans_coordonnees", "code_expire", "code_utilise")  # fmt: skip
-
-
-def journey_person(site: Site, call: Call) -> Person | None:
-    person_id = call.session.journey.get("person")
-    return site.state.person(person_id) if person_id in site.state.people else None
 
 
 def after_identity(site: Site, call: Call, person: Person) -> Response:
@@ -66,148 +58,6 @@ def after_code(site: Site, call: Call, person: Person) -> Response:
 
 
 # -- screens ------------------------------------------------------------------------------
-
-
-def masked_contacts(site: Site, person: Person) -> dict[str, str | None]:
-    holder = site.state.holder(person)
-    return {
-        "sms": mask_phone(holder.phone) if holder.phone else None,
-        "email": mask_email(holder.email) if holder.email else None,
-    }
-
-
-def screen(site: Site, call: Call, step: str) -> tuple[str, str, dict[str, Any]] | None:
-    """Template, title and context of a journey screen; None for the outcome pages."""
-    journey = call.session.journey
-    if step == "carte":
-        return "carte.html", "Mon identité", {}
-    if step == "identite":
-        return "identite.html", "Mon identité", {"card_model": journey.get("card_model")}
-    if step == "choix":
-        candidates = [site.state.person(pid) for pid in journey.get("candidates", [])]
-        return "choix.html", "Choix du profil", {"candidates": candidates}
-    person = journey_person(site, call)
-    if person is None:
-        return None
-    today = site.state.clock.today()
-    deadline = person.deadline()
-    screens: dict[str, tuple[str, str, dict[str, Any]]] = {
-        "code": ("code.html", "Mon code provisoire", {"notice": journey.get("notice")}),
-        "coordonnees": (
-            "coordonnees.html",
-            "Mes coordonnées",
-            {"masked": masked_contacts(site, person)},
-        ),
-        "representant": ("representant.html", "Représentant légal", {"child": person}),
-        "decision": (
-            "decision.html",
-            "Ma décision",
-            {"person": person, "deadline": display_date(deadline) if deadline else ""},
-        ),
-        "confirmation": (
-            "confirmation.html",
-            "Opposition enregistrée",
-            {"person": person, "opposed_on": display_date(person.opposed_on or today)},
-        ),
-        "suppression": ("suppression.html", "Suppression des données", {"person": person}),
-        "cloture_confirmee": (
-            "cloture_confirmee.html",
-            "Profil clôturé",
-            {"person": person, "closed_on": display_date(person.closed_on or today)},
-        ),
-    }
-    return screens.get(step)
-
-
-def show_step(site: Site, call: Call, step: str, **extra: Any) -> Response:
-    person = journey_person(site, call)
-    if step == "cloture" and person is not None:
-        return closure_form(site, call, person, "/parcours/cloture", **extra)
-    found = screen(site, call, step)
-    if found is None:
-        person = journey_person(site, call)
-        return show_outcome(site, call, step, person) if person else site.expire(call)
-    template, title, context = found
-    return site.render(call, template, title=title, **context, **extra)
-
-
-def show_outcome(site: Site, call: Call, step: str, person: Person) -> Response:
-    attestation = [
-        {"href": "/parcours/attestation", "label": "Télécharger l'attestation", "download": "1"}
-    ]
-    if step == "deja_oppose":
-        text = messages.ALREADY_OPPOSED.format(date=display_date(person.opposed_on))  # type: ignore[arg-type]
-        return site.message(
-            call, "Opposition déjà enregistrée", [text], links=attestation, role_alert=True
-        )
-    if step == "profil_existe":
-        link = [
-            {
-                "href": "/cloturer-ou-s-opposer",
-                "label": "Je peux aussi clôturer ou m'opposer à Mon espace santé",
-            }
-        ]
-        return site.message(
-            call,
-            "Profil existant",
-            [messages.PROFILE_EXISTS],
-            links=link,
-            role_alert=True,
-            home_button=True,
-        )
-    if step == "deja_cloture":
-        text = messages.CLOSED.format(date=display_date(person.closed_on))  # type: ignore[arg-type]
-        return site.message(call, "Profil clôturé", [text], role_alert=True, home_button=True)
-    if step == "non_activable":
-        return site.message(
-            call,
-            "Profil non activable",
-            [messages.NOT_ACTIVATABLE, messages.NOT_ACTIVATABLE_HELP],
-            role_alert=True,
-            home_button=True,
-        )
-    if step == "pas_representant":
-        text = messages.NOT_REPRESENTATIVE.format(name=person.full_name)
-        return site.message(
-            call,
-            "Accès impossible",
-            [text, messages.NOT_ACTIVATABLE_HELP],
-            role_alert=True,
-            home_button=True,
-        )
-    if step == "sans_coordonnees":
-        return site.message(
-            call,
-            messages.NEED_CONTACT_DETAILS,
-            [messages.NEED_CONTACT_DETAILS_HELP],
-            home_button=True,
-        )
-    if step == "code_expire":
-        # A code sent on request can be asked again from the identity; the letter's cannot.
-        sent = bool(person.codes) and person.codes[-1].sent
-        links = [{"href": "/parcours/verifier", "label": "Vérifier mon identité"}] if sent else []
-        return site.message(
-            call,
-            messages.CODE_EXPIRED,
-            ["Le code provisoire n'est plus valable."],
-            links=links,
-            home_button=not sent,
-        )
-    if step == "code_utilise":
-        return site.message(
-            call,
-            messages.CODE_USED,
-            ["Ce code provisoire a déjà servi. Recommencez pour en recevoir un nouveau."],
-            home_button=True,
-        )
-    if step == "active":
-        return site.message(
-            call,
-            "Votre profil est activé",
-            [f"Le profil Mon espace santé de {person.full_name} est activé."],
-            home_button=True,
-        )
-    return site.expire(call)
 
 
 # -- actions ------------------------------------------------------------------------------
@@ -351,50 +201,6 @@ def act_decision(site: Site, call: Call, person: Person) -> Response:
         # The six weeks ran out while the person was deciding: say what the site now knows.
         return after_identity(site, call, person)
     return redirect(f"/parcours/{journey['step']}")
-
-
-def closure_form(site: Site, call: Call, person: Person, action_url: str, **extra: Any) -> Response:
-    """2.6. Classic: the acknowledgement and the deletion box. v2: in flow 2, the deletion box
-    and the password again (the official API's closure call requires it); in flow 3, the
-    closure first and the deletion as a step of its own."""
-    v2 = site.faults.is_("v2_closure")
-    account = action_url.startswith("/parametres")
-    return site.render(
-        call,
-        "cloture.html",
-        title="Clôture du profil",
-        person=person,
-        action_url=action_url,
-        ack_box=not (v2 and account),
-        delete_box=not (v2 and not account),
-        password_field=v2 and account,
-        **extra,
-    )
-
-
-def act_closure(
-    site: Site, call: Call, person: Person, action_url: str, done: Callable[[], str]
-) -> Response:
-    """Shared by flow 3 (here) and flow 2 (the account): the boxes, then close."""
-    v2 = site.faults.is_("v2_closure")
-    account = action_url.startswith("/parametres")
-    if not (v2 and account) and call.field("ack") != "yes":
-        return closure_form(
-            site, call, person, action_url, errors={"ack": messages.CLOSURE_ACK_MISSING}
-        )
-    if v2 and account:
-        holder = site.signed_in(call)
-        if holder is None or not site.state.password_matches(holder, call.field("password")):
-            return closure_form(
-                site, call, person, action_url, alert=messages.CLOSURE_PASSWORD_WRONG
-            )
-    try:
-        site.state.close(person, delete_data=call.field("delete") == "yes")
-    except Refusal as refusal:
-        return site.message(
-            call, "Clôture impossible", [refusal.message], role_alert=True, home_button=True
-        )
-    return redirect(done())
 
 
 def act_deletion(site: Site, call: Call, person: Person) -> Response:

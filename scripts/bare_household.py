@@ -20,9 +20,9 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from automation.chromium import QUIET_FLAGS, chromium_executable
-from automation.code_readers import MaildirReader
-from automation.demo import demo_environment
+from automation.browser.chromium import QUIET_FLAGS, chromium_executable
+from automation.cli.demo import demo_environment
+from automation.codes.readers import MaildirReader
 from flows.ports import CodeRequest
 
 # id, whose card (a child uses the guardian's), first name for the twins' choice, code?

@@ -37,10 +37,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from automation.chromium import QUIET_FLAGS, chromium_executable
-from automation.code_readers import MaildirReader
-from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
-from automation.evidence import EvidenceFolder
+from automation.browser.chromium import QUIET_FLAGS, chromium_executable
+from automation.cli.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
+from automation.codes.readers import MaildirReader
+from automation.output.evidence import EvidenceFolder
 from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import settings
 from playwright.sync_api import Browser, Playwright
 
-from automation.chromium import QUIET_FLAGS, chromium_executable
+from automation.browser.chromium import QUIET_FLAGS, chromium_executable
 from mock_site.server import MockServer
 from tests.support.control import MockControl
 from tests.support.lines import line_until

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Playwright
 
-from automation.chromium import ChromiumNotFound, chromium_executable
+from automation.browser.chromium import ChromiumNotFound, chromium_executable
 
 
 def install(folder: Path, *names: str) -> Path:

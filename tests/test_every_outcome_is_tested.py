@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from automation import messages
-from automation.exit_status import ExitStatus
+from automation.run.exit_status import ExitStatus
 from flows.outcome import REASONS, Outcome
 from flows.pages.base import Screen
 

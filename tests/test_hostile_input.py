@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from automation.household import HouseholdError, load_household
+from automation.config.household import HouseholdError, load_household
 from flows.inputs import (
     InputError,
     Problem,

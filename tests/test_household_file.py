@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.household import HouseholdError, load_household
+from automation.config.household import HouseholdError, load_household
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = date(2026, 11, 29)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from automation.journal import Journal
+from automation.output.journal import Journal
 
 
 def test_done_interrupted_and_proof_missing(tmp_path: Path) -> None:

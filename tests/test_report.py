@@ -11,8 +11,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from automation.report import write_reports
-from automation.runner import MemberReport
+from automation.output.member_report import MemberReport
+from automation.output.report import write_reports
 
 TODAY = date(2026, 11, 29)
 

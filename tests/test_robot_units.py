@@ -12,8 +12,9 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from automation import messages
-from automation.code_readers import MaildirReader, find_code
-from automation.logs import MASK, Redactor
+from automation.codes.matching import find_code
+from automation.codes.readers import MaildirReader
+from automation.output.logs import MASK, Redactor
 from flows.member import Member
 from flows.pages.text import pattern
 from flows.ports import CodeRequest
@@ -177,7 +178,7 @@ def test_maildir_reader_takes_the_newest_of_two_messages(tmp_path: Path) -> None
 def test_a_command_reader_says_why_it_has_no_code() -> None:
     import sys
 
-    from automation.code_readers import CommandReader
+    from automation.codes.readers import CommandReader
     from flows.ports import CodeUnavailable
 
     request = CodeRequest("login", "email", datetime.now(UTC), "Éric Petit")
@@ -202,8 +203,8 @@ def test_a_command_reader_says_why_it_has_no_code() -> None:
 def test_an_imap_reader_that_could_not_note_where_new_mail_starts_reads_nothing() -> None:
     # Nothing listens on the port: UIDNEXT cannot be noted before the request. Searching
     # from UID 1 instead could return an old code; the reader must say why it has none.
-    from automation.browser import free_loopback_port
-    from automation.imap_reader import ImapReader, ImapSettings
+    from automation.browser.session import free_loopback_port
+    from automation.codes.imap import ImapReader, ImapSettings
     from flows.ports import CodeUnavailable
 
     settings = ImapSettings(host="127.0.0.1", port=free_loopback_port(), user="famille",
@@ -223,7 +224,7 @@ def test_a_traceback_is_redacted_in_the_terminal_and_in_the_log_file(
     # the traceback is formatted, then redacted, before the terminal or the file sees it.
     import structlog
 
-    from automation import logs
+    from automation.output import logs
 
     password = "Tr0mb0ne-et-Violon"
     logs.REDACTOR.add([password])
@@ -252,7 +253,7 @@ def test_after_ctrl_c_the_reply_to_an_abandoned_call_stays_off_the_terminal(
 
     from playwright._impl._errors import Error
 
-    from automation import logs
+    from automation.output import logs
 
     log_file = tmp_path / "run.log"
     logs.configure(log_file, verbose=False)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from automation.demo import demo_environment
-from automation.report import write_reports
-from automation.site_address import is_allowed
+from automation.cli.demo import demo_environment
+from automation.config.site_address import is_allowed
+from automation.output.report import write_reports
 from flows.outcome import Outcome
 from tests.support.cli import run_cli
 from tests.support.households import demo_subset

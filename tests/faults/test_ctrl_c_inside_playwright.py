@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 SCRIPT = """
 import os, signal
 from playwright.sync_api import TimeoutError
-from automation.browser import BrowserSession
+from automation.browser.session import BrowserSession
 
 with BrowserSession(browser_path=os.environ.get("MES_BROWSER_PATH")) as session:
     page = session.browser.new_page()

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Route
 
-from automation.journal import Journal
-from automation.runner import MemberReport
+from automation.output.journal import Journal
+from automation.output.member_report import MemberReport
 from flows.member import Member
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient

@@ -11,7 +11,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from automation.demo import demo_environment
+from automation.cli.demo import demo_environment
 from flows.inputs import format_nir, strip_spaces
 from tests.support.cli import run_cli
 from tests.support.control import MockControl

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from watchfiles import watch
 
-from automation.demo import demo_environment
+from automation.cli.demo import demo_environment
 from tests.support.cli import UNCHECKED, command, ctrl_c_as_usual, run_cli
 from tests.support.control import MockControl
 from tests.support.households import alice_alone, demo_subset

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from watchfiles import watch
 
-from automation.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
+from automation.cli.demo import DEMO_HOUSEHOLD, demo_environment, private_copy
 from tests.support.cli import UNCHECKED, command, run_cli
 from tests.support.control import MockControl
 from tests.support.households import alice_alone, demo_subset, private_file

@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from automation.household import load_household
+from automation.config.household import load_household
 from tests.support.cli import UNCHECKED, command, run_cli
 from tests.support.control import MockControl
 from tests.support.seed import code, identity, seed_people

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from automation.code_readers import MaildirReader
+from automation.codes.readers import MaildirReader
 from flows.outcome import Outcome
 from flows.ports import CodeRequest
 from tests.support.control import MockControl

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from automation.evidence import EvidenceFolder
+from automation.output.evidence import EvidenceFolder
 
 pytestmark = pytest.mark.e2e
 BLACK = "background:#000;color:#000;"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Playwright
 
-from automation.browser import BrowserSession
+from automation.browser.session import BrowserSession
 from flows.outcome import Outcome
 from tests.support.control import MockControl
 from tests.support.robot import Robot, member_for

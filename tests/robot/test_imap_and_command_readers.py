@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Browser
 from pydantic import SecretStr
 
-from automation.code_readers import CommandReader
-from automation.imap_reader import ImapReader, ImapSettings
+from automation.codes.imap import ImapReader, ImapSettings
+from automation.codes.readers import CommandReader
 from flows.outcome import Outcome
 from mock_site.server import MockServer
 from tests.support.control import MockControl
@@ -116,7 +116,7 @@ def test_command_reader_runs_the_users_program(
         "import os\n"
         "from datetime import datetime\n"
         "from pathlib import Path\n"
-        "from automation.code_readers import MaildirReader\n"
+        "from automation.codes.readers import MaildirReader\n"
         "from flows.ports import CodeRequest\n"
         f"reader = MaildirReader(Path({str(mock.outbox)!r}), timeout_s=45)\n"
         "asked = CodeRequest(os.environ['MES_CODE_KIND'], os.environ['MES_CODE_CHANNEL'],\n"

@@ -87,7 +87,7 @@ def test_third_party_requests_are_blocked(robot: Robot, mock: MockControl) -> No
 
 
 def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockControl) -> None:
-    from automation.browser import site_context
+    from automation.browser.session import site_context
 
     mock.faults(third_party=True)
     context, guard = site_context(browser, mock.base_url)
@@ -112,7 +112,7 @@ def test_a_panel_on_view_is_answered_by_the_loop_with_its_handler_in_place(
     # over a control being acted on); when the loop finds one on view and answers it
     # itself, Playwright would run the handler first and the loop's click would then wait
     # for a button that is gone.
-    from automation.evidence import EvidenceFolder
+    from automation.output.evidence import EvidenceFolder
     from flows.member_flow import MemberFlow
     from flows.options import FlowOptions
     from flows.pages import interstitials

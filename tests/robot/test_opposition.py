@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from automation.evidence import pdf_names
+from automation.output.evidence import pdf_names
 from flows.member import Member
 from flows.outcome import Outcome
 from tests.support.control import MockControl

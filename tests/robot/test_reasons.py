@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import BrowserContext
 from pydantic import SecretStr
 
-from automation.code_readers import MaildirReader
-from automation.journal import Journal, JournalError
+from automation.codes.readers import MaildirReader
+from automation.output.journal import Journal, JournalError
 from flows.outcome import Outcome
 from flows.ports import CodeRequest
 from tests.robot.test_closure import ERIC_LOGIN

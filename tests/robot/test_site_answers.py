@@ -31,7 +31,7 @@ def test_an_answer_slower_than_the_robot_is_patient_is_never_clicked_twice(
 ) -> None:
     # Given a site that takes the opposition at once but answers it 3 s later, and a robot
     # that waits 1.5 s for any answer
-    from automation.demo import demo_environment
+    from automation.cli.demo import demo_environment
 
     mock.faults(answer_delay_ms={"decision": 3000})
     household = demo_subset(tmp_path, ["alice"])

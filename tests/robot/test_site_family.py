@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.demo import demo_environment
+from automation.cli.demo import demo_environment
 from flows.outcome import Outcome
 from flows.site_family import SiteFamily
 from tests.support.cli import UNCHECKED, run_cli
@@ -175,7 +175,7 @@ def test_no_secret_is_typed_into_a_page_of_another_site(
     # Given a member's flow whose page is, at the moment of typing, not the site's
     from playwright.sync_api import Browser
 
-    from automation.evidence import EvidenceFolder
+    from automation.output.evidence import EvidenceFolder
     from flows.member_flow import MemberFlow
     from flows.options import Stop
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from automation.demo import demo_environment
+from automation.cli.demo import demo_environment
 from flows.outcome import Outcome
 from tests.support.cli import UNCHECKED, run_cli
 from tests.support.control import MockControl

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from automation.browser import free_loopback_port
+from automation.browser.session import free_loopback_port
 from tests.support.lines import line_until
 
 USER = "famille"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from automation.demo import DEMO_HOUSEHOLD
+from automation.cli.demo import DEMO_HOUSEHOLD
 from tests.support.cli import UNCHECKED
 from tests.support.seed import identity, seed_people
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from automation.browser import OriginGuard
-from automation.code_readers import MaildirReader
-from automation.evidence import private_dir
-from automation.household import Household
-from automation.journal import Journal
-from automation.run_command import summary_line
-from automation.runner import HouseholdRunner, MemberReport, RunSettings
+from automation.browser.session import OriginGuard
+from automation.codes.readers import MaildirReader
+from automation.config.household import Household
+from automation.output.evidence import private_dir
+from automation.output.journal import Journal
+from automation.run.progress import summary_line
+from automation.run.runner import HouseholdRunner, MemberReport, RunSettings
 from flows.member import Member
 from flows.options import FlowOptions
 from flows.outcome import Result

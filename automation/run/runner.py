@@ -13,7 +13,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -21,11 +21,12 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from automation.browser import BrowserSession, Handover, OriginGuard, site_context
-from automation.evidence import EvidenceFolder
-from automation.household import Household
-from automation.journal import Journal
-from automation.tracing import Tracer
+from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
+from automation.browser.tracing import Tracer
+from automation.config.household import Household
+from automation.output.evidence import EvidenceFolder
+from automation.output.journal import Journal
+from automation.output.member_report import MemberReport
 from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
@@ -35,29 +36,6 @@ from flows.site_check import needs_any
 
 log = structlog.get_logger("mes_optout.runner")
 SIX_WEEKS = timedelta(weeks=6)
-
-
-@dataclass
-class MemberReport:
-    id: str
-    action: str
-    outcome: str
-    reason: str | None = None
-    detail: str | None = None
-    deadline: str | None = None
-    evidence: list[str] = field(default_factory=list)
-    started: str | None = None
-    finished: str | None = None
-    skipped: bool = False  # done in an earlier run: nothing was clicked this time
-    # A screen the robot did not know, masked, to share so the contract can be updated.
-    diagnostic: list[str] = field(default_factory=list)
-    settled: str | None = None  # an earlier run stopped between intent and result
-    name: str = ""  # beside the label in the report the family reads (never in logs)
-    site: str | None = None  # the address, when it is not the official site nor this machine
-    unchecked: bool = False  # run without the look at the site first (--skip-check)
-    allowed: list[str] = field(default_factory=list)  # origins the person allowed
-    # Origins the site asked for and the robot refused (a failed member's, to say which).
-    blocked: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,8 +63,12 @@ class SiteChanged(Exception):
 
 
 class SiteUnavailable(Exception):
-    """The look at the site before the first member found it in maintenance throughout:
-    nothing was typed, and nothing is known of its screens."""
+    """The look at the site before the first member found it in maintenance throughout,
+    or could not reach it: nothing was typed, and nothing is known of its screens."""
+
+    def __init__(self, unreachable: bool = False) -> None:
+        super().__init__("unreachable" if unreachable else "maintenance")
+        self.unreachable = unreachable
 
 
 class Progress(Protocol):
@@ -379,13 +361,3 @@ def exit_outcome(reports: list[MemberReport]) -> Outcome:
     if Outcome.NEEDS_HUMAN.value in outcomes:
         return Outcome.NEEDS_HUMAN
     return Outcome.OPPOSED
-
-
-def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | None:
-    """'past' or 'near' (a week or less) for a member not yet done; None otherwise."""
-    if deadline is None or (Outcome(outcome).done and outcome != "dry_run"):
-        return None
-    day = date.fromisoformat(deadline)
-    if day < today:
-        return "past"
-    return "near" if (day - today).days <= 7 else None

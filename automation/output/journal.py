@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from automation.evidence import write_private
+from automation.output.evidence import write_private
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (

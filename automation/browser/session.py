@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import structlog
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
-from automation.chromium import QUIET_FLAGS, chromium_executable
-from automation.interrupt import ctrl_c_outside_the_loop
+from automation.browser.chromium import QUIET_FLAGS, chromium_executable
+from automation.browser.interrupt import ctrl_c_outside_the_loop
 from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.browser")

@@ -16,11 +16,11 @@ from typing import Any
 import click
 
 from automation import messages
-from automation.exit_status import ExitStatus
-from automation.household import HouseholdError
-from automation.household_draft import HOUSEHOLD_FILE, HouseholdDraft
-from automation.init_person import SIX_WEEKS, PersonQuestions, french_date
-from automation.init_questions import Questions, Refused, required
+from automation.config.household import HouseholdError
+from automation.init.draft import HOUSEHOLD_FILE, HouseholdDraft
+from automation.init.person import SIX_WEEKS, PersonQuestions, french_date
+from automation.init.questions import Questions, Refused, required
+from automation.run.exit_status import ExitStatus
 
 
 def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:

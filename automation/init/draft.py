@@ -20,7 +20,7 @@ import tomlkit
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from automation.household import HouseholdError, build_household, read_toml
+from automation.config.household import HouseholdError, build_household, read_toml
 
 HOUSEHOLD_FILE = "household.toml"
 SECRETS_FILE = "secrets.toml"

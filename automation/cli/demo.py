@@ -14,8 +14,8 @@ from pathlib import Path
 from mes_optout_fixtures import fixture
 from rich.console import Console
 
-from automation.exit_status import ExitStatus
-from automation.run_command import RunRequest, run_household
+from automation.run.exit_status import ExitStatus
+from automation.run.path import RunRequest, run_household
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel

@@ -12,46 +12,30 @@ from playwright.sync_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
 
-from automation import messages
-from automation.browser import BrowserSession, Handover, site_context
-from automation.chromium import ChromiumNotFound
-from automation.evidence import EvidenceFolder, private_dir
-from automation.exit_status import ExitStatus
-from automation.run_command import read_settings, refuse_address
+from automation.browser.chromium import ChromiumNotFound
+from automation.browser.session import BrowserSession, Handover, site_context
+from automation.config.settings import Settings
+from automation.messages import text as say
+from automation.output.evidence import EvidenceFolder, private_dir
+from automation.run.exit_status import ExitStatus
+from automation.run.preflight import read_settings, refuse_address
+from automation.run.runner import RunSettings, SiteUnavailable
 from flows.member import Member
 from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
-
-TEXTS = {
-    "screen_ok": ("✓ {screen} : reconnu, {count} libellés trouvés", "✓ {screen}: recognised, {count} labels found"),
-    "screen_missing": ("✗ {screen} : pas reconnu", "✗ {screen}: not recognised"),
-    "seen_as": (" (vu comme {seen})", " (seen as {seen})"),
-    "label_missing": ("    ✗ {kind} « {label} » : introuvable", "    ✗ {kind} « {label} »: not found"),
-    "diagnostic": ("    diagnostic (données masquées) : {files}", "    diagnostic (data masked): {files}"),
-    "all_found": ("Le site correspond à ce que le robot connaît.", "The site matches what the robot knows."),
-    "blocked": ("  bloqué : {origin} ({count} requêtes) ; --allow-origin {origin} pour l'autoriser",
-                "  blocked: {origin} ({count} requests); --allow-origin {origin} to allow it"),
-    "unavailable": ("Site indisponible (maintenance) : rien n'a été saisi ; réessayez plus tard.",
-                    "Site unavailable (maintenance): nothing was typed; try again later."),
-    "some_missing": ("Le site a changé là où le robot s'appuie : rien n'a été saisi ; ne lancez pas le robot avant une mise à jour.",
-                     "The site changed where the robot relies on it: nothing was typed; do not run the robot before an update."),
-}  # fmt: skip
-
-
-def say(key: str, lang: str, **values: str) -> str:
-    return messages.pick(TEXTS[key], lang).format(**values)
 
 
 @dataclass
 class CheckOutcome:
     screens: list[ScreenLooked]
     unavailable: bool = False  # in maintenance throughout: says nothing of the screens
+    unreachable: bool = False  # the address answered nothing: says nothing of the screens
     blocked: dict[str, int] = field(default_factory=dict)  # origins the site asked for
     # The lead member's page, where the look left it (the caller closes it).
     handover: Handover | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.unavailable and all(screen.ok for screen in self.screens)
+        return not (self.unavailable or self.unreachable) and all(s.ok for s in self.screens)
 
 
 def look_at_site(
@@ -85,7 +69,7 @@ def look_at_site(
         check = SiteCheck(context.new_page(), base_url, timeout_ms, recognise_ms, diagnose,
                           retries, backoff_s)  # fmt: skip
         screens = check.run(routes, lead)
-        outcome = CheckOutcome(screens, check.unavailable, dict(guard.blocked))
+        outcome = CheckOutcome(screens, check.unavailable, check.unreachable, dict(guard.blocked))
         if lead is not None and outcome.ok and check.reached_lead:
             handover = outcome.handover = Handover(context, guard, check.hand_over())
         return outcome
@@ -100,31 +84,32 @@ def print_check(
 ) -> ExitStatus:
     """Screen by screen, what was found; `conclude`: and what it means for a run (the run
     path says that itself, member by member)."""
-    if outcome.unavailable:
-        console.print(f"[yellow]{escape(say('unavailable', lang))}[/]")
+    if outcome.unavailable or outcome.unreachable:
+        key = "check_unavailable" if outcome.unavailable else "check_unreachable"
+        console.print(f"[yellow]{escape(say(key, lang))}[/]")
         return ExitStatus.SITE_UNAVAILABLE
     for looked in outcome.screens:
         if not looked.recognised:
-            line = say("screen_missing", lang, screen=looked.screen)
+            line = say("check_screen_missing", lang, screen=looked.screen)
             if looked.seen_as:
-                line += say("seen_as", lang, seen=looked.seen_as)
+                line += say("check_seen_as", lang, seen=looked.seen_as)
             console.print(f"[red]{escape(line)}[/]")
         else:
             found = sum(label.found for label in looked.labels)
             style = "green" if looked.ok else "red"
             line = say(
-                "screen_ok", lang, screen=looked.screen, count=f"{found}/{len(looked.labels)}"
+                "check_screen_ok", lang, screen=looked.screen, count=f"{found}/{len(looked.labels)}"
             )
             console.print(f"[{style}]{escape(line)}[/]")
         for label in looked.labels:
             if not label.found:
-                missing = say("label_missing", lang, kind=label.kind, label=label.label)
+                missing = say("check_label_missing", lang, kind=label.kind, label=label.label)
                 console.print(f"[red]{escape(missing)}[/]")
         if looked.diagnostic:
-            console.print(escape(say("diagnostic", lang, files=", ".join(looked.diagnostic))))
+            console.print(escape(say("check_diagnostic", lang, files=", ".join(looked.diagnostic))))
     print_blocked(console, outcome.blocked, lang)
     if conclude:
-        console.print(say("all_found" if outcome.ok else "some_missing", lang))
+        console.print(say("check_all_found" if outcome.ok else "check_some_missing", lang))
     return ExitStatus.DONE if outcome.ok else ExitStatus.FAILED
 
 
@@ -132,7 +117,7 @@ def print_blocked(console: Console, blocked: dict[str, int], lang: str) -> None:
     """The origins the site asked for and the robot refused: a site that needs one of them
     shows it here first."""
     for origin, count in sorted(blocked.items()):
-        line = say("blocked", lang, origin=origin, count=str(count))
+        line = say("check_blocked", lang, origin=origin, count=str(count))
         console.print(f"[yellow]{escape(line)}[/]")
 
 
@@ -164,3 +149,27 @@ def run_check_site(
         console.print(f"[red]{escape(str(error))}[/]")
         return ExitStatus.FAILED
     return print_check(console, outcome, lang)
+
+
+def look_before_run(
+    browser: Browser,
+    run: RunSettings,
+    settings: Settings,
+    console: Console,
+    lang: str,
+    routes: frozenset[int],
+    lead: Member | None,
+) -> tuple[list[str], Handover | None]:
+    """check-site, with the run's own browser, before the first member, on the ways through
+    the site its members take: the screens found changed (said, screen by screen), none
+    when the site is as the robot knows it; and `lead`'s page, when the look handed it
+    over."""
+    outcome = look_at_site(browser, run.flow.base_url, run.out,
+                           settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
+                           settings.retries, settings.backoff_s,
+                           run.flow.allowed_origins, routes, lead)  # fmt: skip
+    if outcome.unavailable or outcome.unreachable:
+        raise SiteUnavailable(outcome.unreachable)
+    if not outcome.ok:
+        print_check(console, outcome, lang, conclude=False)
+    return [looked.screen for looked in outcome.screens if not looked.ok], outcome.handover

@@ -17,9 +17,9 @@ from imap_tools.errors import ImapToolsError
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from automation import logs
-from automation.code_readers import OFFICIAL_SENDER, CodeSourceError, find_code
+from automation.codes.matching import OFFICIAL_SENDER, CodeSourceError, find_code
 from automation.messages import why
+from automation.output import logs
 from flows.ports import CodeRequest, CodeUnavailable
 
 

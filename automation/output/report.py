@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from automation import messages
-from automation.evidence import write_private
-from automation.runner import MemberReport, deadline_warning
+from automation.output.evidence import write_private
+from automation.output.member_report import MemberReport, deadline_warning
 from flows.outcome import Outcome
 
 PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata ships it)
@@ -110,7 +110,8 @@ def write_reports(
             "screenshot": next((_embedded(out, f) for f in files if f.endswith(".png")), None),
         })  # fmt: skip
     env = Environment(
-        loader=PackageLoader("automation", "templates"), autoescape=select_autoescape(["html"])
+        loader=PackageLoader("automation.output", "templates"),
+        autoescape=select_autoescape(["html"]),
     )
     env.filters["when"] = lambda value: readable_time(value, lang)
     env.filters["day"] = readable_day

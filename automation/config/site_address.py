@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from automation.settings import REAL_SITE
+from automation.config.settings import REAL_SITE
 from flows.site_family import is_loopback
 
 OFFICIAL_HOST = urlsplit(REAL_SITE).hostname

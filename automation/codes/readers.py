@@ -1,7 +1,7 @@
 """Code readers: where the robot gets a code the site sent (a code provisoire, a sign-in
-code). All behind one interface (flows/ports.py: CodeReader); more come with the
-household run. `--code-from prompt` or `--code-from maildir:DIR`.
-"""
+code), all behind one interface (flows/ports.py: CodeReader): a Maildir, the person at
+the prompt, a program of the user's. The IMAP reader is in imap.py; which one a run
+uses, in source.py."""
 
 from __future__ import annotations
 
@@ -22,35 +22,13 @@ from typing import cast
 from pydantic import SecretStr
 from watchfiles import watch
 
-from automation import logs, messages
-from flows.ports import CodeReader, CodeRequest, CodeUnavailable
+from automation import messages
+from automation.codes.matching import OFFICIAL_SENDER, find_code, message_text, program_code
+from automation.output import logs
+from flows.ports import CodeRequest, CodeUnavailable
 
-OFFICIAL_SENDER = "assurance-maladie@info.ameli.fr"
-# A code provisoire: 12 letters and digits standing alone. Codes of letters only exist,
-# so a token is not required to hold a digit; one that follows a colon, or holds one, wins.
-_TOKEN_12 = re.compile(r"(?<![\w-])[A-Za-z0-9]{12}(?![\w-])")
-_LOGIN_CODE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
 # File times and the robot's clock may differ by the file system's granularity.
 _SLACK = timedelta(seconds=2)
-
-
-class CodeSourceError(ValueError):
-    """A --code-from that does not say where codes come from."""
-
-
-def find_code(kind: str, text: str) -> str | None:
-    if kind == "login":
-        found = _LOGIN_CODE.search(text)
-        return found.group(0) if found else None
-
-    def score(match: re.Match[str]) -> int:
-        after_colon = text[: match.start()].rstrip().endswith(":")
-        has_digit = any(char.isdigit() for char in match.group(0))
-        return 2 * after_colon + has_digit
-
-    tokens = list(_TOKEN_12.finditer(text))
-    best = max(tokens, key=score, default=None)
-    return best.group(0) if best is not None and score(best) > 0 else None
 
 
 _MAILDIR_NAME = re.compile(r"^(\d+)\.M(\d+)P\d+Q(\d+)")
@@ -65,22 +43,6 @@ def delivery_order(path: Path) -> tuple[int, ...]:
         if named
         else (path.stat().st_mtime_ns, 0, 0, 0)
     )
-
-
-def program_code(kind: str, output: str) -> str | None:
-    """The code a user's program printed: its whole output when that is a code of the
-    kind (a code provisoire may be all letters: no digit, no colon to tell it by), else
-    the code found in what it printed."""
-    printed = output.strip()
-    shape = _LOGIN_CODE if kind == "login" else _TOKEN_12
-    if shape.fullmatch(printed):
-        return printed
-    return find_code(kind, output)
-
-
-def message_text(message: EmailMessage) -> str:
-    body = message.get_body(preferencelist=("plain", "html"))
-    return str(body.get_content()) if body is not None else ""
 
 
 class MaildirReader:
@@ -200,35 +162,3 @@ class CommandReader:
             raise CodeUnavailable(f"{self.argv[0]}: no code in its output")
         logs.REDACTOR.add([code])
         return SecretStr(code)
-
-
-def code_reader_from(
-    spec: str | None,
-    ask: Callable[[str], str] | None,
-    lang: str = "fr",
-    timeout_s: float = 120,
-) -> CodeReader | None:
-    """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`.
-
-    No `spec`: the prompt when someone is at the keyboard (`ask`), else no reader at all.
-    """
-    spec = spec or ("prompt" if ask is not None else None)
-    if spec is None:
-        return None
-    kind, _, argument = spec.partition(":")
-    if kind == "prompt" and not argument and ask is not None:
-        return PromptReader(ask, lang)
-    if kind == "command" and argument.strip():
-        return CommandReader(argument, timeout_s)
-    if kind == "imap" and not argument:
-        from automation.imap_reader import ImapReader
-
-        reader = ImapReader.from_environment()
-        reader.timeout_s = timeout_s
-        return reader
-    if kind == "maildir" and argument:
-        folder = Path(argument).expanduser()
-        if not folder.is_dir():
-            raise CodeSourceError(f"maildir:{argument}")
-        return MaildirReader(folder, timeout_s)
-    raise CodeSourceError(spec)

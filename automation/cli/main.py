@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from automation.cli_language import LANG, speak_french_to_click, tr
-from automation.one_person import run_person as run_one
-from automation.run_command import RunRequest, run_household
+from automation.cli.language import LANG, speak_french_to_click, tr
+from automation.run.one_person import run_person as run_one
+from automation.run.path import RunRequest, run_household
 from mock_site.faults import PERSONALITIES, FaultError
 
 speak_french_to_click()
@@ -276,7 +276,7 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
               help=tr("Comportement du site d'imitation (classic, spa, slow, v2, reworded).",
                       "How the built-in mock behaves (classic, spa, slow, v2, reworded)."))  # fmt: skip
 def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
-    from automation.demo import run_demo  # serves the mock: its web stack loads only here
+    from automation.cli.demo import run_demo  # serves the mock: its web stack loads only here
 
     raise SystemExit(int(run_demo(out, headed, lang, personality)))
 
@@ -302,7 +302,7 @@ def check_site(
     allow_origins: tuple[str, ...],
     lang: str,
 ) -> None:
-    from automation.check_site import run_check_site
+    from automation.run.check_site import run_check_site
 
     status = run_check_site(base_url, out, headed, lang, unofficial_site, allow_origins)
     raise SystemExit(int(status))
@@ -316,6 +316,6 @@ def check_site(
                 type=click.Path(file_okay=False, path_type=Path))  # fmt: skip
 @LANG_OPTION
 def init(folder: Path, lang: str) -> None:
-    from automation.init_command import run_init
+    from automation.init.command import run_init
 
     raise SystemExit(int(run_init(folder, lang)))

@@ -17,10 +17,11 @@ from pydantic import SecretStr, ValidationError
 from rich.console import Console
 
 from automation import messages
-from automation.exit_status import ExitStatus
-from automation.household import Household
-from automation.run_command import RunRequest, execute, read_settings, refuse
-from automation.settings import Settings
+from automation.config.household import Household
+from automation.config.settings import Settings
+from automation.run.exit_status import ExitStatus
+from automation.run.path import RunRequest, execute
+from automation.run.preflight import read_settings, refuse
 from flows.member import Member
 
 PROMPTS = {

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from pydantic import SecretStr, ValidationError
 
 from automation import messages
+from automation.codes.source import parse
 from flows.inputs import InputError, parse_birth_date
 from flows.member import Member
 
@@ -177,7 +178,7 @@ def load_household(path: Path, lang: str = "fr", today: date | None = None) -> H
         secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
         secrets = read_toml(secrets_path, lang, private=True)
     household = build_household(data, secrets, path.stem, lang, today)
-    kind, _, folder = (household.code_from or "").partition(":")
+    kind, folder = parse(household.code_from or "") or ("", "")
     if kind == "maildir":  # a folder written in the file is relative to the file
         household.code_from = f"maildir:{path.parent / Path(folder).expanduser()}"
     return household
@@ -224,7 +225,7 @@ def build_household(
             problems += messages.explain_validation(error, who, lang)
     problems += resolve.problems
     code_from = data.get("code_from")
-    if code_from is not None and not _is_code_source(str(code_from)):
+    if code_from is not None and parse(str(code_from)) is None:
         problems.append(say("code_from", lang, value=code_from))
     allowed = data.get("allow_origins", [])
     if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
@@ -242,13 +243,6 @@ def _is_origin(value: str) -> bool:
     """scheme://host[:port], http or https, nothing after it."""
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
-
-
-def _is_code_source(spec: str) -> bool:
-    kind, _, argument = spec.partition(":")
-    return (kind in ("prompt", "imap") and not argument) or (
-        kind in ("maildir", "command") and bool(argument.strip())
-    )
 
 
 def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> list[str]:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from automation.household import ADULT_AGE, age, birth_of, say
-from automation.household_draft import HouseholdDraft
-from automation.init_questions import Questions, Refused, required
+from automation.config.household import ADULT_AGE, age, birth_of, say
+from automation.init.draft import HouseholdDraft
+from automation.init.questions import Questions, Refused, required
 from flows.inputs import (
     check_code_provisoire,
     normalize_nir,

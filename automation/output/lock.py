@@ -14,7 +14,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from automation.evidence import write_private
+from automation.output.evidence import write_private
 
 LOCK_NAME = "run.lock"
 PID_NAME = "run.pid"

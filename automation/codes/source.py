@@ -1,0 +1,54 @@
+"""`--code-from`: the one place its syntax is read (`prompt`, `maildir:DIR`, `imap`,
+`command:PROG`), giving the reader it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from automation.codes.matching import CodeSourceError
+from automation.codes.readers import CommandReader, MaildirReader, PromptReader
+from flows.ports import CodeReader
+
+
+def parse(spec: str) -> tuple[str, str] | None:
+    """(kind, argument) when `spec` says where codes come from, None when it does not:
+    `prompt` and `imap` take nothing, `maildir:` and `command:` something."""
+    kind, _, argument = spec.partition(":")
+    if kind in ("prompt", "imap") and not argument:
+        return kind, ""
+    if kind in ("maildir", "command") and argument.strip():
+        return kind, argument
+    return None
+
+
+def code_reader_from(
+    spec: str | None,
+    ask: Callable[[str], str] | None,
+    lang: str = "fr",
+    timeout_s: float = 120,
+) -> CodeReader | None:
+    """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`.
+
+    No `spec`: the prompt when someone is at the keyboard (`ask`), else no reader at all.
+    """
+    spec = spec or ("prompt" if ask is not None else None)
+    if spec is None:
+        return None
+    kind, argument = parse(spec) or ("", "")
+    if kind == "prompt" and ask is not None:
+        return PromptReader(ask, lang)
+    if kind == "command":
+        return CommandReader(argument, timeout_s)
+    if kind == "imap":
+        from automation.codes.imap import ImapReader
+
+        reader = ImapReader.from_environment()
+        reader.timeout_s = timeout_s
+        return reader
+    if kind == "maildir":
+        folder = Path(argument).expanduser()
+        if not folder.is_dir():
+            raise CodeSourceError(f"maildir:{argument}")
+        return MaildirReader(folder, timeout_s)
+    raise CodeSourceError(spec)

@@ -1,0 +1,42 @@
+"""A member's line in what a run leaves: what was asked, what came of it, the proof, and
+what the family should know (a deadline near, a site not checked, origins refused)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flows.outcome import Outcome
+
+
+@dataclass
+class MemberReport:
+    id: str
+    action: str
+    outcome: str
+    reason: str | None = None
+    detail: str | None = None
+    deadline: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    started: str | None = None
+    finished: str | None = None
+    skipped: bool = False  # done in an earlier run: nothing was clicked this time
+    # A screen the robot did not know, masked, to share so the contract can be updated.
+    diagnostic: list[str] = field(default_factory=list)
+    settled: str | None = None  # an earlier run stopped between intent and result
+    name: str = ""  # beside the label in the report the family reads (never in logs)
+    site: str | None = None  # the address, when it is not the official site nor this machine
+    unchecked: bool = False  # run without the look at the site first (--skip-check)
+    allowed: list[str] = field(default_factory=list)  # origins the person allowed
+    # Origins the site asked for and the robot refused (a failed member's, to say which).
+    blocked: dict[str, int] = field(default_factory=dict)
+
+
+def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | None:
+    """'past' or 'near' (a week or less) for a member not yet done; None otherwise."""
+    if deadline is None or (Outcome(outcome).done and outcome != "dry_run"):
+        return None
+    day = date.fromisoformat(deadline)
+    if day < today:
+        return "past"
+    return "near" if (day - today).days <= 7 else None

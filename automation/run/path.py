@@ -1,0 +1,231 @@
+"""Every command that works on the site (`run FILE`, and `oppose`, `close`, `auto` for one
+person, who runs as a household of one) goes through `execute`: one output folder held
+by one run at a time, the journal that makes re-runs safe, the report the family keeps,
+one result line per member and the exit status."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from automation import messages
+from automation.browser.chromium import ChromiumNotFound
+from automation.codes.matching import CodeSourceError
+from automation.codes.source import code_reader_from
+from automation.config.household import Household, HouseholdError, load_household
+from automation.config.settings import Settings
+from automation.config.site_address import is_allowed
+from automation.messages import text as say
+from automation.output import logs
+from automation.output.evidence import private_dir
+from automation.output.journal import Journal
+from automation.output.lock import FolderBusy, OutputLock
+from automation.output.report import write_reports
+from automation.run.check_site import look_before_run
+from automation.run.exit_status import ExitStatus
+from automation.run.preflight import read_settings, refuse, refuse_address
+from automation.run.progress import ProgressView, summary_line
+from automation.run.runner import (
+    HouseholdRunner,
+    RunSettings,
+    SiteChanged,
+    SiteUnavailable,
+    exit_outcome,
+)
+from automation.run.terminal import TerminalPerson
+from flows.member import Member
+from flows.ports import CodeReader
+
+
+@dataclass
+class RunRequest:
+    """What the command line asked for, the same for `run` and the one-person commands."""
+
+    base_url: str | None = None
+    headed: bool | None = None  # None: shown when there is a screen to show it on
+    dry_run: bool = False
+    yes: bool = False
+    only: list[str] = field(default_factory=list)
+    parallel: int = 1
+    code_from: str | None = None
+    out: Path | None = None
+    force: bool = False
+    lang: str = "fr"
+    verbose: bool = False
+    trace: bool = False
+    unofficial_site: bool = False  # --site-non-officiel: the person vouches for the address
+    allow_origins: tuple[str, ...] = ()  # --allow-origin: beyond the site's own, reachable
+    skip_check: bool = False  # --skip-check: no look at the site before the first member
+
+
+def run_household(file: Path, request: RunRequest, console: Console | None = None) -> ExitStatus:
+    """`mes-optout run FILE`: the household file, checked whole, then `execute`."""
+    console = console or Console(highlight=False, soft_wrap=True)
+    lang = request.lang
+    settings = read_settings(console, lang)
+    if isinstance(settings, ExitStatus):
+        return settings
+    try:
+        household = load_household(file, lang)
+    except HouseholdError as error:
+        return refuse(console, error.problems, request.out)
+    for warning in household.warnings:
+        console.print(f"[yellow]{warning}[/]")
+    if request.code_from is None and household.code_from is not None:
+        request = replace(request, code_from=household.code_from)
+    if household.allow_origins:
+        allowed = tuple(dict.fromkeys((*request.allow_origins, *household.allow_origins)))
+        request = replace(request, allow_origins=allowed)
+    unknown = [i for i in request.only if i not in {m.id for m in household.members}]
+    if unknown:
+        return refuse(console, [say("unknown_only", lang, id=i) for i in unknown])
+    return execute(household, request, settings, console)
+
+
+def run_settings(settings: Settings, request: RunRequest, out: Path, headed: bool) -> RunSettings:
+    """The one place where the environment's settings and the options become a run."""
+    site = request.base_url or settings.base_url
+    return RunSettings(
+        flow=settings.flow_options(
+            request.base_url, request.yes, request.dry_run, request.lang, request.allow_origins
+        ),
+        out=out,
+        headed=headed,
+        parallel=max(1, request.parallel),
+        force=request.force,
+        only=request.only,
+        browser_path=settings.browser_path,
+        slow_mo_ms=settings.slow_mo_ms,
+        trace=request.trace,
+        unofficial_site=None if is_allowed(site) else site,
+        unchecked=request.skip_check,
+    )
+
+
+def execute(
+    household: Household, request: RunRequest, settings: Settings, console: Console
+) -> ExitStatus:
+    """Every command that works on the site ends here: one browser, the journal around
+    each final click, the report, a result line per member, and the exit status."""
+    lang = request.lang
+    refused = refuse_address(console, request.base_url or settings.base_url,
+                             request.unofficial_site, lang)  # fmt: skip
+    if refused is not None:
+        return refused
+    interactive = sys.stdin.isatty()
+    if not (request.yes or request.dry_run or interactive):
+        return refuse(console, [say("yes_needed", lang)])
+    logs.REDACTOR.add(household.secrets())
+    headed = request.headed if request.headed is not None else bool(os.environ.get("DISPLAY"))
+    person = TerminalPerson(console, headed, lang) if interactive else None
+    try:
+        reader = _reader(request, settings, person, lang)
+    except CodeSourceError as error:
+        problem = messages.pick(messages.PROBLEMS["format"], lang)
+        sentence = messages.text(
+            "bad_input", lang, who=household.name, field="--code-from", problem=problem
+        )
+        return refuse(console, [f"{sentence} ({error})"], request.out)
+
+    out = request.out or Path("mes-optout-resultats")
+    try:
+        private_dir(out)
+    except OSError as error:
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
+    try:
+        with OutputLock(out):
+            return _run_locked(household, request, settings, console, out, headed, person, reader)
+    except FolderBusy as busy:
+        return refuse(console, [say("folder_busy", lang, path=str(out), pid=busy.pid)])
+
+
+def _run_locked(
+    household: Household,
+    request: RunRequest,
+    settings: Settings,
+    console: Console,
+    out: Path,
+    headed: bool,
+    person: TerminalPerson | None,
+    reader: CodeReader | None,
+) -> ExitStatus:
+    lang = request.lang
+    try:
+        logs.configure(out / "mes-optout.log", request.verbose)
+        journal = Journal(out / "journal.sqlite")
+    except (OSError, sqlite3.Error) as error:
+        logs.close()
+        return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
+    started = datetime.now(UTC).isoformat()
+    status = ExitStatus.DONE
+    view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
+    if person is not None:
+        person.pause = view.paused
+    settings_of_run = run_settings(settings, request, out, headed)
+    runner = HouseholdRunner(household, settings_of_run, journal, reader, person, view)
+    if not request.skip_check:
+        runner.site_check = lambda browser, routes, lead: look_before_run(
+            browser, settings_of_run, settings, console, lang, routes, lead
+        )
+    try:
+        with view:
+            reports = runner.run()
+    except SiteChanged:
+        console.print(f"[red]{say('site_changed', lang)}[/]")
+        attempt = journal.start("*", "site_check")
+        journal.finish(attempt, "failed", "site_changed", [])
+        return ExitStatus.FAILED
+    except SiteUnavailable as down:
+        reason = "site_unreachable" if down.unreachable else "site_unavailable"
+        console.print(f"[yellow]{say(reason, lang, url=settings_of_run.flow.base_url)}[/]")
+        attempt = journal.start("*", "site_check")
+        journal.finish(attempt, "failed", reason, [])
+        return ExitStatus.SITE_UNAVAILABLE
+    except KeyboardInterrupt:
+        console.print(f"[yellow]{say('interrupted', lang)}[/]")
+        reports = list(runner.reports.values())
+        status = ExitStatus.INTERRUPTED
+    except ChromiumNotFound as error:
+        console.print(f"[red]{error}[/]")
+        return ExitStatus.FAILED
+    finally:
+        logs.close()
+        journal.close()
+    try:
+        _, html = write_reports(
+            out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
+        )
+    except OSError as error:
+        console.print(
+            f"[red]{say('report_failed', lang, path=str(out), why=messages.why(error))}[/]"
+        )
+        for report in reports:
+            console.print(summary_line(report, lang))
+        return ExitStatus.FAILED
+    if console.is_terminal:  # off a terminal, each line was printed as it came
+        for report in reports:
+            console.print(summary_line(report, lang))
+    if reports and all(r.skipped for r in reports):
+        console.print(say("nothing_to_do", lang))
+    console.print(say("report", lang, path=str(html)))
+    if status is ExitStatus.INTERRUPTED:
+        return status
+    return ExitStatus.of(exit_outcome(reports))
+
+
+def _selected(household: Household, only: list[str]) -> list[Member]:
+    members = household.ordered()
+    return [m for m in members if not only or m.id in only]
+
+
+def _reader(
+    request: RunRequest, settings: Settings, person: TerminalPerson | None, lang: str
+) -> CodeReader | None:
+    ask = person.ask_secret if person is not None else None
+    return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)

@@ -1,0 +1,45 @@
+"""Before any browser starts: the settings read, the address checked, bad input refused
+with a sentence (and journaled when the output folder exists), exit status 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+from rich.console import Console
+
+from automation import messages
+from automation.config.settings import REAL_SITE, Settings
+from automation.config.site_address import is_allowed
+from automation.messages import text as say
+from automation.output.journal import Journal
+from automation.run.exit_status import ExitStatus
+
+
+def read_settings(console: Console, lang: str) -> Settings | ExitStatus:
+    """The MES_* settings, or the refusal that says which one is wrong."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        return refuse(console, messages.explain_validation(error, "MES_*", lang))
+
+
+def refuse_address(console: Console, site: str, vouched_for: bool, lang: str) -> ExitStatus | None:
+    """The one address rule of every command that opens the site: before any browser
+    starts, not one secret leaves for an address nobody vouched for."""
+    if is_allowed(site) or vouched_for:
+        return None
+    return refuse(console, [say("site_refused", lang, url=site, official=REAL_SITE)])
+
+
+def refuse(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:
+    """Bad input: each problem said, the refusal journaled when the folder exists, exit 2."""
+    for problem in problems:
+        console.print(f"[red]{problem}[/]")
+    if out is not None and out.is_dir():
+        # The journal keeps the refusal too, so the folder tells the whole story.
+        journal = Journal(out / "journal.sqlite")
+        attempt = journal.start("*", "load")
+        journal.finish(attempt, "bad_input", "; ".join(problems)[:2000], [])
+        journal.close()
+    return ExitStatus.BAD_INPUT

@@ -1,0 +1,103 @@
+"""What a run shows while it works: a live line per member (its screen, then its outcome)
+on a terminal, plain lines elsewhere; and the result line each member ends with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from automation import messages
+from automation.messages import text as say
+from automation.output.member_report import MemberReport
+
+
+class ProgressView:
+    """A line per member with its current screen and outcome; plain lines off a terminal."""
+
+    def __init__(self, console: Console, members: list[str], lang: str) -> None:
+        self.console = console
+        self.lang = lang
+        self.state = dict.fromkeys(members, "…")
+        self.live = (
+            Live(self._table(), console=console, auto_refresh=False)
+            if console.is_terminal
+            else None
+        )
+
+    def _table(self) -> Table:
+        table = Table(show_header=False, box=None)
+        for member, state in self.state.items():
+            table.add_row(member, state)
+        return table
+
+    def _show(self, member: str, shown: str, print_plain: bool) -> None:
+        self.state[member] = shown
+        if self.live is not None:
+            self.live.update(self._table(), refresh=self.live.is_started)
+        elif print_plain:
+            self.console.print(f"{member} : {shown}" if self.lang == "fr" else f"{member}: {shown}")
+
+    def screen(self, member: str, name: str) -> None:
+        """The screen a member is on: the live table only (plain output stays short)."""
+        self._show(member, name, print_plain=False)
+
+    def waiting(self, member: str, seconds: int) -> None:
+        """The site asked to wait before the step is done again: said, on a terminal or not
+        (a silent pause would look like a hang)."""
+        self._show(member, say("waiting", self.lang, seconds=str(seconds)), print_plain=True)
+
+    def outcome(self, report: MemberReport) -> None:
+        shown = summary_line(report, self.lang).split(":", 1)[1].strip()
+        self._show(report.id, shown, print_plain=True)
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The live table steps aside while the person is asked something: it would
+        redraw over the question, and read « [o/N] » as markup."""
+        if self.live is None or not self.live.is_started:
+            yield
+            return
+        self.live.stop()
+        try:
+            yield
+        finally:
+            self.live.start(refresh=True)
+
+    def __enter__(self) -> ProgressView:
+        if self.live is not None:
+            self.live.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.live is not None:
+            self.live.stop()
+
+
+def summary_line(report: MemberReport, lang: str) -> str:
+    line = messages.text(
+        "result", lang, who=report.id, outcome=messages.outcome(report.outcome, lang)
+    )
+    if report.reason:
+        why = messages.reason(report.reason, lang, report.detail)
+        line += messages.text("because", lang, reason=why)
+    if report.skipped:
+        line += f" — {say('skipped', lang)}"
+    if report.settled:
+        line += f" — {say('settled', lang)}"
+    if report.site:
+        line += f" — {say('unofficial', lang, url=report.site)}"
+    if report.unchecked:
+        line += f" — {say('unchecked', lang)}"
+    if report.allowed:
+        line += f" — {say('allowed', lang, origins=', '.join(report.allowed))}"
+    if report.blocked:
+        origins = ", ".join(sorted(report.blocked))
+        line += f" — {say('blocked', lang, origins=origins)}"
+    if report.diagnostic:
+        files = ", ".join(report.diagnostic)
+        line += f" — {messages.text('diagnostic_in', lang, files=files)}"
+    return line
