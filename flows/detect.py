@@ -40,7 +40,7 @@ SCREEN_TYPES: tuple[type[Screen], ...] = (
     closure.Closure,
     closure.DeletionStep,
     closure.ClosureChoice,
-    account.Settings,
+    account.SettingsPage,
     # the word « clôturé », once no closure step shows
     states.ProfileClosed,
     decision.Decision,

@@ -7,7 +7,7 @@ user, and it is the only thing that names a member in files, logs and reports.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_validator
@@ -23,6 +23,13 @@ from flows.inputs import (
 Action = Literal["oppose", "close", "auto"]
 CardModel = Literal["avec_photo", "sans_photo"]
 Channel = Literal["sms", "email"]
+# The member's fields that are secrets: never logged, never written in the household
+# file (init puts them in the secrets file), typed into the site's own origins only.
+SECRET_FIELDS = ("nir", "card_serial", "code", "password")
+# Their short names, where one is needed (secrets.toml keys, the demo's variables).
+SECRET_NAMES = {"nir": "nir", "card_serial": "serial", "code": "code", "password": "password"}
+# A profile is created this long after the invitation, unless the person opposes first.
+SIX_WEEKS = timedelta(weeks=6)
 LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
 
 
@@ -49,6 +56,12 @@ class Member(BaseModel):
     delete_data: bool = True
     minor: bool = False
     invited_on: date | None = None
+
+    @property
+    def deadline(self) -> date | None:
+        """The day the profile is created unless the person opposes: six weeks after the
+        invitation, when its date is known."""
+        return self.invited_on + SIX_WEEKS if self.invited_on else None
 
     @property
     def route(self) -> int:
@@ -136,5 +149,5 @@ class Member(BaseModel):
 
     def secrets(self) -> list[str]:
         """Every secret value of this member, for the log redactor."""
-        values = [self.nir, self.card_serial, self.code, self.password]
+        values = [getattr(self, name) for name in SECRET_FIELDS]
         return [v.get_secret_value() for v in values if v is not None]

@@ -290,7 +290,7 @@ class MemberFlow:
                 codes_.on_second_factor(screen)
             case account.SignedInHome():
                 self._on_signed_in_home(screen)
-            case account.Settings():
+            case account.SettingsPage():
                 screen.open_closure()
             case closure.ClosureChoice():
                 self._on_closure_choice(screen)

@@ -21,7 +21,6 @@ class FlowOptions:
     member_deadline_s: float = 600
     retries: int = 3
     backoff_s: float = 2.0
-    lang: str = "fr"
     # Origins the person allowed beyond the site's own (--allow-origin): reachable, and
     # acted on; secrets are typed only there or on the site's own site.
     allowed_origins: tuple[str, ...] = ()

@@ -22,6 +22,15 @@ class Outcome(StrEnum):
         """Nothing more to do for this member (a dry run counts: it did what was asked)."""
         return self not in (Outcome.NEEDS_HUMAN, Outcome.FAILED)
 
+    @property
+    def achieved(self) -> bool:
+        """The member's opposition or closure holds on the site, done now or before (a dry
+        run did nothing there): what a re-run skips and a deadline no longer threatens."""
+        return self.value in ACHIEVED
+
+
+ACHIEVED = frozenset({"opposed", "already_opposed", "closed", "already_closed"})
+
 
 # Why a member did not come to its outcome, or what went wrong around it: stable keys for
 # machines (journal, report.json). Flows speak only in these keys; the runtime turns each

@@ -82,7 +82,6 @@ class BrowserSession:
         headed: bool = False,
         slow_mo_ms: float = 0,
         browser_path: str | None = None,
-        lang: str = "fr",
         playwright: Playwright | None = None,
         debugging: bool = False,
     ) -> None:
@@ -91,7 +90,6 @@ class BrowserSession:
         self.headed = headed
         self.slow_mo_ms = slow_mo_ms
         self.browser_path = browser_path
-        self.locale = "en-GB" if lang == "en" else "fr-FR"
         self._borrowed = playwright
         self.debugging_url = ""
         self._debugging = debugging

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext
 
+from automation.output.private import keep_private
+
 
 class Tracer:
     def __init__(self, context: BrowserContext, folder: Path) -> None:
@@ -28,7 +30,7 @@ class Tracer:
             self.parts += 1
             path = self.folder / f"trace-{self.parts}.zip"
             self.context.tracing.stop(path=path)
-            path.chmod(0o600)
+            keep_private(path)
             self.recording = False
 
     def resume(self) -> None:

@@ -14,8 +14,10 @@ from pathlib import Path
 from mes_optout_fixtures import fixture
 from rich.console import Console
 
+from automation.output.private import write_private
 from automation.run.exit_status import ExitStatus
 from automation.run.path import RunRequest, run_household
+from flows.member import SECRET_FIELDS, SECRET_NAMES
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
@@ -37,19 +39,15 @@ def demo_environment() -> dict[str, str]:
     env = {}
     for person_id, person in seed.items():
         key = f"DEMO_{person_id.upper()}"
-        for field, suffix in (("nir", "NIR"), ("card_serial", "SERIAL"), ("code", "CODE"),
-                              ("password", "PASSWORD")):  # fmt: skip
+        for field in SECRET_FIELDS:
             if person.get(field):
-                env[f"{key}_{suffix}"] = person[field]
+                env[f"{key}_{SECRET_NAMES[field].upper()}"] = person[field]
     return env
 
 
 def private_copy(source: Path | Traversable, folder: Path) -> Path:
     """The demo household as a user would keep theirs: readable by its owner only."""
-    target = folder / source.name
-    target.write_bytes(source.read_bytes())
-    target.chmod(0o600)
-    return target
+    return write_private(folder / source.name, source.read_bytes())
 
 
 def run_demo(

@@ -23,9 +23,8 @@ from pydantic import SecretStr, ValidationError
 from automation import messages
 from automation.codes.source import parse
 from flows.inputs import InputError, parse_birth_date
-from flows.member import Member
+from flows.member import SECRET_FIELDS, Member
 
-SECRET_FIELDS = ("nir", "card_serial", "code", "password")
 MEMBER_KEYS = {
     "id", "first_name", "last_name", "birth_date", "action", "card_model", "card_serial", "nir",
     "code", "channel", "login", "password", "delete_data", "invited_on", "guardian",

@@ -41,7 +41,6 @@ class Settings(BaseSettings):
         base_url: str | None,
         confirmed: bool,
         dry_run: bool,
-        lang: str,
         allowed_origins: tuple[str, ...] = (),
     ) -> FlowOptions:
         """The options of each member's flow, from these settings and the command line."""
@@ -54,6 +53,5 @@ class Settings(BaseSettings):
             member_deadline_s=self.member_deadline_s,
             retries=self.retries,
             backoff_s=self.backoff_s,
-            lang=lang,
             allowed_origins=allowed_origins,
         )

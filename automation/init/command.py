@@ -18,9 +18,10 @@ import click
 from automation import messages
 from automation.config.household import HouseholdError
 from automation.init.draft import HOUSEHOLD_FILE, HouseholdDraft
-from automation.init.person import SIX_WEEKS, PersonQuestions, french_date
+from automation.init.person import PersonQuestions, french_date
 from automation.init.questions import Questions, Refused, required
 from automation.run.exit_status import ExitStatus
+from flows.member import SIX_WEEKS
 
 
 def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:

@@ -8,8 +8,6 @@ added or edited is the only change, and comments written by hand stay where they
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +19,8 @@ from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
 from automation.config.household import HouseholdError, build_household, read_toml
+from automation.output.private import private_dir, write_private
+from flows.member import SECRET_NAMES
 
 HOUSEHOLD_FILE = "household.toml"
 SECRETS_FILE = "secrets.toml"
@@ -28,7 +28,7 @@ SECRETS_FILE = "secrets.toml"
 ORDER = ["id", "guardian", "first_name", "last_name", "birth_date", "action", "card_model",
          "nir", "card_serial", "code", "channel", "login", "password", "delete_data",
          "invited_on"]  # fmt: skip
-SECRET_SUFFIXES = {"nir": "nir", "card_serial": "serial", "code": "code", "password": "password"}
+SECRET_SUFFIXES = SECRET_NAMES
 
 
 @dataclass
@@ -113,16 +113,16 @@ class HouseholdDraft:
     def save(self) -> tuple[Path, Path]:
         """Both files, each written whole to a private temporary file then moved into
         place: an interrupted save leaves the previous files as they were."""
-        created = not self.folder.exists()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if created:
-            self.folder.chmod(0o700)
+        if not self.folder.exists():
+            private_dir(self.folder)
         for key, value in self.typed.items():
             self.secrets[key] = value
         if self.typed:
-            _write_private(self.secrets_path, _with_header(self.secrets, SECRETS_HEADER))
+            write_private(
+                self.secrets_path, _with_header(self.secrets, SECRETS_HEADER), atomic=True
+            )
         household_path = self.folder / HOUSEHOLD_FILE
-        _write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER))
+        write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER), atomic=True)
         self.typed.clear()
         return household_path, self.secrets_path
 
@@ -149,19 +149,3 @@ def _with_header(document: TOMLDocument, header: str) -> str:
     # A blank line before each person, as in household.example.toml.
     text = re.sub(r"(?<=[^\n])\n\[\[member\]\]", "\n\n[[member]]", tomlkit.dumps(document))
     return text if text.startswith("# ") else header + "\n" + text
-
-
-def _write_private(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temporary.chmod(0o600)  # a umask cannot widen it, an old file cannot either
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from automation.config.household import ADULT_AGE, age, birth_of, say
@@ -20,10 +20,7 @@ from flows.inputs import (
     normalize_serial,
     parse_birth_date,
 )
-from flows.member import LABEL
-
-SIX_WEEKS = timedelta(weeks=6)
-SECRET_FIELDS = ("nir", "card_serial", "code", "password")
+from flows.member import LABEL, SIX_WEEKS
 
 
 @dataclass

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from typing import Any
 
 from playwright.sync_api import Download, Page
 
+from automation.output.private import keep_private, private_dir, write_private
 from flows.pages.text import pattern
 
 
@@ -45,21 +45,6 @@ def mask_personal(text: str, names: list[str]) -> str:
     for shape in PERSONAL_SHAPES:
         text = shape.sub("•••", text)
     return text
-
-
-def private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
-    return path
-
-
-def write_private(path: Path, data: bytes) -> Path:
-    """Write a file only its owner can read, created so from the first byte."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    path.chmod(0o600)
-    return path
 
 
 def _fold(text: str) -> str:
@@ -93,7 +78,7 @@ class EvidenceFolder:
         target = self.folder / "attestation.pdf"
         staging = self.folder / ".attestation.part"
         download.save_as(staging)
-        staging.chmod(0o600)
+        keep_private(staging)
         if not pdf_names(staging, full_name):
             staging.unlink(missing_ok=True)
             raise EvidenceError("the attestation is not a PDF naming the person")

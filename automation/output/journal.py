@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from automation.output.evidence import write_private
+from automation.output.private import touch_private
+from flows.outcome import ACHIEVED
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -39,7 +40,6 @@ CREATE TABLE IF NOT EXISTS steps (
     at TEXT NOT NULL
 );
 """
-DONE = ("opposed", "already_opposed", "closed", "already_closed")
 
 
 class JournalError(OSError):
@@ -79,9 +79,7 @@ class LastAttempt:
 
 class Journal:
     def __init__(self, path: Path) -> None:
-        if not path.exists():
-            write_private(path, b"")
-        path.chmod(0o600)
+        touch_private(path)
         self.path = path
         # One connection per thread that uses it: parallel members write from workers.
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -140,7 +138,7 @@ class Journal:
         """The last finished attempt if it left the member done, else None. Done without
         its proof (reason `evidence`) is not done: the next run fetches the proof again."""
         last = self.last_attempt(member)
-        if last is None or last.outcome not in DONE or last.reason == "evidence":
+        if last is None or last.outcome not in ACHIEVED or last.reason == "evidence":
             return None
         return last
 

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from automation.output.evidence import write_private
+from automation.output.private import write_private
 
 LOCK_NAME = "run.lock"
 PID_NAME = "run.pid"

@@ -10,7 +10,6 @@ local variables.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sys
 from collections.abc import Iterable, MutableMapping
@@ -20,6 +19,7 @@ from urllib.parse import quote, quote_plus
 
 import structlog
 
+from automation.output.private import touch_private
 from flows.inputs import format_nir
 
 MASK = "[masqué]"
@@ -112,9 +112,7 @@ def configure(log_file: Path | None, verbose: bool = False) -> None:
     console.addFilter(_abandoned_call_answered)
     root.addHandler(console)
     if log_file is not None:
-        descriptor = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.close(descriptor)
-        log_file.chmod(0o600)
+        touch_private(log_file)
         handler = logging.FileHandler(log_file, encoding="utf-8")
         handler.setLevel(logging.DEBUG)
         handler.setFormatter(

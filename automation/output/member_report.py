@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flows.outcome import Outcome
+from flows.outcome import ACHIEVED
 
 
 @dataclass
@@ -34,7 +34,7 @@ class MemberReport:
 
 def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | None:
     """'past' or 'near' (a week or less) for a member not yet done; None otherwise."""
-    if deadline is None or (Outcome(outcome).done and outcome != "dry_run"):
+    if deadline is None or outcome in ACHIEVED:
         return None
     day = date.fromisoformat(deadline)
     if day < today:

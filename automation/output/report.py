@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from automation import messages
-from automation.output.evidence import write_private
 from automation.output.member_report import MemberReport, deadline_warning
-from flows.outcome import Outcome
+from automation.output.private import write_private
+from flows.outcome import ACHIEVED
 
 PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata ships it)
 
@@ -28,7 +28,7 @@ def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
     nearest deadline among the members not done yet."""
 
     def done(report: MemberReport) -> bool:
-        return Outcome(report.outcome).done and report.outcome != "dry_run"
+        return report.outcome in ACHIEVED
 
     counts = Counter("done" if done(r) else r.outcome for r in reports)
     pending = [r for r in reports if not done(r)]

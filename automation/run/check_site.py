@@ -16,7 +16,8 @@ from automation.browser.chromium import ChromiumNotFound
 from automation.browser.session import BrowserSession, Handover, site_context
 from automation.config.settings import Settings
 from automation.messages import text as say
-from automation.output.evidence import EvidenceFolder, private_dir
+from automation.output.evidence import EvidenceFolder
+from automation.output.private import private_dir
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse_address
 from automation.run.runner import RunSettings, SiteUnavailable
@@ -140,7 +141,7 @@ def run_check_site(
         return refused
     folder = private_dir(out or Path("mes-optout-resultats"))
     try:
-        with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path, lang) as session:
+        with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path) as session:
             assert session.browser is not None
             outcome = look_at_site(session.browser, site, folder,
                                    settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,

@@ -22,7 +22,7 @@ from automation.config.settings import Settings
 from automation.run.exit_status import ExitStatus
 from automation.run.path import RunRequest, execute
 from automation.run.preflight import read_settings, refuse
-from flows.member import Member
+from flows.member import SECRET_FIELDS, Member
 
 PROMPTS = {
     "first_name": ("Prénom", "First name"),
@@ -36,7 +36,6 @@ PROMPTS = {
                     "Carte Vitale serial number (hidden input): "),
     "password": ("Mot de passe (saisie masquée) : ", "Password (hidden input): "),
 }  # fmt: skip
-SECRETS = ("nir", "card_serial", "code", "password")
 
 
 def gather(
@@ -45,7 +44,7 @@ def gather(
     """Options, then MES_* secrets, then prompts for what is still missing."""
     values = {k: v for k, v in given.items() if v not in (None, "")}
     values["action"] = action
-    for name in SECRETS:
+    for name in SECRET_FIELDS:
         secret: SecretStr | None = getattr(settings, name)
         if secret is not None and secret.get_secret_value():
             values[name] = secret
@@ -59,7 +58,7 @@ def gather(
             if name in values:
                 continue
             prompt = messages.pick(PROMPTS[name], lang)
-            if name in SECRETS:
+            if name in SECRET_FIELDS:
                 values[name] = SecretStr(click.prompt(prompt, hide_input=True, prompt_suffix=""))
             else:
                 values[name] = click.prompt(prompt)

@@ -23,9 +23,9 @@ from automation.config.settings import Settings
 from automation.config.site_address import is_allowed
 from automation.messages import text as say
 from automation.output import logs
-from automation.output.evidence import private_dir
 from automation.output.journal import Journal
 from automation.output.lock import FolderBusy, OutputLock
+from automation.output.private import private_dir
 from automation.output.report import write_reports
 from automation.run.check_site import look_before_run
 from automation.run.exit_status import ExitStatus
@@ -93,7 +93,7 @@ def run_settings(settings: Settings, request: RunRequest, out: Path, headed: boo
     site = request.base_url or settings.base_url
     return RunSettings(
         flow=settings.flow_options(
-            request.base_url, request.yes, request.dry_run, request.lang, request.allow_origins
+            request.base_url, request.yes, request.dry_run, request.allow_origins
         ),
         out=out,
         headed=headed,

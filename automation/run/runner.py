@@ -13,7 +13,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -35,7 +35,6 @@ from flows.ports import CodeReader, Person
 from flows.site_check import needs_any
 
 log = structlog.get_logger("mes_optout.runner")
-SIX_WEEKS = timedelta(weeks=6)
 
 
 @dataclass
@@ -71,7 +70,7 @@ class SiteUnavailable(Exception):
         self.unreachable = unreachable
 
 
-class Progress(Protocol):
+class ProgressListener(Protocol):
     def screen(self, member: str, name: str) -> None: ...
 
     def waiting(self, member: str, seconds: int) -> None: ...
@@ -91,7 +90,7 @@ class NoProgress:
 
 
 def deadline_of(member: Member) -> str | None:
-    return (member.invited_on + SIX_WEEKS).isoformat() if member.invited_on else None
+    return member.deadline.isoformat() if member.deadline else None
 
 
 class HouseholdRunner:
@@ -102,7 +101,7 @@ class HouseholdRunner:
         journal: Journal,
         code_reader: CodeReader | None,
         person: Person | None,
-        progress: Progress | None = None,
+        progress: ProgressListener | None = None,
     ) -> None:
         self.household = household
         self.settings = settings

@@ -110,7 +110,7 @@ class SignedInHome(Screen):
         return None
 
 
-class Settings(Screen):
+class SettingsPage(Screen):
     """2.4: « Paramètres », with a section « Clôture du profil »; v2's « Gérer le profil »
     page of one profile is acted on the same way."""
 

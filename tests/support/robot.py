@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from automation.browser.session import OriginGuard
 from automation.codes.readers import MaildirReader
 from automation.config.household import Household
-from automation.output.evidence import private_dir
 from automation.output.journal import Journal
+from automation.output.private import private_dir
 from automation.run.progress import summary_line
 from automation.run.runner import HouseholdRunner, MemberReport, RunSettings
 from flows.member import Member
