@@ -14,57 +14,17 @@ from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Waiter
-from flows.pages import account, closure, codes, decision, entry, identity, interstitials, states
+from flows.pages import SCREENS, interstitials
 from flows.pages.base import Names, Screen
 from flows.pages.marks import parse_snapshot
 
 S = TypeVar("S", bound=Screen)
 
-SCREEN_TYPES: tuple[type[Screen], ...] = (
-    # on top of everything
-    interstitials.ConfirmDialog,
-    interstitials.LeaveDialog,
-    interstitials.CookiePanel,
-    # what the site says
-    interstitials.Maintenance,
-    interstitials.SessionExpired,
-    interstitials.GenericError,
-    codes.NoContactDetails,
-    codes.CodeExpiredPage,
-    codes.CodeUsedPage,
-    states.ProfileExists,
-    states.NotActivatable,
-    states.NotRepresentative,
-    decision.Attestation,
-    # the steps
-    closure.Closure,
-    closure.DeletionStep,
-    closure.ClosureChoice,
-    account.SettingsPage,
-    # the word « clôturé », once no closure step shows
-    states.ProfileClosed,
-    decision.Decision,
-    decision.Representative,
-    identity.TwinsChoice,
-    codes.Contact,
-    codes.CodeProvisoire,
-    identity.Identity,
-    identity.CardModel,
-    account.SecondFactor,
-    account.SignIn,
-    account.SignedInHome,
-    entry.CloseOrOpposeEntry,
-    entry.ActivationWelcome,
-    entry.Home,
-    # the wait-out sentence on a page of its own, when nothing else shows around it
-    interstitials.RateLimited,
-)
-
 
 class Detector:
     def __init__(self, page: Page, names: Names, waiter: Waiter) -> None:
         self.page = page
-        self.screens = [kind(page, names, waiter) for kind in SCREEN_TYPES]
+        self.screens = [kind(page, names, waiter) for kind in SCREENS]
         if not waiter.asides:
             # What the watcher answers on its own while a step is on its way.
             waiter.asides = [

@@ -21,24 +21,15 @@ from flows.detect import Detector
 from flows.member import Member
 from flows.pages import account, entry, identity, interstitials
 from flows.pages.base import Names, Screen
-from flows.pages.identity import CARD_MODEL_LABELS
 from flows.pages.marks import Mark
 
-# What the robot relies on, screen by screen, beyond what recognises the screen.
-RELIED_ON: dict[type[Screen], tuple[Mark, ...]] = {
-    entry.Home: (Mark("link", "Activer … espace santé"), Mark("link", "Se connecter")),
-    entry.ActivationWelcome: (Mark("button", "Commencer", whole=True),
-                              Mark("link", "clôturer ou m'opposer")),
-    identity.CardModel: (Mark("choice", CARD_MODEL_LABELS["avec_photo"]),
-                         Mark("choice", CARD_MODEL_LABELS["sans_photo"]),
-                         Mark("button", "Suivant")),
-    identity.Identity: (Mark("field", "Date de naissance"),
-                        Mark("field", "numéro de sécurité sociale"),
-                        Mark("field", "numéro de série"), Mark("button", "Valider")),
-    entry.CloseOrOpposeEntry: (Mark("button", "Commencer", whole=True),),
-    account.SignIn: (Mark("field", "Identifiant"), Mark("field", "Mot de passe"),
-                     Mark("button", "Se connecter")),
-}  # fmt: skip
+# The screens that need no identity, in the order the look reports them; what it looks
+# for on each is what the screen declares it relies on (Screen.relies_on).
+LOOKED_AT: tuple[type[Screen], ...] = (
+    entry.Home, entry.ActivationWelcome, identity.CardModel, identity.Identity,
+    entry.CloseOrOpposeEntry, account.SignIn,
+)  # fmt: skip
+RELIED_ON: dict[type[Screen], tuple[Mark, ...]] = {kind: kind.relies_on for kind in LOOKED_AT}
 
 
 # The screens of the look that each way through the site passes (Member.route).

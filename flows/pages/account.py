@@ -7,6 +7,7 @@ from playwright.sync_api import Locator
 
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
+from flows.pages.shared import CLOSE, PASSWORD
 from flows.pages.text import pattern
 
 MANAGE = "Gérer le profil"
@@ -31,19 +32,29 @@ class SignIn(Screen):
         "locked": "bloqué",
     }
 
-    mark = Mark("field", "Mot de passe")
-    unless = (Mark("button", "Clôturer mon profil"),)  # v2's closure form asks it again
+    does = "types the login and the password (a secret), presses « Se connecter »"
+
+    LOGIN = Mark("field", "Identifiant")
+    PASSWORD = PASSWORD
+    SIGN_IN = Mark("button", "Se connecter")
+    mark = PASSWORD
+    unless = (CLOSE,)  # v2's closure form asks for the password again
+    relies_on = (LOGIN, PASSWORD, SIGN_IN)
 
     def sign_in(self, login: str, password: str) -> None:
-        self.field("Identifiant").first.fill(login)
-        self.field("Mot de passe").first.fill(password)
-        self.press(self.button("Se connecter"))
+        self.locate(self.LOGIN).first.fill(login)
+        self.locate(self.PASSWORD).first.fill(password)
+        self.press(self.locate(self.SIGN_IN))
 
 
 class SecondFactor(Screen):
     """2.2: « Code de sécurité » (inferred): the 6-digit single-use code."""
 
     name = "second_factor"
+    does = (
+        "types the single-use code from the code reader (a secret), presses « Valider "
+        "»; asks for a new one once if it expired"
+    )
     messages = {  # noqa: RUF012
         "locked": "bloqué",
         # (inferred) the contract says a wrong or expired code is refused, not in which words.
@@ -69,6 +80,7 @@ class SignedInHome(Screen):
     in the newer layout, the account's profiles each with « Gérer le profil »."""
 
     name = "signed_in_home"
+    does = "opens the account menu and « Paramètres », or the member's « Gérer le profil »"
 
     def current_marks(self) -> tuple[Mark, ...]:
         return (Mark("button", self.names.account_name, whole=True),)
@@ -115,6 +127,7 @@ class SettingsPage(Screen):
     page of one profile is acted on the same way."""
 
     name = "settings"
+    does = "follows « Clôture du profil »"
 
     mark = Mark("heading", "Paramètres", whole=True)
     alternatives = (Mark("link", "Clôture du profil", whole=True),)

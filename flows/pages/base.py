@@ -40,6 +40,11 @@ class Screen:
     unless: tuple[Mark, ...] = ()
     # Messages this screen may print, by the reason a flow gives them (see flows/outcome.py).
     messages: dict[str, str] = {}  # noqa: RUF012 - read-only table shared by instances
+    # The labels the robot acts on here beyond `mark`, each used by the screen's own methods:
+    # what check-site looks for before anyone's data is typed, what docs/screens.md lists.
+    relies_on: tuple[Mark, ...] = ()
+    # What the robot does when it meets this screen, in a line (docs/screens.md).
+    does = ""
 
     def __init__(
         self, page: Page, names: Names | None = None, waiter: Waiter | None = None

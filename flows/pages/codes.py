@@ -12,6 +12,10 @@ class CodeProvisoire(Screen):
     """1.5: « Mon code provisoire »."""
 
     name = "code_provisoire"
+    does = (
+        "types the member's code provisoire (a secret), or follows « Je n'ai pas de "
+        "code provisoire » to ask for one"
+    )
     messages = {  # noqa: RUF012
         "code_expired": "Votre code provisoire a expiré",
         "code_used": "Votre code provisoire a déjà été utilisé",
@@ -36,6 +40,10 @@ class Contact(Screen):
     """1.6: « Mes coordonnées »: where to send a new code."""
 
     name = "contact"
+    does = (
+        "chooses the member's channel (SMS or e-mail), presses « Envoyer le code », "
+        "then reads the code"
+    )
     # « Veuillez attendre N secondes » is waited out by the flow, whatever the screen.
 
     mark = Mark("heading", "Mes coordonnées")
@@ -53,6 +61,7 @@ class NoContactDetails(Screen):
     no e-mail, so no code can be sent. A person must act (the letter's code, or 3422)."""
 
     name = "no_contact_details"
+    does = "stops: needs a person (the site has no way to send a code)"
 
     mark = Mark("text", "Nous avons besoin de vos coordonnées")
 
@@ -62,6 +71,7 @@ class CodeExpiredPage(Screen):
     identité » (a code that was sent) or « Revenir à l'accueil » (the letter's code)."""
 
     name = "code_expired_page"
+    does = "forgets the code, goes on to ask for a new one (at most twice)"
 
     mark = Mark("text", "Votre code provisoire a expiré")
     unless = (Mark("field", "Saisir le code provisoire"),)
@@ -76,6 +86,7 @@ class CodeUsedPage(Screen):
     """v2: « Votre code provisoire a déjà été utilisé » as a page of its own."""
 
     name = "code_used_page"
+    does = "forgets the code, starts over to ask for a new one (at most twice)"
 
     mark = Mark("text", "Votre code provisoire a déjà été utilisé")
     unless = (Mark("field", "Saisir le code provisoire"),)

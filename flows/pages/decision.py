@@ -13,6 +13,7 @@ class Representative(Screen):
     """1.7: « Représentant légal » (for a minor)."""
 
     name = "representative"
+    does = "ticks « Je certifie être le représentant légal », presses « Continuer »"
 
     mark = Mark("heading", "Représentant légal")
 
@@ -25,6 +26,10 @@ class Decision(Screen):
     """1.8: « Ma décision » (inferred heading): the opposition box and « Continuer »."""
 
     name = "decision"
+    does = (
+        "ticks « Je m'oppose », presses « Continuer » once, after the intent is "
+        "journaled (confirmed first, if a person watches)"
+    )
 
     mark = Mark("choice", "Je m'oppose à la création")
 
@@ -41,6 +46,9 @@ class Attestation(Screen):
     clicked the decision itself, or it did not."""
 
     name = "attestation"
+    does = (
+        "downloads the attestation (checked to be a PDF naming the member) and keeps a screenshot"
+    )
 
     mark = Mark("link", "Télécharger l'attestation")
 

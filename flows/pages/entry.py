@@ -10,14 +10,18 @@ class Home(Screen):
     """1.0: « Mon espace santé », with « Activer mon espace santé » and « Se connecter »."""
 
     name = "home"
+    does = "follows « Activer mon espace santé » (flows 1 and 3) or « Se connecter » (flow 2)"
 
-    mark = Mark("link", "Activer … espace santé")
+    ACTIVATE = Mark("link", "Activer … espace santé")
+    SIGN_IN = Mark("link", "Se connecter")
+    mark = ACTIVATE
+    relies_on = (ACTIVATE, SIGN_IN)
 
     def activate(self) -> None:
-        self.press(self.link("Activer … espace santé"))
+        self.press(self.locate(self.ACTIVATE))
 
     def sign_in(self) -> None:
-        self.press(self.link("Se connecter"))
+        self.press(self.locate(self.SIGN_IN))
 
 
 class ActivationWelcome(Screen):
@@ -26,15 +30,19 @@ class ActivationWelcome(Screen):
     digital identity."""
 
     name = "activation_welcome"
+    does = "presses « Commencer » (flow 1), or follows « clôturer ou m'opposer » (flow 3)"
 
+    START = Mark("button", "Commencer", whole=True)
+    # v2: only « clôturer ou m'opposer » is the link, inside the sentence.
+    CLOSE_OR_OPPOSE = Mark("link", "clôturer ou m'opposer")
     mark = Mark("heading", "J'active mon profil")
+    relies_on = (START, CLOSE_OR_OPPOSE)
 
     def start(self) -> None:
-        self.press(self.button("Commencer", whole=True))
+        self.press(self.locate(self.START))
 
     def close_or_oppose(self) -> None:
-        # v2: only « clôturer ou m'opposer » is the link, inside the sentence.
-        self.press(self.link("clôturer ou m'opposer"))
+        self.press(self.locate(self.CLOSE_OR_OPPOSE))
 
 
 class CloseOrOpposeEntry(Screen):
@@ -43,10 +51,12 @@ class CloseOrOpposeEntry(Screen):
     tells it apart as well."""
 
     name = "close_or_oppose_entry"
+    does = "presses « Commencer »"
 
     mark = Mark("heading", "Clôturer ou m'opposer")
-    alternatives = (Mark("button", "Commencer", whole=True),)
-    unless = (Mark("heading", "J'active mon profil"),)
+    alternatives = (ActivationWelcome.START,)
+    unless = (ActivationWelcome.mark,)
+    relies_on = (ActivationWelcome.START,)
 
     def start(self) -> None:
-        self.press(self.button("Commencer", whole=True))
+        self.press(self.locate(ActivationWelcome.START))

@@ -15,13 +15,17 @@ class CardModel(Screen):
     """1.2: « Je renseigne le modèle de ma carte Vitale. »"""
 
     name = "card_model"
+    does = "ticks the member's card model, presses « Suivant »"
     messages = {"card_model_empty": "Sélectionner un modèle de carte Vitale"}  # noqa: RUF012
 
-    mark = Mark("choice", CARD_MODEL_LABELS["avec_photo"])
+    MODELS = {model: Mark("choice", label) for model, label in CARD_MODEL_LABELS.items()}  # noqa: RUF012
+    NEXT = Mark("button", "Suivant")
+    mark = MODELS["avec_photo"]
+    relies_on = (*MODELS.values(), NEXT)
 
     def choose(self, card_model: str) -> None:
-        self.tick(self.choice(CARD_MODEL_LABELS[card_model]))
-        self.press(self.button("Suivant"))
+        self.tick(self.locate(self.MODELS[card_model]))
+        self.press(self.locate(self.NEXT))
 
 
 class Identity(Screen):
@@ -40,23 +44,31 @@ class Identity(Screen):
         "card_model_empty": "Sélectionner un modèle de carte Vitale",
     }
 
-    mark = Mark("field", "numéro de sécurité sociale")
+    does = "types the birth date, the NIR and the card's serial (secrets), presses « Valider »"
+
+    BIRTH_DATE = Mark("field", "Date de naissance")
+    NIR = Mark("field", "numéro de sécurité sociale")
+    SERIAL = Mark("field", "numéro de série")
+    VALIDATE = Mark("button", "Valider")
+    mark = NIR
+    relies_on = (BIRTH_DATE, NIR, SERIAL, VALIDATE)
 
     def fill(self, birth_date: str, nir: str, serial: str) -> None:
         """`birth_date` as aaaa-mm-jj; NIR and serial as the person would type them."""
         year, month, day = birth_date.split("-")
-        self.fill_date(self.field("Date de naissance"), day, month, year)
-        self.field("numéro de sécurité sociale").first.fill(nir)
-        self.field("numéro de série").first.fill(serial)
+        self.fill_date(self.locate(self.BIRTH_DATE), day, month, year)
+        self.locate(self.NIR).first.fill(nir)
+        self.locate(self.SERIAL).first.fill(serial)
 
     def submit(self) -> None:
-        self.press(self.button("Valider"))
+        self.press(self.locate(self.VALIDATE))
 
 
 class TwinsChoice(Screen):
     """1.4: « Je choisis pour qui j'active le profil » (when the identity fits several)."""
 
     name = "twins_choice"
+    does = "ticks the member's first name, presses « Suivant »"
 
     mark = Mark("heading", "Je choisis pour qui")
 
@@ -65,4 +77,4 @@ class TwinsChoice(Screen):
 
     def choose(self, first_name: str) -> None:
         self.tick(self.choice(first_name, whole=True))
-        self.press(self.button("Suivant"))
+        self.press(self.locate(CardModel.NEXT))

@@ -23,6 +23,7 @@ class CookiePanel(Screen):
     heading, maybe a backdrop), at load, later, or reopened. The robot always refuses."""
 
     name = "cookie_panel"
+    does = "presses « Tout refuser », wherever and whenever it shows"
 
     mark = Mark("button", REFUSE, whole=True)
     together = (Mark("button", ACCEPT, whole=True),)
@@ -54,6 +55,7 @@ class Maintenance(Screen):
     sourced), « Service momentanément indisponible » (inferred), often HTTP 503."""
 
     name = "maintenance"
+    does = "waits with a growing backoff and reloads; gives up after the retries"
 
     mark = Mark("heading", "Service indisponible")
     alternatives = (
@@ -69,6 +71,7 @@ class RateLimited(Screen):
     out, then the step again. A page of its own when nothing else shows around it."""
 
     name = "rate_limited_page"
+    does = "sits out the seconds the site asks for (at most twice), then does the step again"
 
     mark = Mark("text", r"Veuillez\s+attendre\s+\d+\s+secondes", regex=True)
     WAIT = re.compile(r"Veuillez\s+attendre\s+(\d+)\s+secondes", re.IGNORECASE)
@@ -89,6 +92,7 @@ class SessionExpired(Screen):
     """« Votre session a expiré », « Revenir à l'accueil »."""
 
     name = "session_expired"
+    does = "starts over from the home page (at most the retries)"
 
     mark = Mark("text", "Votre session a expiré")
 
@@ -97,6 +101,7 @@ class GenericError(Screen):
     """« Une erreur est survenue, veuillez réessayer plus tard »."""
 
     name = "generic_error"
+    does = "starts over from the home page rather than submit again (at most the retries)"
 
     mark = Mark("text", "Une erreur est survenue")
     unless = (RateLimited.mark,)  # the wait-out sentence begins with the same words
@@ -106,6 +111,7 @@ class LeaveDialog(Screen):
     """« Quitter la page ? » with « Quitter » / « Rester » (inferred): stay."""
 
     name = "leave_dialog"
+    does = "presses « Rester » in it, wherever it shows"
 
     mark = Mark("dialog", "Quitter la page")
 
@@ -136,6 +142,7 @@ class ConfirmDialog(Screen):
     """A dialog before an irreversible step, « Confirmer » / « Annuler » (inferred)."""
 
     name = "confirm_dialog"
+    does = "presses « Confirmer » once: the final step it confirms"
 
     # « Confirmer » alone is a button of such a dialog only.
     mark = Mark("button", "Confirmer", whole=True)

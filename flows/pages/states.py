@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flows.pages.base import Screen
 from flows.pages.marks import Mark
+from flows.pages.shared import CLOSE, DELETION, PASSWORD
 
 # « Ce profil a été clôturé le {date}. » and « Votre profil a été clôturé » are both
 # inferred; their stable core is the word « clôturé ». Pages that carry the word but are
@@ -17,6 +18,7 @@ class ProfileExists(Screen):
     """« Un profil a déjà été créé pour cette personne. »"""
 
     name = "profile_exists"
+    does = "stops: the profile exists (flow 3 or a login closes it)"
 
     mark = Mark("text", "Un profil a déjà été créé")
 
@@ -27,19 +29,17 @@ class ProfileClosed(Screen):
     closure itself, or it did not."""
 
     name = "profile_closed"
+    does = "records the closure (now or earlier) and keeps a screenshot"
 
     mark = Mark("text", CLOSED_CORE, regex=True)
-    unless = (
-        Mark("button", "Clôturer mon profil"),
-        Mark("choice", "Je souhaite que mes données soient supprimées"),
-        Mark("field", "Mot de passe"),
-    )
+    unless = (CLOSE, DELETION, PASSWORD)
 
 
 class NotActivatable(Screen):
     """« Ce profil ne peut pas être activé » (a deceased person, or another case)."""
 
     name = "not_activatable"
+    does = "stops: the site says this profile cannot be activated"
 
     mark = Mark("text", "Ce profil ne peut pas être activé")
 
@@ -48,5 +48,6 @@ class NotRepresentative(Screen):
     """« Je ne peux pas accéder au profil de {Prénom Nom} »."""
 
     name = "not_representative"
+    does = "stops: the site says the guardian is not the legal representative"
 
     mark = Mark("text", "Je ne peux pas accéder au profil de")
