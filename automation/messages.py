@@ -187,6 +187,51 @@ TEXTS = {
     "evidence_in": ("Preuves : {folder}", "Proof: {folder}"),
     "diagnostic_in": ("diagnostic de l'écran inconnu (données personnelles masquées, à partager pour mettre à jour la description du site) : {files}",
                       "diagnostic of the unknown screen (personal data masked, to share so the description of the site can be updated): {files}"),
+    # the browser
+    "browser_path_missing": ("Le navigateur indiqué par MES_BROWSER_PATH est introuvable : {path}",
+                             "The browser MES_BROWSER_PATH points to cannot be found: {path}"),
+    "no_chromium": ("Aucun Chromium trouvé : lancez « playwright install chromium », installez le paquet chromium de votre système, ou indiquez son chemin dans MES_BROWSER_PATH.",
+                    "No Chromium found: run « playwright install chromium », install your system's chromium package, or give its path in MES_BROWSER_PATH."),
+    # the demo
+    "demo_mock": ("Site d'imitation ({personality}) : {url}", "Mock site ({personality}): {url}"),
+    "demo_failed": ("La démo n'a pas donné le résultat attendu :", "The demo did not give the expected result:"),
+    "demo_passed": ("Démo réussie : {count} personnes, résultats conformes. Dossier : {out}",
+                    "Demo passed: {count} people, as expected. Folder: {out}"),
+    # the household file
+    "file_unreadable": ("Le fichier {path} est illisible : {why}.", "The file {path} cannot be read: {why}."),
+    "file_toml": ("Le fichier {path} n'est pas un TOML valide, ligne {line} : {why}.",
+             "The file {path} is not valid TOML, line {line}: {why}."),
+    "file_open_perms": ("Le fichier {path} est lisible par d'autres utilisateurs : lancez « chmod 600 {path} ».",
+                   "The file {path} can be read by other users: run « chmod 600 {path} »."),
+    "file_top_unknown": ("Clé inconnue en tête du fichier : « {key} ».", "Unknown key at the top of the file: « {key} »."),
+    "file_no_members": ("Le fichier ne décrit aucun membre ([[member]]).", "The file describes no member ([[member]])."),
+    "file_unknown_key": ("Membre {who} : clé inconnue « {key} ».", "Member {who}: unknown key « {key} »."),
+    "file_duplicate": ("Deux membres ont le même identifiant « {who} ».", "Two members share the label « {who} »."),
+    "file_env_unset": ("Membre {who} : {field} renvoie à la variable {name}, qui n'est pas définie.",
+                  "Member {who}: {field} refers to the variable {name}, which is not set."),
+    "file_secret_missing": ("Membre {who} : {field} renvoie à la clé « {key} », absente du fichier de secrets.",
+                       "Member {who}: {field} refers to the key « {key} », missing from the secrets file."),
+    "file_no_secrets_file": ("Membre {who} : {field} renvoie à un fichier de secrets, mais « secrets_file » n'est pas indiqué.",
+                        "Member {who}: {field} refers to a secrets file, but « secrets_file » is not given."),
+    "file_literal": ("Attention : membre {who}, {field} est écrit en clair dans le fichier ; préférez env:NOM ou secret:CLÉ.",
+                "Warning: member {who}, {field} is written in clear in the file; prefer env:NAME or secret:KEY."),
+    "file_unknown_guardian": ("Membre {who} : le représentant légal « {guardian} » n'est pas un membre du foyer.",
+                         "Member {who}: the guardian « {guardian} » is not a member of the household."),
+    "file_guardian_minor": ("Membre {who} : le représentant légal « {guardian} » est lui-même mineur.",
+                       "Member {who}: the guardian « {guardian} » is a minor too."),
+    "file_guardian_cycle": ("Membres {who} : les représentants légaux forment une boucle.",
+                       "Members {who}: the guardians form a loop."),
+    "file_minor_without_guardian": ("Membre {who} : mineur(e) (moins de 18 ans) sans représentant légal (guardian).",
+                               "Member {who}: a minor (under 18) with no guardian."),
+    "file_own_card": ("Membre {who} : un mineur utilise le NIR et la carte de son représentant légal ; retirez « {field} ».",
+                 "Member {who}: a minor uses the guardian's NIR and card; remove « {field} »."),
+    "file_missing": ("Membre {who} : {field} manque.", "Member {who}: {field} is missing."),
+    "file_allow_origins": ("« allow_origins = {value} » : attendu une liste d'adresses comme \"https://exemple.fr\".",
+                      "« allow_origins = {value} »: expected a list of addresses like \"https://example.fr\"."),
+    "file_code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
+                  "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
+    "file_login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
+                        "Member {who}: a login is given without the password."),
     # a run, and the look before it
     "yes_needed": ("Sans terminal, l'étape définitive doit être confirmée d'avance : ajoutez --yes (ou --dry-run).",
                    "Without a terminal, the final step must be confirmed in advance: add --yes (or --dry-run)."),
@@ -236,11 +281,18 @@ TEXTS = {
 }  # fmt: skip
 
 
+def lang_of(asked: str | None) -> str:
+    """The language a person asked for (MES_LANG, --lang): English when it says so,
+    French otherwise (our users are French)."""
+    return "en" if (asked or "fr").strip().lower().startswith("en") else "fr"
+
+
 def pick(pair: tuple[str, str], lang: str) -> str:
+    """The one way a sentence is chosen: (French, English), by the run's language."""
     return pair[1] if lang == "en" else pair[0]
 
 
-def text(key: str, lang: str = "fr", **values: str) -> str:
+def text(key: str, lang: str = "fr", /, **values: object) -> str:
     return pick(TEXTS[key], lang).format(**values)
 
 

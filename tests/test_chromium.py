@@ -36,5 +36,9 @@ def test_headless_runs_use_the_shell_beside_the_configured_chromium(
 def test_a_configured_chromium_that_is_not_there_is_said(
     tmp_path: Path, playwright: Playwright
 ) -> None:
-    with pytest.raises(ChromiumNotFound, match="MES_BROWSER_PATH est introuvable"):
+    with pytest.raises(ChromiumNotFound, match="MES_BROWSER_PATH est introuvable") as raised:
         chromium_executable(playwright, str(tmp_path / "nowhere"), headless=True)
+    # and in English to whoever asked for it
+    assert raised.value.said("en") == (
+        f"The browser MES_BROWSER_PATH points to cannot be found: {tmp_path / 'nowhere'}"
+    )

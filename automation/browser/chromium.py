@@ -8,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Playwright
 
+from automation import messages
+
 # Debian's /usr/bin/chromium is a shell wrapper that adds flags of its own; drive the binary.
 SYSTEM_CANDIDATES = (
     "/usr/lib/chromium/chromium",
@@ -28,7 +30,16 @@ QUIET_FLAGS = (
 
 
 class ChromiumNotFound(RuntimeError):
-    pass
+    """No browser to drive; `key` and `values` are the sentence that says what to do (see
+    automation/messages.py), in the person's language."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        super().__init__(messages.text(key, "fr", **values))
+        self.key = key
+        self.values = values
+
+    def said(self, lang: str) -> str:
+        return messages.text(self.key, lang, **self.values)
 
 
 def system_chromium() -> str | None:
@@ -60,15 +71,10 @@ def chromium_executable(
     picks its headless shell by itself)."""
     if configured:
         if not Path(configured).is_file():
-            raise ChromiumNotFound(
-                f"Le navigateur indiqué par MES_BROWSER_PATH est introuvable : {configured}"
-            )
+            raise ChromiumNotFound("browser_path_missing", path=configured)
         return (headless and headless_shell_beside(configured)) or configured
     if Path(playwright.chromium.executable_path).is_file():
         return None
     if found := system_chromium():
         return (headless and headless_shell_beside(found)) or found
-    raise ChromiumNotFound(
-        "Aucun Chromium trouvé : lancez « playwright install chromium », installez le paquet "
-        "chromium de votre système, ou indiquez son chemin dans MES_BROWSER_PATH."
-    )
+    raise ChromiumNotFound("no_chromium")

@@ -14,6 +14,7 @@ from pathlib import Path
 from mes_optout_fixtures import fixture
 from rich.console import Console
 
+from automation.messages import text as say
 from automation.output.private import write_private
 from automation.run.exit_status import ExitStatus
 from automation.run.path import RunRequest, run_household
@@ -62,11 +63,7 @@ def run_demo(
         tempfile.TemporaryDirectory(prefix="mes-demo-") as work,
     ):
         household = private_copy(DEMO_HOUSEHOLD, Path(work))
-        console.print(
-            f"Site d'imitation ({personality}) : {server.url}"
-            if lang == "fr"
-            else f"Mock site ({personality}): {server.url}"
-        )
+        console.print(say("demo_mock", lang, personality=personality, url=server.url))
         status = run_household(
             household,
             RunRequest(
@@ -83,14 +80,11 @@ def run_demo(
     if status is not ExitStatus.DONE:
         problems.append(f"exit status {int(status)}")
     if problems:
-        console.print("[red]La démo n'a pas donné le résultat attendu :[/]" if lang == "fr"
-                      else "[red]The demo did not give the expected result:[/]")  # fmt: skip
+        console.print(f"[red]{say('demo_failed', lang)}[/]")
         for problem in problems:
             console.print(f"[red]- {problem}[/]")
         return ExitStatus.FAILED
-    console.print(f"[green]Démo réussie : {len(EXPECTED)} personnes, résultats conformes. "
-                  f"Dossier : {out}[/]" if lang == "fr" else
-                  f"[green]Demo passed: {len(EXPECTED)} people, as expected. Folder: {out}[/]")  # fmt: skip
+    console.print(f"[green]{say('demo_passed', lang, count=len(EXPECTED), out=out)}[/]")
     return ExitStatus.DONE
 
 

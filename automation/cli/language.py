@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 import os
 
-LANG = "en" if os.environ.get("MES_LANG", "fr").strip().lower().startswith("en") else "fr"
+from automation import messages
+
+LANG = messages.lang_of(os.environ.get("MES_LANG"))
 
 CLICK_FR = {
     "Usage:": "Utilisation :",
@@ -53,7 +55,8 @@ _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "t
 
 
 def tr(fr: str, en: str) -> str:
-    return en if LANG == "en" else fr
+    """A help text in the language of the command line (read before click builds it)."""
+    return messages.pick((fr, en), LANG)
 
 
 def _gettext(message: str) -> str:

@@ -22,6 +22,7 @@ from pydantic import SecretStr, ValidationError
 
 from automation import messages
 from automation.codes.source import parse
+from automation.messages import text as say
 from flows.inputs import InputError, parse_birth_date
 from flows.member import SECRET_FIELDS, Member
 
@@ -64,48 +65,6 @@ class Household:
         return [value for member in self.members for value in member.secrets()]
 
 
-T = {
-    "unreadable": ("Le fichier {path} est illisible : {why}.", "The file {path} cannot be read: {why}."),
-    "toml": ("Le fichier {path} n'est pas un TOML valide, ligne {line} : {why}.",
-             "The file {path} is not valid TOML, line {line}: {why}."),
-    "open_perms": ("Le fichier {path} est lisible par d'autres utilisateurs : lancez « chmod 600 {path} ».",
-                   "The file {path} can be read by other users: run « chmod 600 {path} »."),
-    "top_unknown": ("Clé inconnue en tête du fichier : « {key} ».", "Unknown key at the top of the file: « {key} »."),
-    "no_members": ("Le fichier ne décrit aucun membre ([[member]]).", "The file describes no member ([[member]])."),
-    "unknown_key": ("Membre {who} : clé inconnue « {key} ».", "Member {who}: unknown key « {key} »."),
-    "duplicate": ("Deux membres ont le même identifiant « {who} ».", "Two members share the label « {who} »."),
-    "env_unset": ("Membre {who} : {field} renvoie à la variable {name}, qui n'est pas définie.",
-                  "Member {who}: {field} refers to the variable {name}, which is not set."),
-    "secret_missing": ("Membre {who} : {field} renvoie à la clé « {key} », absente du fichier de secrets.",
-                       "Member {who}: {field} refers to the key « {key} », missing from the secrets file."),
-    "no_secrets_file": ("Membre {who} : {field} renvoie à un fichier de secrets, mais « secrets_file » n'est pas indiqué.",
-                        "Member {who}: {field} refers to a secrets file, but « secrets_file » is not given."),
-    "literal": ("Attention : membre {who}, {field} est écrit en clair dans le fichier ; préférez env:NOM ou secret:CLÉ.",
-                "Warning: member {who}, {field} is written in clear in the file; prefer env:NAME or secret:KEY."),
-    "unknown_guardian": ("Membre {who} : le représentant légal « {guardian} » n'est pas un membre du foyer.",
-                         "Member {who}: the guardian « {guardian} » is not a member of the household."),
-    "guardian_minor": ("Membre {who} : le représentant légal « {guardian} » est lui-même mineur.",
-                       "Member {who}: the guardian « {guardian} » is a minor too."),
-    "guardian_cycle": ("Membres {who} : les représentants légaux forment une boucle.",
-                       "Members {who}: the guardians form a loop."),
-    "minor_without_guardian": ("Membre {who} : mineur(e) (moins de 18 ans) sans représentant légal (guardian).",
-                               "Member {who}: a minor (under 18) with no guardian."),
-    "own_card": ("Membre {who} : un mineur utilise le NIR et la carte de son représentant légal ; retirez « {field} ».",
-                 "Member {who}: a minor uses the guardian's NIR and card; remove « {field} »."),
-    "missing": ("Membre {who} : {field} manque.", "Member {who}: {field} is missing."),
-    "allow_origins": ("« allow_origins = {value} » : attendu une liste d'adresses comme \"https://exemple.fr\".",
-                      "« allow_origins = {value} »: expected a list of addresses like \"https://example.fr\"."),
-    "code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
-                  "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
-    "login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
-                        "Member {who}: a login is given without the password."),
-}  # fmt: skip
-
-
-def say(message: str, lang: str, **values: Any) -> str:
-    return messages.pick(T[message], lang).format(**values)
-
-
 def field_name(name: str, lang: str) -> str:
     return messages.pick(messages.FIELDS[name], lang) if name in messages.FIELDS else name
 
@@ -113,16 +72,18 @@ def field_name(name: str, lang: str) -> str:
 def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
     try:
         if private and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise HouseholdError([say("open_perms", lang, path=path)])
+            raise HouseholdError([say("file_open_perms", lang, path=path)])
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise HouseholdError([say("unreadable", lang, path=path, why=error.strerror)]) from None
+        raise HouseholdError(
+            [say("file_unreadable", lang, path=path, why=error.strerror)]
+        ) from None
     except UnicodeDecodeError:
-        raise HouseholdError([say("unreadable", lang, path=path, why="UTF-8")]) from None
+        raise HouseholdError([say("file_unreadable", lang, path=path, why="UTF-8")]) from None
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None) or _line_of(str(error))
         why = str(error).split(" (at line")[0]
-        raise HouseholdError([say("toml", lang, path=path, line=line, why=why)]) from None
+        raise HouseholdError([say("file_toml", lang, path=path, line=line, why=why)]) from None
 
 
 def _line_of(text: str) -> str:
@@ -146,22 +107,22 @@ class _Resolver:
             variable = text[4:]
             if variable not in os.environ:
                 self.problems.append(
-                    say("env_unset", self.lang, who=who, field=label, name=variable)
+                    say("file_env_unset", self.lang, who=who, field=label, name=variable)
                 )
                 return None
             return SecretStr(os.environ[variable])
         if text.startswith("secret:"):
             key = text[7:]
             if self.secrets is None:
-                self.problems.append(say("no_secrets_file", self.lang, who=who, field=label))
+                self.problems.append(say("file_no_secrets_file", self.lang, who=who, field=label))
                 return None
             if key not in self.secrets:
                 self.problems.append(
-                    say("secret_missing", self.lang, who=who, field=label, key=key)
+                    say("file_secret_missing", self.lang, who=who, field=label, key=key)
                 )
                 return None
             return SecretStr(str(self.secrets[key]))
-        self.warnings.append(say("literal", self.lang, who=who, field=label))
+        self.warnings.append(say("file_literal", self.lang, who=who, field=label))
         return SecretStr(text)
 
 
@@ -193,19 +154,19 @@ def build_household(
     """The household a file's contents describe, or every problem with it: the one set of
     rules, for the loader and for `mes-optout init` checking a person as it is entered."""
     today = today or date.today()
-    problems = [say("top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
+    problems = [say("file_top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     rows = data.get("member", [])
     if not isinstance(rows, list) or not rows:
-        raise HouseholdError([*problems, say("no_members", lang)])
+        raise HouseholdError([*problems, say("file_no_members", lang)])
     resolve = _Resolver(secrets, lang)
     raw: dict[str, dict[str, Any]] = {}
     for index, row in enumerate(rows, start=1):
         who = str(row.get("id") or f"n°{index}")
         problems += [
-            say("unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
+            say("file_unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
         ]
         if who in raw:
-            problems.append(say("duplicate", lang, who=who))
+            problems.append(say("file_duplicate", lang, who=who))
             continue
         raw[who] = dict(row)
     problems += _check_guardians(raw, lang, today)
@@ -225,10 +186,10 @@ def build_household(
     problems += resolve.problems
     code_from = data.get("code_from")
     if code_from is not None and parse(str(code_from)) is None:
-        problems.append(say("code_from", lang, value=code_from))
+        problems.append(say("file_code_from", lang, value=code_from))
     allowed = data.get("allow_origins", [])
     if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
-        problems.append(say("allow_origins", lang, value=str(allowed)))
+        problems.append(say("file_allow_origins", lang, value=str(allowed)))
         allowed = []
     if problems:
         raise HouseholdError(problems)
@@ -251,19 +212,19 @@ def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> 
         born = birth_of(row.get("birth_date"), today)
         if guardian is None:
             if born is not None and age(born, today) < ADULT_AGE:
-                problems.append(say("minor_without_guardian", lang, who=who))
+                problems.append(say("file_minor_without_guardian", lang, who=who))
             continue
         if guardian not in raw:
-            problems.append(say("unknown_guardian", lang, who=who, guardian=guardian))
+            problems.append(say("file_unknown_guardian", lang, who=who, guardian=guardian))
         elif raw[guardian].get("guardian") is not None:
             loop = _loop(raw, who)
             if loop:
-                problems.append(say("guardian_cycle", lang, who=", ".join(loop)))
+                problems.append(say("file_guardian_cycle", lang, who=", ".join(loop)))
             else:
-                problems.append(say("guardian_minor", lang, who=who, guardian=guardian))
+                problems.append(say("file_guardian_minor", lang, who=who, guardian=guardian))
         for name in ("nir", "card_serial", "card_model"):
             if name in row:
-                problems.append(say("own_card", lang, who=who, field=name))
+                problems.append(say("file_own_card", lang, who=who, field=name))
     return sorted(set(problems), key=problems.index)
 
 

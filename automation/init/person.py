@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from automation.config.household import ADULT_AGE, age, birth_of, say
+from automation.config.household import ADULT_AGE, age, birth_of
 from automation.init.draft import HouseholdDraft
 from automation.init.questions import Questions, Refused, required
+from automation.messages import text as say
 from flows.inputs import (
     check_code_provisoire,
     normalize_nir,
@@ -109,7 +110,7 @@ class PersonQuestions:
                 raise Refused(q.tr("1 à 32 caractères parmi lettres sans accent, chiffres, - et _.",
                                    "1 to 32 characters among unaccented letters, digits, - and _."))  # fmt: skip
             if text in taken:
-                raise Refused(say("duplicate", q.lang, who=text))
+                raise Refused(say("file_duplicate", q.lang, who=text))
             return text
 
         q.say(q.tr("  Un libellé court nomme la personne dans les résultats (jamais son NIR).",
@@ -130,9 +131,9 @@ class PersonQuestions:
         def check(answer: str) -> dict[str, Any]:
             who = answer.strip()
             if who not in rows:
-                raise Refused(say("unknown_guardian", q.lang, who=label, guardian=who))
+                raise Refused(say("file_unknown_guardian", q.lang, who=label, guardian=who))
             if rows[who].get("guardian"):
-                raise Refused(say("guardian_minor", q.lang, who=label, guardian=who))
+                raise Refused(say("file_guardian_minor", q.lang, who=label, guardian=who))
             return rows[who]
 
         q.say(q.tr(f"  Moins de 18 ans : son représentant légal, parmi {', '.join(adults)}.",

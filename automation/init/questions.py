@@ -27,7 +27,7 @@ class Questions:
         self.lang = lang
 
     def tr(self, fr: str, en: str) -> str:
-        return en if self.lang == "en" else fr
+        return messages.pick((fr, en), self.lang)
 
     def say(self, text: str = "") -> None:
         click.echo(text)

@@ -147,7 +147,7 @@ def run_check_site(
                                    settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
                                    settings.retries, settings.backoff_s, allowed)  # fmt: skip
     except ChromiumNotFound as error:
-        console.print(f"[red]{escape(str(error))}[/]")
+        console.print(f"[red]{escape(error.said(lang))}[/]")
         return ExitStatus.FAILED
     return print_check(console, outcome, lang)
 

@@ -192,7 +192,7 @@ def _run_locked(
         reports = list(runner.reports.values())
         status = ExitStatus.INTERRUPTED
     except ChromiumNotFound as error:
-        console.print(f"[red]{error}[/]")
+        console.print(f"[red]{error.said(lang)}[/]")
         return ExitStatus.FAILED
     finally:
         logs.close()

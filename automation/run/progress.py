@@ -39,7 +39,7 @@ class ProgressView:
         if self.live is not None:
             self.live.update(self._table(), refresh=self.live.is_started)
         elif print_plain:
-            self.console.print(f"{member} : {shown}" if self.lang == "fr" else f"{member}: {shown}")
+            self.console.print(messages.text("result", self.lang, who=member, outcome=shown))
 
     def screen(self, member: str, name: str) -> None:
         """The screen a member is on: the live table only (plain output stays short)."""

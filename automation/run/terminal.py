@@ -35,7 +35,7 @@ class TerminalPerson:
 
     def confirm(self, question: str, name: str) -> bool:
         """Yes only when the person types it: o/oui (or y/yes); anything else is no."""
-        choices = "[o/N]" if self.lang == "fr" else "[y/N]"
+        choices = messages.pick(("[o/N]", "[y/N]"), self.lang)
         asked = messages.text(question, self.lang, name=name)
         with self.pause():
             answer = click.prompt(f"{asked} {choices}", default="", show_default=False)
