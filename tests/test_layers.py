@@ -131,3 +131,30 @@ def test_the_checks_see_a_lazy_import_and_a_circle(tmp_path: Path) -> None:
     module.write_text("def f():\n    from automation import messages\n    return messages\n")
     assert "automation.messages" in imports_of(module)
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+# What issue 19 found defined more than once, each with the one module allowed to say it
+# (the mock keeps its own on purpose: it must not share the robot's definitions).
+ONE_DEFINITION = {
+    r"timedelta\(weeks=6\)": "flows/member.py",  # six weeks
+    r"0o[67]00": "automation/output/private.py",  # private files and folders
+    r"\(\"nir\", \"card_serial\", \"code\", \"password\"\)": "flows/member.py",  # secrets
+    r"\"already_opposed\", \"closed\"": "flows/outcome.py",  # achieved
+    r"def is_loopback\(": "flows/site_family.py",  # this machine
+    r"\"maildir\", \"command\"": "automation/codes/source.py",  # the --code-from syntax
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ONE_DEFINITION))
+def test_each_of_these_is_defined_once(shape: str) -> None:
+    import re
+
+    found = sorted(
+        str(path.relative_to(ROOT))
+        for package in ("automation", "flows")
+        for path in (ROOT / package).rglob("*.py")
+        if re.search(shape, path.read_text(encoding="utf-8"))
+    )
+    allowed = {ONE_DEFINITION[shape], "automation/output/lock.py"} if "0o" in shape else {
+        ONE_DEFINITION[shape]}  # fmt: skip
+    assert found and set(found) <= allowed, found

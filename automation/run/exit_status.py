@@ -1,5 +1,6 @@
 """Exit statuses of `mes-optout`, one meaning each."""
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 from flows.outcome import Outcome
@@ -10,13 +11,16 @@ class ExitStatus(IntEnum):
     FAILED = 1
     BAD_INPUT = 2
     NEEDS_HUMAN = 3
-    SITE_UNAVAILABLE = 4  # the site was in maintenance throughout: nothing was typed
+    SITE_UNAVAILABLE = 4  # in maintenance throughout, or unreachable: nothing was typed
     INTERRUPTED = 130
 
     @classmethod
-    def of(cls, outcome: Outcome) -> "ExitStatus":
-        if outcome is Outcome.FAILED:
+    def of(cls, outcomes: Iterable[str]) -> "ExitStatus":
+        """The run's status from its members' outcomes: a failure wins over a person
+        needed, which wins over done."""
+        seen = set(outcomes)
+        if Outcome.FAILED.value in seen:
             return cls.FAILED
-        if outcome is Outcome.NEEDS_HUMAN:
+        if Outcome.NEEDS_HUMAN.value in seen:
             return cls.NEEDS_HUMAN
         return cls.DONE

@@ -36,7 +36,6 @@ from automation.run.runner import (
     RunSettings,
     SiteChanged,
     SiteUnavailable,
-    exit_outcome,
 )
 from automation.run.terminal import TerminalPerson
 from flows.member import Member
@@ -216,7 +215,7 @@ def _run_locked(
     console.print(say("report", lang, path=str(html)))
     if status is ExitStatus.INTERRUPTED:
         return status
-    return ExitStatus.of(exit_outcome(reports))
+    return ExitStatus.of(r.outcome for r in reports)
 
 
 def _selected(household: Household, only: list[str]) -> list[Member]:

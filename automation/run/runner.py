@@ -350,13 +350,3 @@ class HouseholdRunner:
         self.progress.outcome(report)
         log.info("member_done", member=member.id, outcome=result.outcome.value)
         return report
-
-
-def exit_outcome(reports: list[MemberReport]) -> Outcome:
-    """The run's overall outcome: a failure wins over a person needed, over done."""
-    outcomes = {r.outcome for r in reports}
-    if Outcome.FAILED.value in outcomes:
-        return Outcome.FAILED
-    if Outcome.NEEDS_HUMAN.value in outcomes:
-        return Outcome.NEEDS_HUMAN
-    return Outcome.OPPOSED
