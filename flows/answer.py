@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Literal
 
 from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
@@ -22,213 +23,18 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 AnswerKind = Literal["moved", "said", "none", "leaving"]
 
-_SHOWN = """(el) => !!el && el.isConnected && el.getClientRects().length > 0
-    && getComputedStyle(el).visibility !== 'hidden'"""
-_PRESSABLE = (
-    'button, a[href], input, select, textarea, summary, [role="button"], [role="link"], '
-    '[role="menuitem"], [role="tab"], [role="option"], [role="checkbox"], [role="radio"]'
-)
-_DIALOGS = 'dialog[open], [role="dialog"], [role="alertdialog"]'
-_FIELDS = (
-    'input:not([type="hidden"]):not([type="submit"]):not([type="button"]), select, textarea, '
-    '[role="textbox"], [role="checkbox"], [role="radio"], [role="combobox"]'
-)
 # Lines the watcher writes to the page's console, which the robot reads as events.
 _SAYS = "mes-optout:"
-# The watcher: a script the robot adds to every document of the site. As the pointer goes
-# down on a control, before the site's own handlers run, it notes what a person sees (the
-# headings and fields of the screen, its text, its step indicator), says « pressed » with
-# a token of its own, then looks at the page once a frame until the site answers:
-# - busy is no answer: aria-busy, a progress bar without a value or one that came with the
-#   press, the pressed control disabled, nameless (its label gave way to a spinner) or
-#   holding a spinner, or something else taking the pointer over it;
-# - an interstitial of the contract (the consent banner, the leave dialog) that shows up is
-#   said as such, for the robot to answer, and the wait goes on: it is not the answer;
-# - the answer: the page unloading (« leaving »), a new dialog, the screen changed (its
-#   headings or fields), something new said in words (whatever its role, none included),
-#   or, short of those, the pressed control gone (said as « control », and watched on).
-# It speaks through the console because a page load that has started holds back every call
-# into the page until the next document is there (or for ever, if it never comes): the
-# robot waits for these lines as events, with its own bound. Nothing is asked of the page
-# after a click.
-_WATCH = f"""(config) => {{
-  const watching = Symbol.for('mes-optout.watching');
-  if (window[watching]) return;
-  window[watching] = true;
-  const say = console.debug.bind(console);  // the site's own scripts may replace it later
-  const shown = {_SHOWN};
-  const squash = (text) => (text || '').replace(/\\s+/g, ' ').trim();
-  const asides = config.asides.map((a) => ({{
-    name: a.name, anchor: new RegExp(a.anchor, 'i'), also: a.also.map((r) => new RegExp(r, 'i')),
-  }}));
-  const nameOf = (el) => squash(el.getAttribute('aria-label') || el.innerText
-    || (el.tagName === 'INPUT' ? el.value : '') || el.getAttribute('title') || '');
-  // The layer a box sits in: its outermost fixed or sticky ancestor, or its dialog (a
-  // banner's text is around its buttons, not between them).
-  const layer = (box) => {{
-    let found = box.closest('{_DIALOGS}') || box;
-    for (let el = box; el && el !== document.body; el = el.parentElement) {{
-      const position = getComputedStyle(el).position;
-      if (position === 'fixed' || position === 'sticky') found = el;
-    }}
-    return found;
-  }};
-  // A control a click would reach (a busy overlay above a panel holds the panel's clicks).
-  const onTop = (el) => {{
-    const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return !!hit && (el.contains(hit) || hit.contains(el));
-  }};
-  // The interstitials on view: the smallest box around an anchor button holding the rest.
-  const interstitials = () => {{
-    const found = [];
-    const buttons = [...document.querySelectorAll(
-      'button, a[href], [role="button"], [role="link"]')];
-    for (const aside of asides) {{
-      for (const button of buttons) {{
-        if (!aside.anchor.test(nameOf(button)) || !shown(button)) continue;
-        let box = button;
-        while (box && !aside.also.every((r) => r.test(box.innerText || ''))) {{
-          box = box.parentElement;
-        }}
-        if (box && box !== document.body && box !== document.documentElement) {{
-          found.push({{name: aside.name, box: layer(box), answerable: onTop(button)}});
-          break;
-        }}
-      }}
-    }}
-    return found;
-  }};
-  const within = (el, boxes) => boxes.some((box) => box.contains(el));
-  const lines = (boxes, pressed) => {{
-    // What a person reads, line by line, numbers folded (a countdown is not news).
-    const skip = [...boxes, pressed].filter(Boolean).map((b) => squash(b.innerText))
-      .filter(Boolean);
-    return new Set(squash(document.body.innerText).length ? document.body.innerText.split('\\n')
-      .map(squash).filter((l) => l && !skip.some((s) => s.includes(l)))
-      .map((l) => l.replace(/\\d+/g, '#')) : []);
-  }};
-  const view = (boxes) => {{
-    const outside = (el) => shown(el) && !el.closest('{_DIALOGS}') && !within(el, boxes);
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')]
-      .filter(outside).map((h) => squash(h.innerText));
-    const fields = [...document.querySelectorAll('{_FIELDS}')].filter(outside).map((f) => {{
-      const label = (f.labels && f.labels.length) ? f.labels[0].innerText
-        : (f.getAttribute('aria-label') || f.getAttribute('aria-labelledby') || '');
-      return [f.type || f.getAttribute('role'), f.name || '', squash(label)].join(':');
-    }});
-    return JSON.stringify([headings, fields]);
-  }};
-  const bars = () => [...document.querySelectorAll('[role="progressbar"], progress')].filter(shown);
-  const valued = (bar) => bar.tagName === 'PROGRESS' ? bar.hasAttribute('value')
-    : bar.hasAttribute('aria-valuenow');
-  const dialogs = (boxes) => [...document.querySelectorAll('{_DIALOGS}')]
-    .filter((d) => shown(d) && !within(d, boxes));
-  const note = (pressed) => {{
-    const boxes = interstitials().map((i) => i.box);
-    return {{
-      pressed, boxes,
-      named: !!nameOf(pressed), enabled: !pressed.disabled
-        && pressed.getAttribute('aria-disabled') !== 'true',
-      inDialog: !!pressed.closest('{_DIALOGS}'),
-      view: view(boxes), lines: lines(boxes, pressed), valued: bars().filter(valued).length,
-      dialogs: dialogs(boxes),
-    }};
-  }};
-  const covered = (pressed, boxes, fresh) => {{
-    const r = pressed.getBoundingClientRect();
-    const x = r.left + r.width / 2, y = r.top + r.height / 2;
-    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
-    const hit = document.elementFromPoint(x, y);
-    return !!hit && !pressed.contains(hit) && !hit.contains(pressed)
-      && !fresh.some((d) => d.contains(hit));
-  }};
-  // Once the screen has changed, only the page itself can still say it is busy: the
-  // next screen may come with its own step bar, or a button (the same one) disabled.
-  const busy = (before, boxes, fresh, changed) => {{
-    const pressed = before.pressed;
-    if ([...document.querySelectorAll('[aria-busy="true"]')].some((el) => shown(el)
-        && !within(el, boxes))) return true;
-    const now = bars();
-    if (now.some((bar) => !valued(bar))) return true;
-    if (changed) return false;
-    if (now.filter(valued).length > before.valued) return true;
-    if (!shown(pressed)) return false;
-    const off = pressed.disabled || pressed.getAttribute('aria-disabled') === 'true';
-    if (before.enabled && off) return true;
-    if (before.named && !nameOf(pressed)) return true;
-    const spinner = '[role="progressbar"], [role="status"], [aria-busy="true"], progress';
-    if (pressed.querySelector(spinner)) return true;
-    return covered(pressed, boxes, fresh);
-  }};
-  // What the page shows now, against what it showed at the press: the answer, or null.
-  const answer = (before, found) => {{
-    const boxes = found.map((i) => i.box);
-    const fresh = dialogs(boxes).filter((d) => !before.dialogs.includes(d));
-    const changed = view(boxes) !== before.view;
-    if (busy(before, boxes, fresh, changed)) return null;
-    const added = [...lines(boxes, before.pressed)].filter((l) => !before.lines.has(l));
-    const text = fresh.length ? fresh.map((d) => squash(d.innerText)).join('\\n')
-      : added.join('\\n');
-    if (fresh.length) return {{kind: 'said', by: 'dialog', text}};
-    if (changed) return {{kind: 'moved', by: 'screen', text}};
-    if (added.length) return {{kind: 'said', by: 'words', text}};
-    if (!shown(before.pressed)) return {{kind: 'moved', by: 'control', text}};
-    return null;
-  }};
-  let current = null;  // the watch of the last step pressed
-  const watch = (before, token, aside) => {{
-    let done = false, answered = false;
-    const told = new Set();
-    const end = (value, last) => {{
-      if (done) return;
-      say('{_SAYS}answer:' + token + ':' + JSON.stringify(value));
-      answered = true;
-      if (last) done = true;
-    }};
-    const onFrame = () => {{
-      if (done) return;
-      if (aside) {{
-        if (!shown(before.pressed)) return end({{kind: 'moved', by: 'control', text: ''}}, true);
-        return requestAnimationFrame(onFrame);
-      }}
-      // Said once each time it shows and a click would reach it (said again if reopened).
-      const found = interstitials();
-      const ready = found.filter((i) => i.answerable).map((i) => i.name);
-      for (const name of ready) {{
-        if (!told.has(name)) say('{_SAYS}aside:' + token + ':' + name);
-      }}
-      told.clear();
-      ready.forEach((name) => told.add(name));
-      const value = answer(before, found);
-      if (value && !(value.by === 'control' && answered)) end(value, value.by !== 'control');
-      requestAnimationFrame(onFrame);
-    }};
-    requestAnimationFrame(onFrame);
-    setTimeout(() => {{ done = true; }}, config.timeoutMs);  // the robot has stopped waiting
-    return {{stop: () => {{ done = true; }}, done: () => done,
-             leave: () => end({{kind: 'leaving', by: 'load', text: ''}}, true)}};
-  }};
-  window.addEventListener('pointerdown', (event) => {{
-    if (!event.isTrusted || !(event.target instanceof Element)) return;
-    const control = event.target.closest('{_PRESSABLE}');
-    // A click that lands on no control (an overlay) while a step is on its way presses
-    // nothing: the step's watch goes on.
-    if (!control && current && !current.done()) return;
-    const pressed = control || event.target;
-    const token = Math.random().toString(36).slice(2);
-    // A press inside an interstitial is an aside: the step's own watch goes on.
-    const aside = within(pressed, interstitials().map((i) => i.box));
-    say('{_SAYS}pressed:' + token + ':' + (aside ? 'aside' : 'step'));
-    if (aside) {{
-      watch({{pressed}}, token, true);
-      return;
-    }}
-    if (current) current.stop();
-    current = watch(note(pressed), token, false);
-  }}, true);
-  window.addEventListener('beforeunload', () => {{ if (current) current.leave(); }});
-}}"""
+# The watcher: a script the robot adds to every document of the site. flows/watch.js says
+# what it does; its leading comment is left out of what is sent to the page.
+_WATCH = "".join(
+    line
+    for line in resources.files("flows")
+    .joinpath("watch.js")
+    .read_text(encoding="utf-8")
+    .splitlines(keepends=True)
+    if not line.startswith("//")
+)
 
 
 @dataclass(frozen=True)
@@ -264,6 +70,10 @@ class Waiter:
         # Interstitials answered while a step is on its way; set before the first press.
         self.asides: list[Aside] = []
         self._watching = False
+        # What each press under way hears: the watcher's lines, and main-frame navigations.
+        # The page's listeners stay on from the first press (adding and removing them at
+        # every press cost two round trips to the browser each time).
+        self._hearing: list[tuple[list[str], list[bool]]] = []
 
     def press(self, control: Locator, handled: bool = False, screen: bool = False) -> Answer:
         """`handled`: the control is in a panel that a locator handler of the page also
@@ -272,21 +82,10 @@ class Waiter:
         otherwise the handler closes the panel first and the click waits for a control
         that is gone. `screen`: only the screen beneath answers (a confirmation dialog
         that closes is not yet the answer to the step it confirms)."""
-        page = self.page
         self._watch()
         navigated: list[bool] = []
         lines: list[str] = []
-
-        def on_navigation(frame: Frame) -> None:
-            if frame == page.main_frame:
-                navigated.append(True)
-
-        def on_console(message: ConsoleMessage) -> None:
-            if message.text.startswith(_SAYS):
-                lines.append(message.text[len(_SAYS) :])
-
-        page.on("framenavigated", on_navigation)
-        page.on("console", on_console)
+        self._hearing.append((lines, navigated))
         try:
             # Not Playwright's own wait for a navigation to commit: ours (below) also sees
             # an answer drawn in place, and a page load whose answer comes late is no error.
@@ -297,8 +96,8 @@ class Waiter:
             if answer.kind == "leaving":
                 answer = self._arrival(navigated)
         finally:
-            page.remove_listener("framenavigated", on_navigation)
-            page.remove_listener("console", on_console)
+            # This press's own ears, by identity (another's may hold the same lines).
+            self._hearing = [h for h in self._hearing if h[0] is not lines]
         self.last = answer
         return answer
 
@@ -308,6 +107,7 @@ class Waiter:
             return
         config = {
             "timeoutMs": self.timeout_ms,
+            "says": _SAYS,
             "asides": [
                 {"name": a.name, "anchor": a.anchor.pattern, "also": [r.pattern for r in a.also]}
                 for a in self.asides
@@ -315,7 +115,25 @@ class Waiter:
         }
         self.page.add_init_script(script=f"({_WATCH})({json.dumps(config)})")
         self.page.evaluate(_WATCH, config)  # the document already open
+        self.page.on("framenavigated", self._on_navigation)
+        self.page.on("console", self._on_console)
         self._watching = True
+
+    def _on_navigation(self, frame: Frame) -> None:
+        if frame == self.page.main_frame:
+            for _, navigated in self._hearing:
+                navigated.append(True)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.text.startswith(_SAYS):
+            for lines, _ in self._hearing:
+                lines.append(message.text[len(_SAYS) :])
+
+    def close(self) -> None:
+        """The page's listeners off (the page goes on with another waiter)."""
+        if self._watching:
+            self.page.remove_listener("framenavigated", self._on_navigation)
+            self.page.remove_listener("console", self._on_console)
 
     def _answer(self, heard: _Heard, navigated: list[bool]) -> Answer:
         """The watcher's answer to this click. Interstitials it says showed up meanwhile

@@ -155,6 +155,7 @@ class SiteCheck:
         """The page, for the lead member's flow: the look's own handler of the cookie panel
         gone (the flow registers its own)."""
         self.page.remove_locator_handler(self._cookies)
+        self.waiter.close()
         return self.page
 
     def _look(self, kind: type[Screen]) -> tuple[ScreenLooked, Screen | None]:
