@@ -74,7 +74,8 @@ class Member(BaseModel):
         return f"{self.first_name} {self.last_name}"
 
     @property
-    def holder_name(self) -> str:
+    def account_holder_name(self) -> str:
+        """Whose account is signed in: the account holder named in the file, or the member."""
         return self.account_holder or self.full_name
 
     @field_validator("id")

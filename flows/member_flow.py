@@ -82,7 +82,7 @@ class MemberFlow:
         self.on_wait = on_wait
         self.recorder = recorder
         self.waiter = Waiter(page, options.load_timeout_ms, options.recognise_timeout_ms)
-        names = Names(member.first_name, member.last_name, member.holder_name)
+        names = Names(member.first_name, member.last_name, member.account_holder_name)
         self.detector = Detector(page, names, self.waiter)
         self.progress = Progress(code=member.code)
         self.log = log.bind(member=member.id, action=member.action)

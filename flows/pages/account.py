@@ -83,7 +83,7 @@ class SignedInHome(Screen):
     does = "opens the account menu and « Paramètres », or the member's « Gérer le profil »"
 
     def current_marks(self) -> tuple[Mark, ...]:
-        return (Mark("button", self.names.account_name, whole=True),)
+        return (Mark("button", self.names.account_holder, whole=True),)
 
     def open_closure_way(self, member_name: str, timeout_ms: float) -> bool:
         """Open the menu and follow the way to the member's closure; False when the menu

@@ -22,7 +22,7 @@ class Names:
 
     first_name: str = ""
     last_name: str = ""
-    account_name: str = ""
+    account_holder: str = ""  # whose account is signed in (flow 2)
 
     @property
     def full_name(self) -> str:
