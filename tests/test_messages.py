@@ -4,6 +4,7 @@ key typed wrong would otherwise be a traceback in front of the user."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from automation import messages
@@ -45,6 +46,15 @@ def test_every_key_asked_for_is_in_the_catalogue_in_both_languages() -> None:
         if key not in messages.TEXTS or not all(messages.TEXTS[key])
     ]
     assert missing == []
+
+
+def test_every_key_the_report_asks_for_is_in_the_catalogue() -> None:
+    template = ROOT / "automation" / "output" / "templates" / "report.html"
+    asked = re.findall(r"\bt\(\"(\w+)\"\)", template.read_text(encoding="utf-8"))
+    assert asked
+    assert [key for key in asked if key not in messages.TEXTS or not all(messages.TEXTS[key])] == []
+    # No sentence outside the catalogue (a plural's rule may still depend on the language).
+    assert not re.search(r"[\"'] if fr else", template.read_text(encoding="utf-8"))
 
 
 def test_the_check_finds_what_a_module_asks_for(tmp_path: Path) -> None:

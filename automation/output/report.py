@@ -122,6 +122,7 @@ def write_reports(
         rows=rows,
         lang=lang,
         summary=data["summary"],
+        t=lambda key: messages.text(key, lang),
     )
     html_path = write_private(out / "report.html", html.encode())
     return json_path, html_path
