@@ -34,7 +34,7 @@ ACHIEVED = frozenset({"opposed", "already_opposed", "closed", "already_closed"})
 
 # Why a member did not come to its outcome, or what went wrong around it: stable keys for
 # machines (journal, report.json). Flows speak only in these keys; the runtime turns each
-# into a sentence in the person's language (automation/messages.py has one per key).
+# into a sentence in the person's language (automation/messages/ has one per key).
 Reason = Literal[
     "identity_not_found",
     "code_expired",

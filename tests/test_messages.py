@@ -29,7 +29,9 @@ def keys_asked_for(path: Path) -> list[tuple[int, str]]:
             continue
         func = node.func
         called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if called not in names and not (called == "text" and isinstance(func, ast.Attribute)):
+        # `messages.text(...)`, or a conversation's own `q.t(...)`
+        asked = called in names or (called in ("text", "t") and isinstance(func, ast.Attribute))
+        if not asked:
             continue
         first = node.args[0]
         options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]

@@ -31,7 +31,7 @@ QUIET_FLAGS = (
 
 class ChromiumNotFound(RuntimeError):
     """No browser to drive; `key` and `values` are the sentence that says what to do (see
-    automation/messages.py), in the person's language."""
+    automation/messages/), in the person's language."""
 
     def __init__(self, key: str, **values: str) -> None:
         super().__init__(messages.text(key, "fr", **values))

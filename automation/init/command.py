@@ -27,12 +27,7 @@ from flows.member import SIX_WEEKS
 def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:
     q = Questions(lang)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo(q.tr(
-            "mes-optout init pose des questions : lancez-le dans un terminal. Sans terminal, "
-            "écrivez le fichier du foyer vous-même (modèle : household.example.toml).",
-            "mes-optout init asks questions: run it in a terminal. Without one, write the "
-            "household file yourself (model: household.example.toml).",
-        ), err=True)  # fmt: skip
+        click.echo(q.t("init_mes_optout_init_asks"), err=True)  # fmt: skip
         return ExitStatus.BAD_INPUT
     try:
         draft = HouseholdDraft.open(folder, lang)
@@ -43,7 +38,7 @@ def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:
     try:
         return Conversation(q, draft, today or date.today()).run()
     except (click.Abort, KeyboardInterrupt, EOFError):
-        click.echo(q.tr("\nAbandon : rien n'a été écrit.", "\nStopped: nothing was written."))
+        click.echo(q.t("init_stopped_nothing_was_written"))
         return ExitStatus.INTERRUPTED
 
 
@@ -56,29 +51,21 @@ class Conversation:
 
     def run(self) -> ExitStatus:
         q, draft = self.q, self.draft
-        q.say(q.tr(
-            "Préparons le fichier du foyer, une personne à la fois. Les numéros (NIR, numéro de "
-            "série, codes, mots de passe) sont saisis masqués et rangés à part, dans un fichier "
-            "que vous seul pouvez lire. Ctrl-C pour abandonner sans rien écrire.",
-            "Let us prepare the household file, one person at a time. Numbers (NIR, serial, "
-            "codes, passwords) are typed hidden and kept apart, in a file only you can read. "
-            "Ctrl-C to stop without writing anything.",
-        ))  # fmt: skip
+        q.say(q.t("init_let_us_prepare_household"))  # fmt: skip
         if draft.rows:
-            q.say(q.tr(f"Déjà dans {draft.folder / HOUSEHOLD_FILE} :",
-                       f"Already in {draft.folder / HOUSEHOLD_FILE}:"))  # fmt: skip
+            q.say(q.t("init_already_household_file", household_file=draft.folder / HOUSEHOLD_FILE))  # fmt: skip
             self._list()
         else:
-            name = q.ask(q.tr("Nom du foyer (pour le rapport)", "Household name (for the report)"),
-                         required(q.tr("Saisir un nom", "Enter a name")),
-                         default=draft.name or q.tr("Mon foyer", "My household"))  # fmt: skip
+            name = q.ask(q.t("init_household_name_report"),
+                         required(q.t("init_enter_name")),
+                         default=draft.name or q.t("init_my_household"))  # fmt: skip
             draft.set_top("household", name)
             self._add(None)
         while True:
-            choice = q.choose(q.tr("Que faire ?", "What next?"), [
-                ("ajouter", q.tr("ajouter une personne ;", "add a person;")),
-                ("modifier", q.tr("modifier une personne ;", "edit a person;")),
-                ("terminer", q.tr("terminer : relire et enregistrer.", "finish: read back and save.")),
+            choice = q.choose(q.t("init_what_next"), [
+                ("ajouter", q.t("init_add_person")),
+                ("modifier", q.t("init_edit_person")),
+                ("terminer", q.t("init_finish_read_back_save")),
             ], default="terminer")  # fmt: skip
             if choice == "ajouter":
                 self._add(None)
@@ -87,7 +74,7 @@ class Conversation:
             elif self.draft.rows:
                 return self._finish()
             else:
-                q.say(q.tr("  Personne n'est encore enregistré.", "  Nobody is entered yet."))
+                q.say(q.t("init_nobody_entered_yet"))
 
     def _which(self) -> dict[str, Any]:
         q = self.q
@@ -95,11 +82,10 @@ class Conversation:
 
         def check(answer: str) -> dict[str, Any]:
             if answer.strip() not in rows:
-                raise Refused(q.tr(f"Aucune personne « {answer.strip()} » : choisissez parmi {', '.join(rows)}.",
-                                   f"Nobody labelled « {answer.strip()} »: choose among {', '.join(rows)}."))  # fmt: skip
+                raise Refused(q.t("init_nobody_labelled_answer_choose", answer=answer.strip(), rows=', '.join(rows)))  # fmt: skip
             return rows[answer.strip()]
 
-        return q.ask(q.tr(f"Qui ({', '.join(rows)})", f"Who ({', '.join(rows)})"), check)
+        return q.ask(q.t("init_who_rows", rows=", ".join(rows)), check)
 
     def _add(self, before: dict[str, Any] | None) -> None:
         entered = self.person.ask(before)
@@ -109,8 +95,7 @@ class Conversation:
         if problems:
             for problem in problems:
                 self.q.say(f"  ✗ {problem}")
-            self.q.say(self.q.tr("  Cette personne n'est pas enregistrée.",
-                                 "  This person is not entered."))  # fmt: skip
+            self.q.say(self.q.t("init_this_person_not_entered"))  # fmt: skip
             return
         self.draft.put(entered.row, entered.secrets)
         # Which secrets were typed shows as « saved »; their values never reach _line.
@@ -120,34 +105,24 @@ class Conversation:
         q, draft = self.q, self.draft
         self._code_source()
         q.say()
-        q.say(
-            q.tr(
-                "Relisez (les numéros ne sont pas affichés) :", "Read back (numbers are not shown):"
-            )
-        )
+        q.say(q.t("init_read_back_numbers_are"))
         self._list()
-        if not q.yes_no(
-            q.tr(f"Enregistrer dans {draft.folder} ?", f"Save in {draft.folder}?"), True
-        ):
-            q.say(q.tr("Rien n'a été écrit.", "Nothing was written."))
+        if not q.yes_no(q.t("init_save_folder", folder=draft.folder), True):
+            q.say(q.t("init_nothing_was_written"))
             return ExitStatus.DONE
         try:
             household, secrets = draft.save()
         except OSError as error:
             why = messages.why(error)
-            q.say(q.tr(f"Impossible d'écrire dans {draft.folder} : {why}. Le fichier du foyer n'a pas changé.",
-                       f"Cannot write in {draft.folder}: {why}. The household file did not change."))  # fmt: skip
+            q.say(q.t("init_cannot_write_folder_why", folder=draft.folder, why=why))  # fmt: skip
             return ExitStatus.FAILED
-        q.say(q.tr(f"Écrit : {household} (sans aucun secret) et {secrets} (lisible par vous seul).",
-                   f"Written: {household} (no secret in it) and {secrets} (only you can read it)."))  # fmt: skip
+        q.say(q.t("init_written_household_no_secret", household=household, secrets=secrets))  # fmt: skip
         source = str(draft.document.get("code_from", ""))
         if source == "imap":
-            q.say(q.tr("Avant de lancer : définissez MES_IMAP_HOST, MES_IMAP_USER et MES_IMAP_PASSWORD.",
-                       "Before running: set MES_IMAP_HOST, MES_IMAP_USER and MES_IMAP_PASSWORD."))  # fmt: skip
-        q.say(q.tr("Ensuite, un essai à blanc (rien n'est changé sur le site) :",
-                   "Next, a dry run (nothing is changed on the site):"))  # fmt: skip
+            q.say(q.t("init_before_running_set_mes"))  # fmt: skip
+        q.say(q.t("init_next_dry_run_nothing"))  # fmt: skip
         q.say(f"  mes-optout run {household} --dry-run")
-        q.say(q.tr("puis pour de bon :", "then for real:"))
+        q.say(q.t("init_then_real"))
         q.say(f"  mes-optout run {household}")
         return ExitStatus.DONE
 
@@ -157,31 +132,24 @@ class Conversation:
         q, draft = self.q, self.draft
         if all(row.get("code") and not row.get("login") for row in draft.rows):
             return
-        q.say(q.tr("  Les codes que le site enverra (nouveau code provisoire, code de connexion) : "
-                   "comment le robot les lira-t-il ?",
-                   "  The codes the site will send (a new code provisoire, a sign-in code): "
-                   "how will the robot read them?"))  # fmt: skip
+        q.say(q.t("init_codes_site_will_send"))  # fmt: skip
         current = str(draft.document.get("code_from", "prompt"))
         kind = current.partition(":")[0]
-        choice = q.choose(q.tr("Codes", "Codes"), [
-            ("prompt", q.tr("vous les taperez quand il les demandera (restez devant le terminal) ;",
-                            "you will type them when it asks (stay at the terminal);")),
-            ("maildir", q.tr("il les lit dans un dossier Maildir où arrivent vos messages ;",
-                             "it reads them in a Maildir folder where your messages arrive;")),
-            ("imap", q.tr("il les lit dans votre boîte aux lettres, par IMAP.",
-                          "it reads them in your mailbox, over IMAP.")),
+        choice = q.choose(q.t("init_codes"), [
+            ("prompt", q.t("init_you_will_type_them")),
+            ("maildir", q.t("init_reads_them_maildir_folder")),
+            ("imap", q.t("init_reads_them_your_mailbox")),
         ], default=kind if kind in ("prompt", "maildir", "imap") else "prompt")  # fmt: skip
         if choice == "maildir":
 
             def folder(answer: str) -> str:
                 path = Path(answer.strip()).expanduser()
                 if not answer.strip() or not path.is_dir():
-                    raise Refused(q.tr(f"Le dossier « {answer.strip()} » n'existe pas.",
-                                       f"The folder « {answer.strip()} » does not exist."))  # fmt: skip
+                    raise Refused(q.t("init_folder_answer_does_not", answer=answer.strip()))  # fmt: skip
                 return str(path.resolve())
 
             previous = current.partition(":")[2] if kind == "maildir" else None
-            choice = "maildir:" + q.ask(q.tr("Dossier Maildir", "Maildir folder"), folder,
+            choice = "maildir:" + q.ask(q.t("init_maildir_folder"), folder,
                                         default=previous or None)  # fmt: skip
         draft.set_top("code_from", choice)
 
@@ -196,25 +164,21 @@ class Conversation:
         parts = [f"{row.get('id')} : {row.get('first_name')} {row.get('last_name')}"
                  + (f", {french_date(born)}" if isinstance(born, date) else "")]  # fmt: skip
         if row.get("guardian"):
-            parts.append(q.tr(f"enfant de {row['guardian']}", f"child of {row['guardian']}"))
-        action = {"oppose": q.tr("s'opposer", "oppose"), "close": q.tr("clôturer", "close"),
-                  "auto": q.tr("s'opposer, sinon clôturer", "oppose, else close")}  # fmt: skip
+            parts.append(q.t("init_child_row_guardian", row_guardian=row["guardian"]))
+        action = {"oppose": q.t("init_oppose"), "close": q.t("init_close"),
+                  "auto": q.t("init_oppose_else_close")}  # fmt: skip
         parts.append(action.get(str(row.get("action")), str(row.get("action"))))
         if row.get("login"):
-            parts.append(q.tr(f"identifiant {row['login']}, mot de passe enregistré",
-                              f"login {row['login']}, password saved"))  # fmt: skip
+            parts.append(q.t("init_login_row_login_password", row_login=row['login']))  # fmt: skip
         if row.get("card_model"):
-            model = {"avec_photo": q.tr("avec photo", "with a photo"),
-                     "sans_photo": q.tr("sans photo", "without a photo")}[str(row["card_model"])]  # fmt: skip
-            parts.append(q.tr(f"carte {model}, NIR et numéro de série enregistrés",
-                              f"card {model}, NIR and serial saved"))  # fmt: skip
+            model = {"avec_photo": q.t("init_photo"),
+                     "sans_photo": q.t("init_without_photo")}[str(row["card_model"])]  # fmt: skip
+            parts.append(q.t("init_card_model_nir_serial", model=model))  # fmt: skip
         if row.get("code"):
-            parts.append(q.tr("code provisoire enregistré", "code provisoire saved"))
+            parts.append(q.t("init_code_provisoire_saved"))
         elif row.get("channel"):
-            parts.append(q.tr(f"nouveau code par {'SMS' if row['channel'] == 'sms' else 'e-mail'}",
-                              f"new code by {'SMS' if row['channel'] == 'sms' else 'e-mail'}"))  # fmt: skip
+            parts.append(q.t("init_new_code_choice", choice='SMS' if row['channel'] == 'sms' else 'e-mail'))  # fmt: skip
         invited = row.get("invited_on")
         if isinstance(invited, date):
-            parts.append(q.tr(f"créé d'office le {french_date(invited + SIX_WEEKS)}",
-                              f"created by default on {french_date(invited + SIX_WEEKS)}"))  # fmt: skip
+            parts.append(q.t("init_created_default_date", date=french_date(invited + SIX_WEEKS)))  # fmt: skip
         return " ; ".join(parts)

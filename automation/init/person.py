@@ -60,14 +60,14 @@ class PersonQuestions:
         entered = Entered({})
         row = entered.row
         q.say()
-        row["first_name"] = q.ask(q.tr("Prénom", "First name"),
-                                  required(q.tr("Saisir le prénom", "Enter the first name")),
+        row["first_name"] = q.ask(q.t("init_first_name"),
+                                  required(q.t("init_enter_first_name")),
                                   default=before.get("first_name"))  # fmt: skip
-        row["last_name"] = q.ask(q.tr("Nom", "Last name"),
-                                 required(q.tr("Saisir le nom", "Enter the last name")),
+        row["last_name"] = q.ask(q.t("init_last_name"),
+                                 required(q.t("init_enter_last_name")),
                                  default=before.get("last_name"))  # fmt: skip
         born_before = birth_of(before.get("birth_date"), self.today)
-        born = q.ask(q.tr("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
+        born = q.ask(q.t("init_date_birth_dd_mm"),
                      lambda answer: parse_birth_date(answer, self.today),
                      default=french_date(born_before) if born_before else None)  # fmt: skip
         row["birth_date"] = born
@@ -86,8 +86,7 @@ class PersonQuestions:
         row["action"] = self._action(invited, before)
         if row["action"] != "oppose":
             row["delete_data"] = q.yes_no(
-                q.tr("À la clôture, demander aussi la suppression des données ?",
-                     "When closing, also ask for the data to be deleted?"),
+                q.t("init_when_closing_also_ask"),
                 default=bool(before.get("delete_data", True)),
             )  # fmt: skip
         login = self._login(entered, guardian, before) if row["action"] != "oppose" else None
@@ -95,8 +94,7 @@ class PersonQuestions:
             if guardian is None:
                 self._card(entered, before)
             else:
-                q.say(q.tr(f"  Pour un enfant, le robot utilise le NIR et la carte Vitale du représentant légal ({guardian['id']}), avec la date de naissance de l'enfant.",
-                           f"  For a child the robot uses {guardian['id']}'s NIR and carte Vitale, with the child's date of birth."))  # fmt: skip
+                q.say(q.t("init_child_robot_uses_guardian", guardian_id=guardian['id']))  # fmt: skip
             self._code(entered, before)
         return entered
 
@@ -107,25 +105,20 @@ class PersonQuestions:
         def check(answer: str) -> str:
             text = answer.strip()
             if not LABEL.fullmatch(text):
-                raise Refused(q.tr("1 à 32 caractères parmi lettres sans accent, chiffres, - et _.",
-                                   "1 to 32 characters among unaccented letters, digits, - and _."))  # fmt: skip
+                raise Refused(q.t("init_characters_among_unaccented_letters"))  # fmt: skip
             if text in taken:
                 raise Refused(say("file_duplicate", q.lang, who=text))
             return text
 
-        q.say(q.tr("  Un libellé court nomme la personne dans les résultats (jamais son NIR).",
-                   "  A short label names the person in every output (never their NIR)."))  # fmt: skip
-        return q.ask(q.tr("Libellé", "Label"), check, default=label_from(first_name, taken))
+        q.say(q.t("init_short_label_names_person"))  # fmt: skip
+        return q.ask(q.t("init_label"), check, default=label_from(first_name, taken))
 
     def _guardian(self, label: str, before: dict[str, Any]) -> dict[str, Any] | None:
         q = self.q
         rows = {str(row.get("id")): row for row in self.draft.rows if row.get("id") != label}
         adults = [who for who, row in rows.items() if not row.get("guardian")]
         if not adults:
-            q.say(q.tr("  Un enfant passe par le NIR et la carte Vitale de son représentant légal : "
-                       "enregistrez d'abord ce parent, puis l'enfant.",
-                       "  A child goes through their guardian's NIR and carte Vitale: "
-                       "enter that parent first, then the child."))  # fmt: skip
+            q.say(q.t("init_child_goes_through_their"))  # fmt: skip
             return None
 
         def check(answer: str) -> dict[str, Any]:
@@ -136,10 +129,9 @@ class PersonQuestions:
                 raise Refused(say("file_guardian_minor", q.lang, who=label, guardian=who))
             return rows[who]
 
-        q.say(q.tr(f"  Moins de 18 ans : son représentant légal, parmi {', '.join(adults)}.",
-                   f"  Under 18: their guardian, one of {', '.join(adults)}."))  # fmt: skip
+        q.say(q.t("init_under_their_guardian_one", adults=', '.join(adults)))  # fmt: skip
         default = before.get("guardian") or (adults[0] if len(adults) == 1 else None)
-        return q.ask(q.tr("Représentant légal", "Guardian"), check, default=default)
+        return q.ask(q.t("init_guardian"), check, default=default)
 
     def _invited(self, before: dict[str, Any]) -> date | None:
         q = self.q
@@ -148,32 +140,25 @@ class PersonQuestions:
             return parse_birth_date(answer, self.today) if answer.strip() else None
 
         previous = before.get("invited_on")
-        return q.ask(q.tr("Date de l'invitation (lettre ou e-mail), jj/mm/aaaa, Entrée si vous ne l'avez pas",
-                          "Date of the invitation (letter or e-mail), dd/mm/yyyy, Enter if you don't have it"),
+        return q.ask(q.t("init_date_invitation_letter_e"),
                      check, default=french_date(previous) if isinstance(previous, date) else None)  # fmt: skip
 
     def _action(self, invited: date | None, before: dict[str, Any]) -> str:
         q = self.q
         deadline = invited + SIX_WEEKS if invited else None
         if deadline is None:
-            q.say(q.tr("  Sauf opposition, le profil est créé automatiquement six semaines après l'invitation. Que faire ?",
-                       "  Unless opposed, the profile is created automatically six weeks after the invitation. What to do?"))  # fmt: skip
+            q.say(q.t("init_unless_opposed_profile_created"))  # fmt: skip
         elif deadline > self.today:
-            q.say(q.tr(f"  Sauf opposition, le profil sera créé automatiquement le {french_date(deadline)}. Que faire ?",
-                       f"  Unless opposed, the profile will be created automatically on {french_date(deadline)}. What to do?"))  # fmt: skip
+            q.say(q.t("init_unless_opposed_profile_will", date=french_date(deadline)))  # fmt: skip
         else:
-            q.say(q.tr(f"  Le profil a dû être créé automatiquement le {french_date(deadline)} (date passée) : il existe sans doute déjà. Que faire ?",
-                       f"  The profile was due to be created automatically on {french_date(deadline)} (passed): it probably exists already. What to do?"))  # fmt: skip
+            q.say(q.t("init_profile_was_due_created", date=french_date(deadline)))  # fmt: skip
         options = [
-            ("oppose", q.tr("s'opposer (oppose) : refuser la création du profil, possible tant qu'il n'existe pas ;",
-                            "oppose: refuse the profile's creation, possible while it does not exist;")),
-            ("close", q.tr("clôturer (close) : fermer un profil qui existe déjà ;",
-                           "close: close a profile that already exists;")),
-            ("auto", q.tr("auto : s'opposer si c'est encore possible, sinon clôturer (dans le doute, c'est le bon choix).",
-                          "auto: oppose while still possible, else close (when in doubt, the right choice).")),
+            ("oppose", q.t("init_oppose_refuse_profile_s")),
+            ("close", q.t("init_close_close_profile_that")),
+            ("auto", q.t("init_auto_oppose_while_still")),
         ]  # fmt: skip
         default = str(before.get("action") or "auto")
-        return q.choose(q.tr("Action", "Action"), options, default)
+        return q.choose(q.t("init_action"), options, default)
 
     def _login(
         self, entered: Entered, guardian: dict[str, Any] | None, before: dict[str, Any]
@@ -183,42 +168,36 @@ class PersonQuestions:
         q = self.q
         if guardian is not None:
             if guardian.get("login"):
-                q.say(q.tr(f"  Le profil sera clôturé depuis le compte de {guardian['id']}.",
-                           f"  The profile will be closed through {guardian['id']}'s account."))  # fmt: skip
+                q.say(q.t("init_profile_will_closed_through", guardian_id=guardian['id']))  # fmt: skip
                 return str(guardian["login"])
             return None
-        if not q.yes_no(q.tr("Ce profil a-t-il déjà un identifiant et un mot de passe (profil activé) ?",
-                             "Does this profile already have a login and a password (activated profile)?"),
+        if not q.yes_no(q.t("init_does_this_profile_already"),
                         default=bool(before.get("login"))):  # fmt: skip
             return None
-        login = q.ask(q.tr("Identifiant de connexion", "Login"),
-                      required(q.tr("Saisir l'identifiant", "Enter the login")),
+        login = q.ask(q.t("init_login"),
+                      required(q.t("init_enter_login")),
                       default=before.get("login"))  # fmt: skip
         entered.row["login"] = login
-        self._secret(entered, before, "password", q.tr("Mot de passe", "Password"),
-                     required(q.tr("Saisir le mot de passe", "Enter the password")), confirm=True)  # fmt: skip
+        self._secret(entered, before, "password", q.t("init_password"),
+                     required(q.t("init_enter_password")), confirm=True)  # fmt: skip
         return login
 
     def _card(self, entered: Entered, before: dict[str, Any]) -> None:
         q = self.q
-        q.say(q.tr("  Quel modèle de carte Vitale ?", "  Which carte Vitale model?"))
+        q.say(q.t("init_which_carte_vitale_model"))
         options = [
-            ("avec_photo", q.tr("avec photo : le numéro de série commence par 8025000002 ; vous taperez les 11 chiffres qui suivent ;",
-                                "with a photo: the serial starts with 8025000002; you will type the 11 digits after it;")),
-            ("sans_photo", q.tr("sans photo : le numéro de série, au dos de la carte, a de 8 à 13 chiffres.",
-                                "without a photo: the serial, on the back of the card, has 8 to 13 digits.")),
+            ("avec_photo", q.t("init_photo_serial_starts_you")),
+            ("sans_photo", q.t("init_without_photo_serial_back")),
         ]  # fmt: skip
         previous = before.get("card_model")
-        model = q.choose(q.tr("Modèle", "Model"), options, str(previous) if previous else None)
+        model = q.choose(q.t("init_model"), options, str(previous) if previous else None)
         entered.row["card_model"] = model
         kept_serial = model == previous  # a serial checked for another model is asked again
         self._secret(entered, before, "nir",
-                     q.tr("Numéro de sécurité sociale, 15 caractères clé comprise (saisie masquée)",
-                          "Social security number, 15 characters key included (hidden input)"),
+                     q.t("init_social_security_number_characters"),
                      normalize_nir)  # fmt: skip
         self._secret(entered, before if kept_serial else {}, "card_serial",
-                     q.tr("Numéro de série de la carte (saisie masquée)",
-                          "Card serial number (hidden input)"),
+                     q.t("init_card_serial_number_hidden"),
                      lambda answer: normalize_serial(answer, model), card_model=model)  # fmt: skip
 
     def _code(self, entered: Entered, before: dict[str, Any]) -> None:
@@ -227,27 +206,24 @@ class PersonQuestions:
         def check(answer: str) -> str | None:
             return check_code_provisoire(answer) if answer.strip() else None
 
-        q.say(q.tr("  Le code provisoire est dans la lettre ou l'e-mail d'invitation (12 lettres et chiffres).",
-                   "  The code provisoire is in the invitation letter or e-mail (12 letters and digits)."))  # fmt: skip
+        q.say(q.t("init_code_provisoire_invitation_letter"))  # fmt: skip
         if before.get("code"):
-            keep = q.tr("Entrée : garder celui enregistré", "Enter: keep the one saved")
+            keep = q.t("init_enter_keep_one_saved")
         else:
-            keep = q.tr("Entrée si vous n'en avez pas", "Enter if you have none")
-        code = q.ask(q.tr(f"Code provisoire (saisie masquée ; {keep})",
-                          f"Code provisoire (hidden input; {keep})"), check, hidden=True)  # fmt: skip
+            keep = q.t("init_enter_if_you_have")
+        code = q.ask(q.t("init_code_provisoire_hidden_input", keep=keep), check, hidden=True)  # fmt: skip
         if code is not None:
             entered.secrets["code"] = code
             return
         if before.get("code"):
             entered.row["code"] = before["code"]
             return
-        q.say(q.tr("  Sans code, le robot en demande un nouveau au site. Où le site l'enverra-t-il ?",
-                   "  Without a code, the robot asks the site for a new one. Where will the site send it?"))  # fmt: skip
+        q.say(q.t("init_without_code_robot_asks"))  # fmt: skip
         options = [
-            ("email", q.tr("par e-mail ;", "by e-mail;")),
-            ("sms", q.tr("par SMS.", "by SMS.")),
+            ("email", q.t("init_e_mail")),
+            ("sms", q.t("init_sms")),
         ]
-        entered.row["channel"] = q.choose(q.tr("Canal", "Channel"), options,
+        entered.row["channel"] = q.choose(q.t("init_channel"), options,
                                           str(before.get("channel") or "email"))  # fmt: skip
 
     def _secret(
@@ -263,7 +239,7 @@ class PersonQuestions:
         """A hidden answer; when editing, Enter keeps the value the files already hold."""
         q = self.q
         if before.get(name):
-            prompt += q.tr(" ; Entrée : garder celui enregistré", "; Enter: keep the one saved")
+            prompt += q.t("init_enter_keep_one_saved_2")
 
             def keep_or_check(answer: str) -> str:
                 return "" if not answer.strip() else check(answer)
@@ -275,11 +251,9 @@ class PersonQuestions:
         else:
             value = q.ask(prompt, check, hidden=True, card_model=card_model)
         while confirm:
-            again = q.ask(
-                q.tr("Le même, une seconde fois", "The same, once more"), str, hidden=True
-            )
+            again = q.ask(q.t("init_same_once_more"), str, hidden=True)
             if again == value:
                 break
-            q.say(q.tr("  ✗ Les deux saisies diffèrent.", "  ✗ The two entries differ."))
+            q.say(q.t("init_two_entries_differ"))
             value = q.ask(prompt, check, hidden=True)
         entered.secrets[name] = value

@@ -26,6 +26,10 @@ class Questions:
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
+    def t(self, key: str, **values: object) -> str:
+        """A sentence of the catalogue (automation/messages/conversation.py)."""
+        return messages.text(key, self.lang, **values)
+
     def tr(self, fr: str, en: str) -> str:
         return messages.pick((fr, en), self.lang)
 
@@ -71,8 +75,7 @@ class Questions:
                 return numbers[text]
             if text in keys:
                 return text
-            raise Refused(self.tr(f"Répondez par un numéro de 1 à {len(keys)}.",
-                                  f"Answer with a number from 1 to {len(keys)}."))  # fmt: skip
+            raise Refused(self.t("init_answer_number_from_count", count=len(keys)))  # fmt: skip
 
         shown = str(keys.index(default) + 1) if default in keys else None
         return self.ask(prompt, check, default=shown)
@@ -86,7 +89,7 @@ class Questions:
                 return default
             if text in YES or text in NO:
                 return text in YES
-            raise Refused(self.tr("Répondez o (oui) ou n (non).", "Answer y (yes) or n (no)."))
+            raise Refused(self.t("init_answer_y_yes_n"))
 
         return self.ask(f"{question} {choices}", check, default="")
 

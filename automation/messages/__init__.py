@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from automation.messages.conversation import CONVERSATION
+
 LANGS = ("fr", "en")
 
 FIELDS = {
@@ -312,6 +314,10 @@ TEXTS = {
     "check_some_missing": ("Le site a changé là où le robot s'appuie : rien n'a été saisi ; ne lancez pas le robot avant une mise à jour.",
                      "The site changed where the robot relies on it: nothing was typed; do not run the robot before an update."),
 }  # fmt: skip
+
+
+# `mes-optout init`'s conversation, kept in a module of its own for its length.
+TEXTS.update(CONVERSATION)
 
 
 def lang_of(asked: str | None) -> str:
