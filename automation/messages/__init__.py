@@ -228,6 +228,17 @@ TEXTS = {
     "report_done_many": ("personnes traitées", "people done"),
     "report_needs_you_one": ("demande votre intervention", "needs you"),
     "report_needs_you_many": ("demandent votre intervention", "need you"),
+    # what `oppose`, `close` and `auto` ask for when it is missing
+    "ask_first_name": ("Prénom", "First name"),
+    "ask_last_name": ("Nom", "Last name"),
+    "ask_birth_date": ("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
+    "ask_card_model": ("Modèle de carte Vitale (avec_photo ou sans_photo)",
+                   "Carte Vitale model (avec_photo or sans_photo)"),
+    "ask_nir": ("Numéro de sécurité sociale (saisie masquée) : ",
+            "Social security number (hidden input): "),
+    "ask_card_serial": ("Numéro de série de la carte Vitale (saisie masquée) : ",
+                    "Carte Vitale serial number (hidden input): "),
+    "ask_password": ("Mot de passe (saisie masquée) : ", "Password (hidden input): "),
     # the demo
     "demo_mock": ("Site d'imitation ({personality}) : {url}", "Mock site ({personality}): {url}"),
     "demo_failed": ("La démo n'a pas donné le résultat attendu :", "The demo did not give the expected result:"),

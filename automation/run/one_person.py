@@ -24,19 +24,6 @@ from automation.run.path import RunRequest, execute
 from automation.run.preflight import read_settings, refuse
 from flows.member import SECRET_FIELDS, Member
 
-PROMPTS = {
-    "first_name": ("Prénom", "First name"),
-    "last_name": ("Nom", "Last name"),
-    "birth_date": ("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
-    "card_model": ("Modèle de carte Vitale (avec_photo ou sans_photo)",
-                   "Carte Vitale model (avec_photo or sans_photo)"),
-    "nir": ("Numéro de sécurité sociale (saisie masquée) : ",
-            "Social security number (hidden input): "),
-    "card_serial": ("Numéro de série de la carte Vitale (saisie masquée) : ",
-                    "Carte Vitale serial number (hidden input): "),
-    "password": ("Mot de passe (saisie masquée) : ", "Password (hidden input): "),
-}  # fmt: skip
-
 
 def gather(
     action: str, given: dict[str, Any], settings: Settings, lang: str, interactive: bool
@@ -57,7 +44,7 @@ def gather(
         for name in needed:
             if name in values:
                 continue
-            prompt = messages.pick(PROMPTS[name], lang)
+            prompt = messages.text(f"ask_{name}", lang)
             if name in SECRET_FIELDS:
                 values[name] = SecretStr(click.prompt(prompt, hide_input=True, prompt_suffix=""))
             else:
