@@ -1,9 +1,10 @@
 """The command line in the person's language: French unless MES_LANG=en.
 
-Our own help texts are pairs, picked with `tr`. Click's own words (« Usage: », its error
-messages) go through `gettext` with no French catalog anywhere, so the few a person can
-meet are translated here and handed to click's modules in place of `gettext`: a small
-table of ours instead of a locale set-up on every machine.
+Our own help texts are keys of the catalogue (automation/messages/command_line.py), said
+with `t`. Click's own words (« Usage: », its error messages) go through `gettext` with no
+French catalog anywhere, so the few a person can meet are translated here and handed to
+click's modules in place of `gettext`: a small table of ours instead of a locale set-up on
+every machine.
 """
 
 from __future__ import annotations
@@ -54,9 +55,10 @@ CLICK_FR = {
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui")
 
 
-def tr(fr: str, en: str) -> str:
-    """A help text in the language of the command line (read before click builds it)."""
-    return messages.pick((fr, en), LANG)
+def t(key: str, **values: object) -> str:
+    """A sentence of the catalogue in the language of the command line (read before click
+    builds its help)."""
+    return messages.text(key, LANG, **values)
 
 
 def _gettext(message: str) -> str:

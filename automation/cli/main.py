@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from automation.cli.language import LANG, speak_french_to_click, tr
+from automation.cli.language import LANG, speak_french_to_click, t
 from automation.run.one_person import run_person as run_one
 from automation.run.path import RunRequest, run_household
 from mock_site.faults import PERSONALITIES, FaultError
@@ -17,34 +17,31 @@ from mock_site.faults import PERSONALITIES, FaultError
 speak_french_to_click()
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default=LANG, show_default=True,
-    help=tr("Langue des messages (ou MES_LANG).", "Language of the messages (or MES_LANG)."),
+    help=t("cli_language_messages_mes_lang"),
 )  # fmt: skip
 
 BASE_URL_OPTION = click.option(
     "--base-url", envvar="MES_BASE_URL",
-    help=tr("Le site (par défaut : le vrai).", "The site (default: the real one)."),
+    help=t("cli_site_default_real_one"),
 )  # fmt: skip
 ALLOW_ORIGIN_OPTION = click.option(
     "--allow-origin", "allow_origins", multiple=True, metavar="URL",
-    help=tr("Laisser le navigateur joindre aussi cette origine, dont le site a besoin (répétable ; les résultats la nomment).",
-            "Let the browser reach this origin too, which the site needs (repeatable; the results name it)."),
+    help=t("cli_let_browser_reach_this"),
 )  # fmt: skip
 UNOFFICIAL_SITE_OPTION = click.option(
     "--site-non-officiel", "unofficial_site", is_flag=True,
-    help=tr("Accepter une adresse --base-url qui n'est ni le site officiel ni cette machine (le rapport le dira).",
-            "Accept a --base-url that is neither the official site nor this machine (the report will say so)."),
+    help=t("cli_accept_base_url_that"),
 )  # fmt: skip
 
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"]},
-    help=tr("Refuser Mon espace santé, ou le clôturer, pour une personne ou tout un foyer.",
-            "Refuse Mon espace santé, or close it, for a person or a whole household."),
+    help=t("cli_refuse_mon_espace_sant"),
 )  # fmt: skip
 @click.version_option(
     package_name="mes-optout",
     message="mes-optout %(version)s",
-    help=tr("Afficher la version et quitter.", "Show the version and exit."),
+    help=t("cli_show_version_exit"),
 )
 def main() -> None:
     pass
@@ -52,32 +49,28 @@ def main() -> None:
 
 @main.command(
     "mock-site",
-    short_help=tr("Servir le site d'imitation.", "Serve the mock site."),
-    help=tr("Servir l'imitation de Mon espace santé, pour l'explorer ou tester contre elle.",
-            "Serve the imitation of Mon espace santé, to explore it or to test against it."),
+    short_help=t("cli_serve_mock_site"),
+    help=t("cli_serve_imitation_mon_espace"),
 )  # fmt: skip
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help=tr("Adresse d'écoute.", "Address to listen on."))  # fmt: skip
+              help=t("cli_address_listen"))  # fmt: skip
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help=tr("Port (0 : un port libre).", "Port (0: a free one)."))  # fmt: skip
+              help=t("cli_port_free_one"))  # fmt: skip
 @click.option(
     "--outbox",
     type=click.Path(file_okay=False, path_type=Path),
-    help=tr("Dossier Maildir où arrivent les codes envoyés par le site (par défaut : un nouveau).",
-            "Maildir folder where the codes the site sends are delivered (default: a new one)."),
+    help=t("cli_maildir_folder_where_codes"),
 )  # fmt: skip
 @click.option(
     "--seed",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=tr("Fichier JSON des personnes du site (par défaut : celui livré avec l'outil).",
-            "JSON file of the people the mock starts with (default: the one shipped)."),
+    help=t("cli_json_file_people_mock"),
 )  # fmt: skip
 @click.option(
     "--personality",
     default="classic",
     show_default=True,
-    help=tr("Comportement du site : classic, spa, slow, v2, reworded (ou plusieurs joints par +).",
-            "How the site behaves: classic, spa, slow, v2, reworded (or several joined by +)."),
+    help=t("cli_how_site_behaves_classic"),
 )  # fmt: skip
 def mock_site(
     host: str, port: int, outbox: Path | None, seed: Path | None, personality: str
@@ -87,8 +80,7 @@ def mock_site(
     except ValueError:
         loopback = host == "localhost"
     if not loopback:
-        click.echo(tr(f"Attention : le site d'imitation écoute sur {host}, hors de cette machine.",
-                      f"Warning: the mock site listens on {host}, beyond this machine."),
+        click.echo(t("cli_warning_mock_site_listens", host=host),
                    err=True)  # fmt: skip
     # The mock's web stack is loaded only by the commands that serve it.
     from mock_site.server import ListenError, MockServer
@@ -99,26 +91,15 @@ def mock_site(
     except FaultError as error:
         raise click.BadParameter(str(error), param_hint="--personality") from None
     except SeedError as error:
-        raise click.ClickException(tr(
-            f"Le fichier des personnes du site d'imitation ({error.source}) est inutilisable : {error.why}.",
-            f"The mock's file of people ({error.source}) cannot be used: {error.why}.",
-        )) from None  # fmt: skip
+        raise click.ClickException(t("cli_mock_s_file_people", source=error.source, why=error.why)) from None  # fmt: skip
     except ListenError as error:
-        raise click.ClickException(tr(
-            f"Impossible d'écouter sur {host}:{port} : {error.strerror}.",
-            f"Cannot listen on {host}:{port}: {error.strerror}.",
-        )) from None  # fmt: skip
+        raise click.ClickException(t("cli_cannot_listen_host_port", host=host, port=port, strerror=error.strerror)) from None  # fmt: skip
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
-        raise click.ClickException(tr(
-            f"Le site d'imitation n'a pas pu démarrer{where} : {error.strerror}.",
-            f"The mock site could not start{where}: {error.strerror}.",
-        )) from None  # fmt: skip
-    click.echo(tr(f"Site d'imitation de Mon espace santé : {server.url}",
-                  f"Imitation of Mon espace santé: {server.url}"))  # fmt: skip
-    click.echo(tr(f"Codes envoyés (Maildir) : {server.outbox}",
-                  f"Codes sent (Maildir): {server.outbox}"))  # fmt: skip
-    click.echo(tr("Ctrl-C pour arrêter.", "Ctrl-C to stop."))
+        raise click.ClickException(t("cli_mock_site_could_not", where=where, strerror=error.strerror)) from None  # fmt: skip
+    click.echo(t("cli_imitation_mon_espace_sant", url=server.url))  # fmt: skip
+    click.echo(t("cli_codes_sent_maildir_outbox", outbox=server.outbox))  # fmt: skip
+    click.echo(t("cli_ctrl_c_stop"))
     server.serve_forever()
 
 
@@ -134,30 +115,22 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         BASE_URL_OPTION,
         click.option("--dry-run", is_flag=True,
-                     help=tr("S'arrêter juste avant l'étape définitive ; ne rien changer.",
-                             "Stop just before the final step; change nothing.")),
+                     help=t("cli_stop_just_before_final")),
         click.option("--yes", is_flag=True,
-                     help=tr("Confirmer d'avance l'étape définitive (obligatoire sans terminal).",
-                             "Confirm the final step in advance (required without a terminal).")),
+                     help=t("cli_confirm_final_step_advance")),
         click.option("--code-from", envvar="MES_CODE_FROM",
-                     help=tr("Où lire les codes : prompt, maildir:DOSSIER, imap ou command:PROGRAMME "
-                             "(par défaut : demandé au terminal).",
-                             "Where codes are read: prompt, maildir:DIR, imap or command:PROG "
-                             "(default: asked at the terminal).")),
+                     help=t("cli_where_codes_are_read")),
         click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
-                     help=tr("Dossier des résultats (par défaut : ./mes-optout-resultats).",
-                             "Output folder (default: ./mes-optout-resultats).")),
+                     help=t("cli_output_folder_default_mes_2")),
         click.option("--skip-check", is_flag=True,
-                     help=tr("Ne pas regarder le site avant le premier membre (le rapport le dira).",
-                             "Do not look at the site before the first member (the report will say so).")),
+                     help=t("cli_do_not_look_at")),
         UNOFFICIAL_SITE_OPTION,
         ALLOW_ORIGIN_OPTION,
         LANG_OPTION,
         click.option("--verbose", "-v", is_flag=True,
-                     help=tr("Afficher le journal au terminal.", "Show the log in the terminal.")),
+                     help=t("cli_show_log_terminal")),
         click.option("--trace", is_flag=True,
-                     help=tr("Enregistrer une trace Playwright (les secrets sont saisis hors trace).",
-                             "Record a Playwright trace (secrets are typed outside it).")),
+                     help=t("cli_record_playwright_trace_secrets")),
     ]  # fmt: skip
     return with_options(options, command)
 
@@ -167,34 +140,27 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
     MES_CODE and MES_PASSWORD, or a hidden prompt."""
     options = [
         click.option("--id", "member_id", envvar="MES_ID", default="personne", show_default=True,
-                     help=tr("Libellé court qui nomme la personne dans les résultats (jamais le NIR).",
-                             "Short label used in every output (never the NIR).")),
-        click.option("--first-name", envvar="MES_FIRST_NAME", help=tr("Prénom.", "First name.")),
-        click.option("--last-name", envvar="MES_LAST_NAME", help=tr("Nom.", "Last name.")),
+                     help=t("cli_short_label_used_every")),
+        click.option("--first-name", envvar="MES_FIRST_NAME", help=t("cli_first_name")),
+        click.option("--last-name", envvar="MES_LAST_NAME", help=t("cli_last_name")),
         click.option("--birth-date", envvar="MES_BIRTH_DATE",
-                     help=tr("jj/mm/aaaa (celle de l'enfant, pour un mineur).",
-                             "dd/mm/yyyy (the child's, for a minor).")),
+                     help=t("cli_dd_mm_yyyy_child")),
         click.option("--card-model", envvar="MES_CARD_MODEL",
                      type=click.Choice(["avec_photo", "sans_photo"]),
-                     help=tr("Modèle de carte Vitale.", "Carte Vitale model.")),
+                     help=t("cli_carte_vitale_model")),
         click.option("--channel", envvar="MES_CHANNEL", type=click.Choice(["email", "sms"]),
                      default="email", show_default=True,
-                     help=tr("Où le site envoie un nouveau code.", "Where the site sends a new code.")),
+                     help=t("cli_where_site_sends_new")),
         click.option("--login", envvar="MES_LOGIN",
-                     help=tr("Identifiant de connexion, si le profil en a un.",
-                             "Login, when the profile has one.")),
+                     help=t("cli_login_when_profile_has")),
         click.option("--account-holder", envvar="MES_ACCOUNT_HOLDER",
-                     help=tr("Nom affiché une fois connecté (celui du parent, pour le profil d'un enfant).",
-                             "Name shown once signed in (a guardian's, closing a child's profile).")),
+                     help=t("cli_name_shown_once_signed")),
         click.option("--minor", is_flag=True, envvar="MES_MINOR",
-                     help=tr("La personne est un enfant : NIR et carte sont ceux du parent.",
-                             "The person is a child: NIR and card are the guardian's.")),
+                     help=t("cli_person_child_nir_card")),
         click.option("--keep-data", is_flag=True,
-                     help=tr("Clôturer sans demander la suppression des données.",
-                             "Close without asking for the data to be deleted.")),
+                     help=t("cli_close_without_asking_data")),
         click.option("--headed/--headless", default=None,
-                     help=tr("Montrer le navigateur (par défaut : montré s'il y a un écran).",
-                             "Show the browser (default: shown when there is a screen).")),
+                     help=t("cli_show_browser_default_shown")),
     ]  # fmt: skip
     return with_options(options, run_options(command))
 
@@ -213,48 +179,42 @@ def run_person(action: str, options: dict[str, Any]) -> None:
     raise SystemExit(int(run_one(action, given, request)))
 
 
-@main.command(short_help=tr("S'opposer à la création de Mon espace santé.", "Refuse Mon espace santé."),
-              help=tr("S'opposer à la création de Mon espace santé (avant que le profil existe).",
-                      "Refuse the creation of Mon espace santé (before the profile exists)."))  # fmt: skip
+@main.command(short_help=t("cli_refuse_mon_espace_sant_2"),
+              help=t("cli_refuse_creation_mon_espace"))  # fmt: skip
 @person_options
 def oppose(**options: Any) -> None:
     run_person("oppose", options)
 
 
-@main.command(short_help=tr("Clôturer un profil existant.", "Close an existing profile."),
-              help=tr("Clôturer un profil existant (avec un identifiant, ou avec la carte Vitale et un code).",
-                      "Close an existing profile (with a login, or with the carte Vitale and a code)."))  # fmt: skip
+@main.command(short_help=t("cli_close_existing_profile"),
+              help=t("cli_close_existing_profile_login"))  # fmt: skip
 @person_options
 def close(**options: Any) -> None:
     run_person("close", options)
 
 
-@main.command(short_help=tr("S'opposer, ou clôturer si le profil existe.", "Oppose, or close if the profile exists."),
-              help=tr("S'opposer tant que c'est possible ; clôturer le profil s'il existe déjà.",
-                      "Oppose while it is still possible; close the profile if it already exists."))  # fmt: skip
+@main.command(short_help=t("cli_oppose_close_if_profile"),
+              help=t("cli_oppose_while_still_possible"))  # fmt: skip
 @person_options
 def auto(**options: Any) -> None:
     run_person("auto", options)
 
 
-@main.command("run", short_help=tr("Tout un foyer, depuis son fichier.", "A whole household, from its file."),
-              help=tr("S'opposer ou clôturer pour chaque membre d'un fichier de foyer.",
-                             "Oppose or close for every member of a household file."))  # fmt: skip
+@main.command("run", short_help=t("cli_whole_household_from_its"),
+              help=t("cli_oppose_close_every_member"))  # fmt: skip
 @click.argument(
     "household_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    metavar=tr("FICHIER_FOYER", "HOUSEHOLD_FILE"),
+    metavar=t("cli_household_file"),
 )
 @click.option("--headed/--headless", default=False,
-              help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
+              help=t("cli_show_browser"))  # fmt: skip
 @click.option("--only", multiple=True,
-              help=tr("Seulement ce membre (à répéter, ou séparés par des virgules).",
-                      "Only this member (repeat, or comma-separated)."))  # fmt: skip
+              help=t("cli_only_this_member_repeat"))  # fmt: skip
 @click.option("--parallel", type=click.IntRange(1, 8), default=1, show_default=True,
-              help=tr("Membres traités en même temps, chacun dans son contexte du même navigateur.",
-                      "Members at once, each in its own context of the one browser."))  # fmt: skip
+              help=t("cli_members_at_once_each"))  # fmt: skip
 @click.option("--force", is_flag=True,
-              help=tr("Refaire les membres déjà traités.", "Do again members already done."))  # fmt: skip
+              help=t("cli_do_again_members_already"))  # fmt: skip
 @run_options
 def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
     members = [part.strip() for item in only for part in item.split(",") if part.strip()]
@@ -262,19 +222,16 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
     raise SystemExit(int(run_household(household_file, request)))
 
 
-@main.command(short_help=tr("Démonstration sur le site d'imitation intégré.", "Demo on the built-in mock site."),
-              help=tr("Lancer le foyer de démonstration sur le site d'imitation intégré, et vérifier le résultat.",
-                      "Run the demo household on the built-in mock site, and check the outcome."))  # fmt: skip
+@main.command(short_help=t("cli_demo_built_mock_site"),
+              help=t("cli_run_demo_household_built"))  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help=tr("Dossier des résultats (par défaut : ./mes-optout-demo-<heure>).",
-                      "Output folder (default: ./mes-optout-demo-<time>)."))  # fmt: skip
+              help=t("cli_output_folder_default_mes"))  # fmt: skip
 @click.option("--headed", is_flag=True,
-              help=tr("Regarder le navigateur travailler.", "Watch the browser work."))  # fmt: skip
+              help=t("cli_watch_browser_work"))  # fmt: skip
 @LANG_OPTION
 @click.option("--personality", default="classic", show_default=True,
               type=click.Choice(PERSONALITIES),
-              help=tr("Comportement du site d'imitation (classic, spa, slow, v2, reworded).",
-                      "How the built-in mock behaves (classic, spa, slow, v2, reworded)."))  # fmt: skip
+              help=t("cli_how_built_mock_behaves"))  # fmt: skip
 def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
     from automation.cli.demo import run_demo  # serves the mock: its web stack loads only here
 
@@ -282,15 +239,13 @@ def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
 
 
 @main.command("check-site",
-              short_help=tr("Regarder le site avant de saisir quoi que ce soit.", "Look at the site before typing anything."),
-              help=tr("Visiter, sans rien saisir, les écrans qui ne demandent aucune identité, et dire pour chacun si le robot y trouve ce sur quoi il s'appuie.",
-                      "Visit, typing nothing, the screens that need no identity, and say for each whether the robot finds there what it relies on."))  # fmt: skip
+              short_help=t("cli_look_at_site_before"),
+              help=t("cli_visit_typing_nothing_screens"))  # fmt: skip
 @BASE_URL_OPTION
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), envvar="MES_OUT",
-              help=tr("Dossier des diagnostics (par défaut : ./mes-optout-resultats).",
-                      "Folder for diagnostics (default: ./mes-optout-resultats)."))  # fmt: skip
+              help=t("cli_folder_diagnostics_default_mes"))  # fmt: skip
 @click.option("--headed/--headless", default=False,
-              help=tr("Montrer le navigateur.", "Show the browser."))  # fmt: skip
+              help=t("cli_show_browser"))  # fmt: skip
 @UNOFFICIAL_SITE_OPTION
 @ALLOW_ORIGIN_OPTION
 @LANG_OPTION
@@ -309,10 +264,9 @@ def check_site(
 
 
 @main.command("init",
-              short_help=tr("Préparer le fichier du foyer, question par question.", "Prepare the household file, question by question."),
-              help=tr("Construire le fichier du foyer (household.toml) et celui des secrets (secrets.toml, lisible par vous seul) en répondant à des questions, une personne à la fois. Relancé sur le même dossier, il ajoute ou modifie une personne.",
-                      "Build the household file (household.toml) and the secrets file (secrets.toml, readable by you only) by answering questions, one person at a time. Run again on the same folder, it adds or edits a person."))  # fmt: skip
-@click.argument("folder", default="mes-optout-foyer", metavar=tr("[DOSSIER]", "[FOLDER]"),
+              short_help=t("cli_prepare_household_file_question"),
+              help=t("cli_build_household_file_household"))  # fmt: skip
+@click.argument("folder", default="mes-optout-foyer", metavar=t("cli_folder"),
                 type=click.Path(file_okay=False, path_type=Path))  # fmt: skip
 @LANG_OPTION
 def init(folder: Path, lang: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
 
 LANGS = ("fr", "en")
@@ -329,6 +330,7 @@ TEXTS = {
 
 # `mes-optout init`'s conversation, kept in a module of its own for its length.
 TEXTS.update(CONVERSATION)
+TEXTS.update(COMMAND_LINE)  # the command line's help, in modules of their own for their length
 
 
 def lang_of(asked: str | None) -> str:
