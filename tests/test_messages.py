@@ -13,9 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def keys_asked_for(path: Path) -> list[tuple[int, str]]:
-    """(line, key) of each `say("key", ...)` / `text("key", ...)` / `messages.text(...)`
-    call, both keys of a conditional included, in a module that takes the catalogue's
-    `text` (as `say` or under its own name)."""
+    """(line, key) of each `say("key", ...)` / `text("key", ...)` / `messages.text(...)` /
+    `q.t(...)` call, or the command line's `t(...)`, both keys of a conditional included."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names = {"text"} if "messages" in {a.asname or a.name for n in ast.walk(tree)
                                        if isinstance(n, ast.ImportFrom) and n.module == "automation"
@@ -23,6 +22,8 @@ def keys_asked_for(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module == "automation.messages":
             names |= {a.asname or a.name for a in node.names if a.name == "text"}
+        if isinstance(node, ast.ImportFrom) and node.module == "automation.cli.language":
+            names |= {a.asname or a.name for a in node.names if a.name == "t"}
     found = []
     for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and node.args):
