@@ -28,7 +28,6 @@ SECRETS_FILE = "secrets.toml"
 ORDER = ["id", "guardian", "first_name", "last_name", "birth_date", "action", "card_model",
          "nir", "card_serial", "code", "channel", "login", "password", "delete_data",
          "invited_on"]  # fmt: skip
-SECRET_SUFFIXES = SECRET_NAMES
 
 
 @dataclass
@@ -75,7 +74,7 @@ class HouseholdDraft:
         label = str(row["id"])
         values = dict(row)
         for name, value in secrets.items():
-            key = f"{label}_{SECRET_SUFFIXES[name]}"
+            key = f"{label}_{SECRET_NAMES[name]}"
             self.typed[key] = value
             values[name] = f"secret:{key}"
         table = tomlkit.table()

@@ -35,7 +35,6 @@ class SignIn(Screen):
     does = "types the login and the password (a secret), presses « Se connecter »"
 
     LOGIN = Mark("field", "Identifiant")
-    PASSWORD = PASSWORD
     SIGN_IN = Mark("button", "Se connecter")
     mark = PASSWORD
     unless = (CLOSE,)  # v2's closure form asks for the password again
@@ -43,7 +42,7 @@ class SignIn(Screen):
 
     def sign_in(self, login: str, password: str) -> None:
         self.locate(self.LOGIN).first.fill(login)
-        self.locate(self.PASSWORD).first.fill(password)
+        self.locate(PASSWORD).first.fill(password)
         self.press(self.locate(self.SIGN_IN))
 
 
