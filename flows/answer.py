@@ -5,7 +5,9 @@ for a while (a spinner, a disabled button, an overlay, `aria-busy`), then change
 without a page load, or say something in place. Looking again too early sees the old screen
 and acts twice. So every final click of an action goes through `Waiter.press`, which waits,
 bounded, until the screen acted on is gone (a page load, or the pressed control redrawn or
-hidden) or the site says something new, and reports which.
+hidden) or the site says something new, and reports which. A press whose click never
+reached its control (a banner opened over it as the pointer went down) is pressed again,
+unless it is a final step's: those are pressed once, whatever happens.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -21,8 +24,10 @@ from typing import Literal
 from playwright.sync_api import ConsoleMessage, Frame, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-AnswerKind = Literal["moved", "said", "none", "leaving"]
+AnswerKind = Literal["moved", "said", "none", "leaving", "lost"]
 
+# How many times a press that never reached its control is made again.
+AGAIN = 2
 # Lines the watcher writes to the page's console, which the robot reads as events.
 _SAYS = "mes-optout:"
 # The watcher: a script the robot adds to every document of the site. flows/watch.js says
@@ -54,6 +59,7 @@ class Answer:
     kind: AnswerKind
     text: str = ""  # what the site said, when it said something in place
     in_place: bool = False  # seen in the page acted on (no page load came with it)
+    lost: bool = False  # the click never reached the control (a press made once only)
 
 
 class Waiter:
@@ -70,6 +76,7 @@ class Waiter:
         # Interstitials answered while a step is on its way; set before the first press.
         self.asides: list[Aside] = []
         self._watching = False
+        self._once = False  # the press under way is a final step's: never made again
         # What each press under way hears: the watcher's lines, and main-frame navigations.
         # The page's listeners stay on from the first press (adding and removing them at
         # every press cost two round trips to the browser each time).
@@ -91,8 +98,15 @@ class Waiter:
             # an answer drawn in place, and a page load whose answer comes late is no error.
             # Bounded like finding a control on a screen already recognised: a label the
             # site renamed is not coming, say so rather than wait as for a slow site.
-            control.first.click(timeout=self.find_ms, no_wait_after=True, force=handled)
-            answer = self._answer(_Heard(lines, "aside" if handled else "step", screen), navigated)
+            for _ in range(1 + AGAIN):
+                control.first.click(timeout=self.find_ms, no_wait_after=True, force=handled)
+                kind = "aside" if handled else "step"
+                answer = self._answer(_Heard(lines, kind, screen, again=not self._once), navigated)
+                if answer.kind != "lost":
+                    break
+                # The site never had that click, and nothing has changed since: the same
+                # press again (this press's ears cleared, so its old token is not read).
+                del lines[:]
             if answer.kind == "leaving":
                 answer = self._arrival(navigated)
         finally:
@@ -100,6 +114,16 @@ class Waiter:
             self._hearing = [h for h in self._hearing if h[0] is not lines]
         self.last = answer
         return answer
+
+    @contextmanager
+    def pressed_once(self) -> Iterator[None]:
+        """The presses within are a final step's: made once, even one that never reached
+        its control (the site might have taken it some other way: the next run looks)."""
+        self._once = True
+        try:
+            yield
+        finally:
+            self._once = False
 
     def _watch(self) -> None:
         """From now on every document of the page watches what is pressed (see _WATCH)."""
@@ -155,7 +179,7 @@ class Waiter:
             except PlaywrightTimeout:
                 break
         # No word from the watcher: a document came that it could not speak from, or none.
-        return Answer("moved") if navigated else Answer("none")
+        return Answer("moved") if navigated else Answer("none", lost=heard.lost)
 
     def _aside(self, name: str) -> None:
         for aside in self.asides:
@@ -186,7 +210,9 @@ class _Heard:
     lines: list[str]
     kind: str  # "step" or "aside": which press is this one
     screen: bool = False  # only the screen beneath answers, not the control going
+    again: bool = True  # a press that never reached its control is the answer (made again)
     read: int = 0  # lines already looked through for interstitials
+    lost: bool = False  # the watcher said the click never reached the control
 
     def token(self) -> str | None:
         tokens = [
@@ -205,6 +231,9 @@ class _Heard:
             if line.startswith(mine):
                 value = json.loads(line[len(mine) :])
                 if self.screen and value.get("by") == "control":
+                    continue
+                if value["kind"] == "lost" and not self.again:
+                    self.lost = True  # waited on: only the site's own answer ends this press
                     continue
                 kind = value["kind"]
                 return Answer(kind, value.get("text", ""), in_place=kind != "leaving")

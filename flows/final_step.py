@@ -35,7 +35,8 @@ class FinalStep:
     def on_decision(self, screen: decision.Decision) -> None:
         self._before(OPPOSITION, "confirm_oppose")
         screen.tick_opposition()
-        self._after(screen.continue_())
+        with self.flow.waiter.pressed_once():
+            self._after(screen.continue_())
 
     def on_closure(self, screen: closure.Closure) -> None:
         flow, member = self.flow, self.flow.member
@@ -50,11 +51,13 @@ class FinalStep:
         self._before(CLOSURE, "confirm_close")
         flow.typing_secrets()
         screen.fill(member.delete_data, password)
-        self._after(screen.close())
+        with self.flow.waiter.pressed_once():
+            self._after(screen.close())
 
     def on_confirm_dialog(self, screen: interstitials.ConfirmDialog) -> None:
         if self.flow.progress.pending and self.flow.options.confirmed:
-            self._after(screen.confirm_step())
+            with self.flow.waiter.pressed_once():
+                self._after(screen.confirm_step())
         else:
             screen.cancel()
 
@@ -79,8 +82,9 @@ class FinalStep:
 
     def _after(self, answer: Answer) -> None:
         if answer.kind == "none":
-            # Clicked once, and the site said nothing: settle from the site next time.
-            raise Stop(self.flow.fail("no_answer"))
+            # Clicked once, and the site said nothing: settle from the site next time. A
+            # click that never reached the button (something opened over it) says so.
+            raise Stop(self.flow.fail("press_lost" if answer.lost else "no_answer"))
 
     # -- what the site says after (or instead of) the final step -----------------------
 

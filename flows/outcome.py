@@ -66,6 +66,9 @@ Reason = Literal[
     "evidence",
     "no_contact_details",
     "no_answer",
+    # A final step's click never reached its button (something opened over it as it went
+    # down): not made again; the next run looks at the site.
+    "press_lost",
     "login_code_invalid",
     "login_code_refused",
     "card_model_empty",

@@ -9,6 +9,7 @@ from typing import Protocol
 import structlog
 from playwright.sync_api import Page
 
+from flows.answer import Waiter
 from flows.member import Member
 from flows.options import FlowOptions, Progress
 from flows.outcome import Outcome, Result
@@ -23,6 +24,7 @@ class StepContext(Protocol):
     progress: Progress
     evidence: Evidence
     person: Person | None
+    waiter: Waiter  # presses and waits; a final step's presses are made once (pressed_once)
     log: structlog.stdlib.BoundLogger
 
     def fail(self, reason: str, outcome: Outcome = Outcome.FAILED) -> Result: ...

@@ -10,7 +10,11 @@
 //   is said as such, for the robot to answer, and the wait goes on: it is not the answer;
 // - the answer: the page unloading (« leaving »), a new dialog, the screen changed (its
 //   headings or fields), something new said in words (whatever its role, none included),
-//   or, short of those, the pressed control gone (said as « control », watched on).
+//   or, short of those, the pressed control gone (said as « control », watched on);
+// - a press whose click never reached its control (something opened over it between the
+//   pointer going down and coming up: the browser then gives the click to an element
+//   around both) is said « lost » once the page is quiet again (not busy, no interstitial
+//   on view, nothing changed): the site never had that click (watched on all the same).
 // It speaks through the console (lines that begin with config.says) because a page load
 // that has started holds back every call into the page until the next document is there
 // (or for ever, if it never comes): the robot waits for these lines as events, with its
@@ -132,12 +136,14 @@
     if (pressed.querySelector(spinner)) return true;
     return covered(pressed, boxes, fresh);
   };
-  // What the page shows now, against what it showed at the press: the answer, or null.
+  // What the page shows now, against what it showed at the press: the answer, BUSY, or
+  // null (nothing yet).
+  const BUSY = {};
   const answer = (before, found) => {
     const boxes = found.map((i) => i.box);
     const fresh = dialogs(boxes).filter((d) => !before.dialogs.includes(d));
     const changed = view(boxes) !== before.view;
-    if (busy(before, boxes, fresh, changed)) return null;
+    if (busy(before, boxes, fresh, changed)) return BUSY;
     const added = [...lines(boxes, before.pressed)].filter((l) => !before.lines.has(l));
     const text = fresh.length ? fresh.map((d) => squash(d.innerText)).join('\n')
       : added.join('\n');
@@ -149,7 +155,7 @@
   };
   let current = null;  // the watch of the last step pressed
   const watch = (before, token, aside) => {
-    let done = false, answered = false;
+    let done = false, answered = false, clicked = false, lost = false;
     const told = new Set();
     const end = (value, last) => {
       if (done) return;
@@ -172,13 +178,24 @@
       told.clear();
       ready.forEach((name) => told.add(name));
       const value = answer(before, found);
+      if (value === BUSY) return requestAnimationFrame(onFrame);
       if (value && !(value.by === 'control' && answered)) end(value, value.by !== 'control');
+      if (!value && lost === true && !found.length) {
+        lost = 'said';  // once: the robot may press again, or wait on
+        say(config.says + 'answer:' + token + ':' + JSON.stringify({kind: 'lost', by: 'click'}));
+      }
       requestAnimationFrame(onFrame);
     };
     requestAnimationFrame(onFrame);
     setTimeout(() => { done = true; }, config.timeoutMs);  // the robot has stopped waiting
     return {stop: () => { done = true; }, done: () => done,
-             leave: () => end({kind: 'leaving', by: 'load', text: ''}, true)};
+             leave: () => end({kind: 'leaving', by: 'load', text: ''}, true),
+             // The first click after the press: on the pressed control, or lost.
+             click: (target) => {
+               if (clicked) return;
+               clicked = true;
+               lost = !(target instanceof Node && before.pressed.contains(target));
+             }};
   };
   window.addEventListener('pointerdown', (event) => {
     if (!event.isTrusted || !(event.target instanceof Element)) return;
@@ -197,6 +214,9 @@
     }
     if (current) current.stop();
     current = watch(note(pressed), token, false);
+  }, true);
+  window.addEventListener('click', (event) => {
+    if (event.isTrusted && current && !current.done()) current.click(event.target);
   }, true);
   window.addEventListener('beforeunload', () => { if (current) current.leave(); });
 }

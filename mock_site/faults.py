@@ -99,6 +99,9 @@ class Faults:
     # answer not there yet), `banner_delay_ms` after the press: each step once.
     banner_on_step: list[str] = field(default_factory=list)
     banner_delay_ms: int = 80
+    # A consent banner that opens as that step's button is pressed (pointer down): the
+    # release lands on its backdrop and the click never reaches the button. Each step once.
+    banner_on_press: list[str] = field(default_factory=list)
     # The next N code requests are refused with the app's wait sentence, which names
     # `rate_limit_s`; it is also the site's own interval between two requests.
     rate_limit: int = 0

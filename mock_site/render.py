@@ -109,6 +109,7 @@ class Renderer:
         banner_during = (
             faults.banner_delay_ms if step and faults.take_once(faults.banner_on_step, step) else 0
         )
+        banner_on_press = bool(step and faults.take_once(faults.banner_on_press, step))
         reopen = 0
         reopens = faults.is_("banner") and answered and template in BANNER_REOPENS_ON
         if reopens and not session.banner_reopened:
@@ -130,8 +131,12 @@ class Renderer:
             )
             or reopen,
             # The panel's markup is on the page, hidden, when it may be opened later.
-            "cookie_markup": cookie_panel or faults.is_("banner") or bool(banner_during),
+            "cookie_markup": cookie_panel
+            or faults.is_("banner")
+            or bool(banner_during)
+            or banner_on_press,
             "banner_during": banner_during,
+            "banner_on_press": banner_on_press,
             "busy_style": self._busy_style(faults),
             "step_number": STEPS_OF.get(template) if faults.is_("stepper") else None,
             "step_count": STEP_COUNT,

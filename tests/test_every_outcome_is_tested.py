@@ -53,6 +53,7 @@ REASON_TESTS = {
     "evidence": "faults/test_machine_faults.py::test_a_full_disk_loses_proof_never_what_was_done",
     "no_contact_details": "robot/test_site_answers.py::test_no_contact_details_and_no_code_needs_a_person",
     "no_answer": "faults/test_fault_matrix.py::test_fault",
+    "press_lost": "robot/test_site_v3.py::test_a_final_press_the_banner_took_is_not_pressed_again",
     "card_model_empty": "robot/test_reasons.py::test_a_site_stricter_than_the_contract_refuses_a_field",
     "nir_empty": "robot/test_reasons.py::test_a_site_stricter_than_the_contract_refuses_a_field",
     "nir_length": "robot/test_reasons.py::test_a_site_stricter_than_the_contract_refuses_a_field",

@@ -279,7 +279,7 @@ def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_cli
     from types import SimpleNamespace
     from typing import Any, cast
 
-    from flows.answer import Answer
+    from flows.answer import Answer, Waiter
     from flows.final_step import FinalStep
     from flows.ports import NoJournal
 
@@ -297,7 +297,8 @@ def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_cli
              ("opposition", True, "Confirmer")]  # fmt: skip
     for pending, confirmed, expected in cases:
         flow = SimpleNamespace(progress=SimpleNamespace(pending=pending),
-                               options=SimpleNamespace(confirmed=confirmed))  # fmt: skip
+                               options=SimpleNamespace(confirmed=confirmed),
+                               waiter=Waiter(cast(Any, None), 1_000))  # fmt: skip
         FinalStep(cast(Any, flow), NoJournal()).on_confirm_dialog(cast(Any, Dialog()))
         assert pressed[-1] == expected, (pending, confirmed)
     assert len(pressed) == 3

@@ -9,7 +9,8 @@
 //                  no click), "notice" (« Chargement… » in a status);
 //   data-wizard    single-page, and the step's button is one element, relabelled by each
 //                  step (the next screen is drawn around it);
-//   data-banner-during  the consent banner comes back that many ms after a step is pressed.
+//   data-banner-during  the consent banner comes back that many ms after a step is pressed;
+//   data-banner-on-press  the consent banner opens as the step's button goes down.
 // Listeners are delegated to the document, so they survive a swapped-in screen.
 "use strict";
 
@@ -63,6 +64,17 @@ function bannerDuringStep() {
   delete document.body.dataset.bannerDuring;
   setTimeout(showCookiePanel, delay);
 }
+
+// The consent banner that opens as a step's button is pressed (a fault), as a consent
+// manager that waits for the first interaction may: the release lands on its backdrop,
+// so the click never reaches the button (the browser gives it to their common ancestor).
+document.addEventListener("pointerdown", (event) => {
+  if (document.body.dataset.bannerOnPress !== "1") return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target || !target.closest(PRIMARY)) return;
+  delete document.body.dataset.bannerOnPress;
+  showCookiePanel();
+}, true);
 
 // A wizard draws the next screen around the button that was pressed: the same element,
 // with the next step's label and attributes.

@@ -56,6 +56,35 @@ def test_a_banner_while_suivant_is_on_its_way_is_not_the_steps_answer(
     assert mock.person("alice")["submissions"]["opposition"] == 1
 
 
+def test_a_press_the_banner_took_is_pressed_again_when_the_step_is_not_final(
+    robot: Robot, mock: MockControl
+) -> None:
+    # Given a site whose consent banner opens as « Commencer » and « Suivant » go down: the
+    # release lands on its backdrop, and neither click reaches its button
+    mock.faults(personality="hostile", slow_ms=100, banner_on_press=["activation", "carte"])
+    run = robot.run(member_for("alice"))
+    # Then the banner is answered and each step pressed again, once: opposed on this run,
+    # the card model screen acted on once (the second press was the same step's)
+    assert (run.result.outcome, run.result.reason) == (Outcome.OPPOSED, None), run.result.screens
+    assert run.result.screens.count("card_model") == 1, run.result.screens
+    assert mock.person("alice")["submissions"]["opposition"] == 1
+
+
+def test_a_final_press_the_banner_took_is_not_pressed_again(
+    robot: Robot, mock: MockControl
+) -> None:
+    # Given a site whose consent banner opens as the opposition's « Continuer » goes down
+    mock.faults(personality="banner", banner_on_press=["decision"])
+    first = robot.run(member_for("alice"), load_timeout_ms=3_000)
+    # Then the final step is not pressed a second time: not done on this run, and said why
+    assert (first.result.outcome, first.result.reason) == (Outcome.FAILED, "press_lost")
+    assert mock.person("alice")["submissions"]["opposition"] == 0
+    # And the next run, finding her still invited, opposes for her once
+    again = robot.run(member_for("alice"))
+    assert again.result.outcome is Outcome.OPPOSED, again.result.screens
+    assert mock.person("alice")["submissions"]["opposition"] == 1
+
+
 # -- busy is no answer; the final step never twice; stuck ------------------------------
 
 
