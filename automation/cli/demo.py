@@ -16,8 +16,9 @@ from rich.console import Console
 
 from automation.messages import text as say
 from automation.output.private import write_private
+from automation.run.context import RunRequest
 from automation.run.exit_status import ExitStatus
-from automation.run.path import RunRequest, run_household
+from automation.run.path import run_household
 from flows.member import SECRET_FIELDS, SECRET_NAMES
 from mock_site.server import MockServer
 

@@ -10,8 +10,9 @@ from typing import Any
 import click
 
 from automation.cli.language import LANG, speak_french_to_click, t
+from automation.run.context import RunRequest
 from automation.run.one_person import run_person as run_one
-from automation.run.path import RunRequest, run_household
+from automation.run.path import run_household
 from mock_site.faults import PERSONALITIES, FaultError
 
 speak_french_to_click()

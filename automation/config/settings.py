@@ -8,8 +8,6 @@ from typing import Literal
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from flows.options import FlowOptions
-
 REAL_SITE = "https://www.monespacesante.fr"
 
 
@@ -35,23 +33,3 @@ class Settings(BaseSettings):
     backoff_s: float = 2.0
     code_timeout_s: float = 120
     slow_mo_ms: float = 0
-
-    def flow_options(
-        self,
-        base_url: str | None,
-        confirmed: bool,
-        dry_run: bool,
-        allowed_origins: tuple[str, ...] = (),
-    ) -> FlowOptions:
-        """The options of each member's flow, from these settings and the command line."""
-        return FlowOptions(
-            base_url=base_url or self.base_url,
-            confirmed=confirmed,
-            dry_run=dry_run,
-            load_timeout_ms=self.load_timeout_s * 1000,
-            recognise_timeout_ms=self.recognise_timeout_s * 1000,
-            member_deadline_s=self.member_deadline_s,
-            retries=self.retries,
-            backoff_s=self.backoff_s,
-            allowed_origins=allowed_origins,
-        )

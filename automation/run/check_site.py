@@ -14,13 +14,13 @@ from rich.markup import escape
 
 from automation.browser.chromium import ChromiumNotFound
 from automation.browser.session import BrowserSession, Handover, site_context
-from automation.config.settings import Settings
 from automation.messages import text as say
 from automation.output.evidence import EvidenceFolder
 from automation.output.private import private_dir
+from automation.run.context import RunContext
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse_address
-from automation.run.runner import RunSettings, SiteUnavailable
+from automation.run.runner import SiteUnavailable
 from flows.member import Member
 from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
 
@@ -153,24 +153,18 @@ def run_check_site(
 
 
 def look_before_run(
-    browser: Browser,
-    run: RunSettings,
-    settings: Settings,
-    console: Console,
-    lang: str,
-    routes: frozenset[int],
-    lead: Member | None,
+    browser: Browser, run: RunContext, routes: frozenset[int], lead: Member | None
 ) -> tuple[list[str], Handover | None]:
     """check-site, with the run's own browser, before the first member, on the ways through
     the site its members take: the screens found changed (said, screen by screen), none
     when the site is as the robot knows it; and `lead`'s page, when the look handed it
     over."""
-    outcome = look_at_site(browser, run.flow.base_url, run.out,
-                           settings.load_timeout_s * 1000, settings.recognise_timeout_s * 1000,
-                           settings.retries, settings.backoff_s,
-                           run.flow.allowed_origins, routes, lead)  # fmt: skip
+    flow = run.flow
+    outcome = look_at_site(browser, flow.base_url, run.out,
+                           flow.load_timeout_ms, flow.recognise_timeout_ms,
+                           flow.retries, flow.backoff_s, flow.allowed_origins, routes, lead)  # fmt: skip
     if outcome.unavailable or outcome.unreachable:
         raise SiteUnavailable(outcome.unreachable)
     if not outcome.ok:
-        print_check(console, outcome, lang, conclude=False)
+        print_check(run.console, outcome, run.lang, conclude=False)
     return [looked.screen for looked in outcome.screens if not looked.ok], outcome.handover

@@ -19,8 +19,9 @@ from rich.console import Console
 from automation import messages
 from automation.config.household import Household
 from automation.config.settings import Settings
+from automation.run.context import RunRequest
 from automation.run.exit_status import ExitStatus
-from automation.run.path import RunRequest, execute
+from automation.run.path import execute
 from automation.run.preflight import read_settings, refuse
 from flows.member import SECRET_FIELDS, Member
 

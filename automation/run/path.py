@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from automation.codes.matching import CodeSourceError
 from automation.codes.source import code_reader_from
 from automation.config.household import Household, HouseholdError, load_household
 from automation.config.settings import Settings
-from automation.config.site_address import is_allowed
 from automation.messages import text as say
 from automation.output import logs
 from automation.output.journal import Journal
@@ -28,39 +27,14 @@ from automation.output.lock import FolderBusy, OutputLock
 from automation.output.private import private_dir
 from automation.output.report import write_reports
 from automation.run.check_site import look_before_run
+from automation.run.context import RunContext, RunRequest
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse, refuse_address
 from automation.run.progress import ProgressView, summary_line
-from automation.run.runner import (
-    HouseholdRunner,
-    RunSettings,
-    SiteChanged,
-    SiteUnavailable,
-)
+from automation.run.runner import HouseholdRunner, SiteChanged, SiteUnavailable
 from automation.run.terminal import TerminalPerson
 from flows.member import Member
 from flows.ports import CodeReader
-
-
-@dataclass
-class RunRequest:
-    """What the command line asked for, the same for `run` and the one-person commands."""
-
-    base_url: str | None = None
-    headed: bool | None = None  # None: shown when there is a screen to show it on
-    dry_run: bool = False
-    yes: bool = False
-    only: list[str] = field(default_factory=list)
-    parallel: int = 1
-    code_from: str | None = None
-    out: Path | None = None
-    force: bool = False
-    lang: str = "fr"
-    verbose: bool = False
-    trace: bool = False
-    unofficial_site: bool = False  # --site-non-officiel: the person vouches for the address
-    allow_origins: tuple[str, ...] = ()  # --allow-origin: beyond the site's own, reachable
-    skip_check: bool = False  # --skip-check: no look at the site before the first member
 
 
 def run_household(file: Path, request: RunRequest, console: Console | None = None) -> ExitStatus:
@@ -85,26 +59,6 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
     if unknown:
         return refuse(console, [say("unknown_only", lang, id=i) for i in unknown])
     return execute(household, request, settings, console)
-
-
-def run_settings(settings: Settings, request: RunRequest, out: Path, headed: bool) -> RunSettings:
-    """The one place where the environment's settings and the options become a run."""
-    site = request.base_url or settings.base_url
-    return RunSettings(
-        flow=settings.flow_options(
-            request.base_url, request.yes, request.dry_run, request.allow_origins
-        ),
-        out=out,
-        headed=headed,
-        parallel=max(1, request.parallel),
-        force=request.force,
-        only=request.only,
-        browser_path=settings.browser_path,
-        slow_mo_ms=settings.slow_mo_ms,
-        trace=request.trace,
-        unofficial_site=None if is_allowed(site) else site,
-        unchecked=request.skip_check,
-    )
 
 
 def execute(
@@ -166,11 +120,11 @@ def _run_locked(
     view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
     if person is not None:
         person.pause = view.paused
-    settings_of_run = run_settings(settings, request, out, headed)
-    runner = HouseholdRunner(household, settings_of_run, journal, reader, person, view)
+    run = RunContext.of(request, settings, out, headed, console)
+    runner = HouseholdRunner(household, run, journal, reader, person, view)
     if not request.skip_check:
         runner.site_check = lambda browser, routes, lead: look_before_run(
-            browser, settings_of_run, settings, console, lang, routes, lead
+            browser, run, routes, lead
         )
     try:
         with view:
@@ -182,7 +136,7 @@ def _run_locked(
         return ExitStatus.FAILED
     except SiteUnavailable as down:
         reason = "site_unreachable" if down.unreachable else "site_unavailable"
-        console.print(f"[yellow]{say(reason, lang, url=settings_of_run.flow.base_url)}[/]")
+        console.print(f"[yellow]{say(reason, lang, url=run.flow.base_url)}[/]")
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE

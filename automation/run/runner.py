@@ -12,9 +12,7 @@ import contextlib
 import queue
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Protocol
 
 import structlog
@@ -27,6 +25,7 @@ from automation.config.household import Household
 from automation.output.evidence import EvidenceFolder
 from automation.output.journal import Journal
 from automation.output.member_report import MemberReport
+from automation.run.context import RunContext
 from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
@@ -35,21 +34,6 @@ from flows.ports import CodeReader, Person
 from flows.site_check import needs_any
 
 log = structlog.get_logger("mes_optout.runner")
-
-
-@dataclass
-class RunSettings:
-    flow: FlowOptions
-    out: Path
-    headed: bool = False
-    parallel: int = 1
-    force: bool = False
-    only: list[str] = field(default_factory=list)
-    browser_path: str | None = None
-    slow_mo_ms: float = 0
-    trace: bool = False
-    unofficial_site: str | None = None  # run anyway at the person's word: said on every member
-    unchecked: bool = False  # --skip-check: the site was not looked at first, said on every member
 
 
 # The look: (browser, the routes of the members, the lead member or None) -> the screens
@@ -97,14 +81,14 @@ class HouseholdRunner:
     def __init__(
         self,
         household: Household,
-        settings: RunSettings,
+        run: RunContext,
         journal: Journal,
         code_reader: CodeReader | None,
         person: Person | None,
         progress: ProgressListener | None = None,
     ) -> None:
         self.household = household
-        self.settings = settings
+        self.run_context = run
         self.journal = journal
         self.code_reader = code_reader
         self.person = person
@@ -125,8 +109,8 @@ class HouseholdRunner:
 
     def selected(self) -> list[Member]:
         members = self.household.ordered()
-        if self.settings.only:
-            members = [m for m in members if m.id in self.settings.only]
+        if self.run_context.only:
+            members = [m for m in members if m.id in self.run_context.only]
         return members
 
     def run(self, browser: Browser | None = None) -> list[MemberReport]:
@@ -134,14 +118,14 @@ class HouseholdRunner:
         `browser`: one to use instead of starting one (tests share theirs)."""
         todo = []
         for member in self.selected():
-            previous = None if self.settings.force else self.journal.done(member.id)
+            previous = None if self.run_context.force else self.journal.done(member.id)
             if previous is not None:
                 skipped = MemberReport(
                     member.id, member.action, previous.outcome or "", previous.reason,
                     deadline=deadline_of(member), evidence=previous.evidence,
                     started=previous.started, finished=previous.finished, skipped=True,
-                    name=member.full_name, site=self.settings.unofficial_site,
-                    unchecked=self.settings.unchecked,
+                    name=member.full_name, site=self.run_context.unofficial_site,
+                    unchecked=self.run_context.unchecked,
                 )  # fmt: skip
                 self._report(skipped)
                 self.progress.outcome(skipped)
@@ -151,7 +135,7 @@ class HouseholdRunner:
             for member in self._check_site(browser, todo, lead=True):
                 self.run_member(browser, member)
         elif todo:
-            if self.settings.parallel > 1 and len(todo) > 1:
+            if self.run_context.parallel > 1 and len(todo) > 1:
                 self._run_parallel(todo)
             else:
                 self._run_sequential(todo)
@@ -163,10 +147,10 @@ class HouseholdRunner:
 
     def _session(self) -> BrowserSession:
         return BrowserSession(
-            headed=self.settings.headed,
-            slow_mo_ms=self.settings.slow_mo_ms,
-            browser_path=self.settings.browser_path,
-            debugging=self.settings.parallel > 1,
+            headed=self.run_context.headed,
+            slow_mo_ms=self.run_context.slow_mo_ms,
+            browser_path=self.run_context.browser_path,
+            debugging=self.run_context.parallel > 1,
         )
 
     def _check_site(self, browser: Browser, members: list[Member], lead: bool) -> list[Member]:
@@ -200,7 +184,7 @@ class HouseholdRunner:
         report = MemberReport(
             member.id, member.action, Outcome.NEEDS_HUMAN.value, "site_changed", detail,
             deadline_of(member), [], now, now, name=member.full_name,
-            site=self.settings.unofficial_site,
+            site=self.run_context.unofficial_site,
         )  # fmt: skip
         self._report(report)
         self.progress.outcome(report)
@@ -251,7 +235,7 @@ class HouseholdRunner:
 
             threads = [
                 threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
-                for n in range(min(self.settings.parallel, len(members)))
+                for n in range(min(self.run_context.parallel, len(members)))
             ]
             for thread in threads:
                 thread.start()
@@ -268,7 +252,7 @@ class HouseholdRunner:
             attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
-        options = self.settings.flow
+        options = self.run_context.flow
         handover, self._handover = self._handover, None
         if handover is not None and handover[0] == member.id:
             # The look's last walk was this member's way in: go on from its page.
@@ -281,9 +265,9 @@ class HouseholdRunner:
             page = None
         if self.on_context is not None:
             self.on_context(context, guard)
-        evidence = EvidenceFolder(self.settings.out, member.id)
+        evidence = EvidenceFolder(self.run_context.out, member.id)
         evidence.blocked = guard.blocked
-        tracer = Tracer(context, evidence.folder) if self.settings.trace else None
+        tracer = Tracer(context, evidence.folder) if self.run_context.trace else None
         try:
             flow = MemberFlow(
                 page or context.new_page(), member, self._options(), evidence, self.code_reader,
@@ -307,7 +291,7 @@ class HouseholdRunner:
 
     def _options(self) -> FlowOptions:
         # Each member gets its own copy: a confirmation given for one is not for all.
-        options = self.settings.flow
+        options = self.run_context.flow
         return FlowOptions(**{**options.__dict__})
 
     def _record(
@@ -333,7 +317,7 @@ class HouseholdRunner:
             # A full disk loses the receipt, never what was done: the journal still says it.
             receipt = []
             result.reason = result.reason or "evidence"
-        files = [str(p.relative_to(self.settings.out)) for p in [*result.evidence, *receipt]]
+        files = [str(p.relative_to(self.run_context.out)) for p in [*result.evidence, *receipt]]
         try:
             self.journal.finish(attempt, result.outcome.value, result.reason, files)
         except OSError:
@@ -341,9 +325,9 @@ class HouseholdRunner:
         report = MemberReport(
             member.id, member.action, result.outcome.value, result.reason, result.detail,
             deadline_of(member), files, started, finished, settled=settled, name=member.full_name,
-            site=self.settings.unofficial_site, unchecked=self.settings.unchecked,
-            diagnostic=[str(p.relative_to(self.settings.out)) for p in result.diagnostic],
-            allowed=list(self.settings.flow.allowed_origins),
+            site=self.run_context.unofficial_site, unchecked=self.run_context.unchecked,
+            diagnostic=[str(p.relative_to(self.run_context.out)) for p in result.diagnostic],
+            allowed=list(self.run_context.flow.allowed_origins),
             blocked=(blocked or {}) if not result.outcome.done else {},
         )  # fmt: skip
         self._report(report)

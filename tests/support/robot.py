@@ -15,8 +15,9 @@ from automation.codes.readers import MaildirReader
 from automation.config.household import Household
 from automation.output.journal import Journal
 from automation.output.private import private_dir
+from automation.run.context import RunContext
 from automation.run.progress import summary_line
-from automation.run.runner import HouseholdRunner, MemberReport, RunSettings
+from automation.run.runner import HouseholdRunner, MemberReport
 from flows.member import Member
 from flows.options import FlowOptions
 from flows.outcome import Result
@@ -145,8 +146,8 @@ class Robot:
         if reader == "maildir":
             reader = MaildirReader(self.outbox, timeout_s=5)
         flow = self.options(**options)
-        settings = RunSettings(flow=flow, out=self.out, force=force, trace=trace,
-                               unofficial_site=unofficial_site)  # fmt: skip
+        run = RunContext(flow=flow, out=self.out, force=force, trace=trace,
+                         unofficial_site=unofficial_site)  # fmt: skip
         journal = journal or Journal(private_dir(self.out) / "journal.sqlite")
         guards: list[OriginGuard] = []
 
@@ -158,7 +159,7 @@ class Robot:
                 on_context(context)
 
         try:
-            runner = HouseholdRunner(Household("test", [member]), settings, journal,
+            runner = HouseholdRunner(Household("test", [member]), run, journal,
                                      reader if not isinstance(reader, str) else None, person)  # fmt: skip
             runner.on_context = prepare
             [report] = runner.run(self.browser)
