@@ -1,5 +1,5 @@
 """The command line a French family expects: help and errors in French by default,
-English with MES_LANG=en, and --version."""
+English with --lang en or MES_LANG=en, and --version."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ def test_help_is_in_english_with_mes_lang_en() -> None:
     assert shown.stdout.startswith("Usage: mes-optout oppose")
     assert "Refuse the creation of Mon espace santé" in shown.stdout
     assert "Prénom" not in shown.stdout
+
+
+def test_the_help_speaks_the_language_asked_on_the_command_line() -> None:
+    # --lang is read before the help is built: it wins over MES_LANG, either way round
+    english = mes_optout("run", "--lang", "en", "--help")
+    assert english.stdout.startswith("Usage: mes-optout run"), english.stdout
+    assert "Confirm the final step in advance" in english.stdout
+    assert "Confirmer d'avance" not in english.stdout
+    french = mes_optout("oppose", "--lang=fr", "--help", lang="en")
+    assert french.stdout.startswith("Utilisation : mes-optout oppose"), french.stdout
 
 
 def test_a_mistyped_option_is_refused_in_french() -> None:

@@ -1,4 +1,4 @@
-"""The command line in the person's language: French unless MES_LANG=en.
+"""The command line in the person's language: French unless `--lang en` or MES_LANG=en.
 
 Our own help texts are keys of the catalogue (automation/messages/command_line.py), said
 with `t`. Click's own words (« Usage: », its error messages) go through `gettext` with no
@@ -11,10 +11,26 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from collections.abc import Mapping, Sequence
 
 from automation import messages
 
-LANG = messages.lang_of(os.environ.get("MES_LANG"))
+
+def asked_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of this command line: `--lang` wherever it is given (click builds the
+    help before it reads its options, so they are looked at first, here), else MES_LANG."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return messages.lang_of(argv[i + 1])
+        if arg.startswith("--lang="):
+            return messages.lang_of(arg.partition("=")[2])
+    return messages.lang_of(environ.get("MES_LANG"))
+
+
+LANG = asked_language(sys.argv[1:], os.environ)
 
 CLICK_FR = {
     "Usage:": "Utilisation :",
