@@ -161,7 +161,7 @@ class Conversation:
         """A person as read back: who, what, and which secrets are saved, never their value."""
         q = self.q
         born = row.get("birth_date")
-        parts = [f"{row.get('id')} : {row.get('first_name')} {row.get('last_name')}"
+        parts = [f"{row.get('id')}{q.t('colon')}{row.get('first_name')} {row.get('last_name')}"
                  + (f", {french_date(born)}" if isinstance(born, date) else "")]  # fmt: skip
         if row.get("guardian"):
             parts.append(q.t("init_child_row_guardian", row_guardian=row["guardian"]))
@@ -181,4 +181,4 @@ class Conversation:
         invited = row.get("invited_on")
         if isinstance(invited, date):
             parts.append(q.t("init_created_default_date", date=french_date(invited + SIX_WEEKS)))  # fmt: skip
-        return " ; ".join(parts)
+        return q.t("semicolon").join(parts)

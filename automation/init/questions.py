@@ -52,7 +52,7 @@ class Questions:
                 default=default if default is not None else "",  # Enter: our sentence
                 hide_input=hidden,
                 show_default=bool(default) and not hidden,
-                prompt_suffix=" : ",
+                prompt_suffix=self.t("colon"),
             )
             try:
                 return check(str(answer))

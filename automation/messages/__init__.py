@@ -109,6 +109,9 @@ ACTIONS = {
 }  # fmt: skip
 
 TEXTS = {
+    # Punctuation: French puts a space before « : » and « ; », English does not.
+    "colon": (" : ", ": "),
+    "semicolon": (" ; ", "; "),
     "confirm_oppose": ("Confirmer l'opposition à Mon espace santé pour {name} ? C'est définitif.",
                        "Confirm the opposition to Mon espace santé for {name}? This is final."),
     "confirm_close": ("Confirmer la clôture du profil de {name} ? C'est définitif.",
@@ -290,11 +293,7 @@ def reason(key: str | None, lang: str = "fr", detail: str | None = None) -> str:
     if key is None:
         return ""
     sentence = pick(REASONS.get(key, (key, key)), lang)
-    return (
-        f"{sentence} : {detail}"
-        if detail and lang == "fr"
-        else (f"{sentence}: {detail}" if detail else sentence)
-    )
+    return f"{sentence}{text('colon', lang)}{detail}" if detail else sentence
 
 
 def action(key: str, lang: str = "fr") -> str:

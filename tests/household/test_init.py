@@ -27,8 +27,8 @@ ERIC_PASSWORD = str(seed_people()["eric"]["password"])
 class Init:
     """One `mes-optout init` conversation: each answer waits for its question."""
 
-    def __init__(self, folder: Path) -> None:
-        self.child = spawn_cli("init", str(folder), timeout=20)
+    def __init__(self, folder: Path, *options: str) -> None:
+        self.child = spawn_cli("init", str(folder), *options, timeout=20)
 
     def answer(self, question: str, *answers: str) -> None:
         for text in answers:
@@ -173,6 +173,45 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     for who in members:
         assert report[who]["outcome"] == EXPECTED[who]["outcome"]
         assert mock.person(who)["state"] == EXPECTED[who]["state"]
+
+
+@pytest.mark.e2e
+def test_init_and_the_run_speak_english_when_asked(mock: MockControl, tmp_path: Path) -> None:
+    # Given a person who asks for English on the command line
+    folder = tmp_path / "household"
+    init = Init(folder, "--lang", "en")
+    init.answer("Household name", "The neighbours")
+    alice, typed = seed_people()["alice"], identity("alice")
+    init.answer("First name", alice["first_name"])
+    init.answer("Last name", alice["last_name"])
+    init.answer("Date of birth", typed["birth_date"])
+    init.answer("Label", "")
+    init.answer("Date of the invitation", "")
+    init.answer("Action", "1")
+    init.answer("Model", "1")
+    # a mistake is refused in English, and asked again
+    init.answer("Social security number", wrong_key(typed["nir"]))
+    init.sees("Invalid format, check the social security number")
+    init.answer("Social security number", typed["nir"])
+    init.answer("Card serial number", typed["serial"])
+    init.answer("Code provisoire", code("alice"))
+    init.answer("What next", "3")
+    init.sees("Read back")
+    init.answer("Save in", "y")
+    seen = init.end()
+    # Then the whole conversation was in English, and no secret shown
+    for french in ("Prénom", "Que faire", "Relisez", "Enregistrer", "Format invalide", " : ",
+                   " ; "):  # fmt: skip
+        assert french not in seen, french
+    assert not any(shown_anywhere(secret, seen) for secret in secrets_of(["alice"]))
+    # And the run in English opposes for her, said in English
+    out = tmp_path / "out"
+    result = run_cli("run", str(folder / "household.toml"), "--lang", "en", "--base-url",
+                     mock.base_url, "--yes", "--out", str(out), UNCHECKED, env=ENV)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "opposition recorded" in result.stdout, result.stdout
+    assert "opposition enregistrée" not in result.stdout
+    assert mock.person("alice")["state"] == "opposed"
 
 
 def first_pass(folder: Path) -> None:
