@@ -9,11 +9,13 @@ syntax both languages read the same way is used here.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _APOSTROPHES = "'’"
 
 
+@functools.cache  # the same few dozen labels, asked for at every screen
 def pattern(label: str, whole: bool = False) -> re.Pattern[str]:
     """A case-insensitive pattern for `label`; `whole` anchors it to the entire text."""
     parts: list[str] = []
