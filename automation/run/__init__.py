@@ -1,2 +1,2 @@
-"""The one run path every command takes: pre-flight (settings, address, the look at the
-site), the household runner, its progress on the terminal, and exit statuses."""
+"""The one run path every command takes: its context (built once), pre-flight (settings,
+address, the look at the site), the household runner, progress, and exit statuses."""
