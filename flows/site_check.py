@@ -125,10 +125,13 @@ class SiteCheck:
         order = [route for route in walks if route != last] + ([last] if last else [])
         wanted = frozenset().union(*(ROUTE_SCREENS[route] for route in routes))
         looked: dict[str, ScreenLooked] = {}
+        # What the last walk (the lead's) will look at: no other walk goes there for it.
+        later = {kind.name for kind, _ in walks[last]} if last else set()
         for route in order:
             walk = walks[route]
-            if route != last and not wanted & ({kind.name for kind, _ in walk} - set(looked)):
-                continue  # what it would show is looked at already, or no member goes there
+            shows = {kind.name for kind, _ in walk} - set(looked)
+            if route != last and not wanted & (shows - later):
+                continue  # looked at already or by the lead's walk, or no member goes there
             try:
                 self.page.goto(self.base_url, timeout=self.timeout_ms)
             except PlaywrightError:

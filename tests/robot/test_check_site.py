@@ -204,8 +204,9 @@ def test_a_changed_sign_in_page_holds_only_the_closure_with_a_login(
 def test_a_run_looks_only_at_the_screens_its_members_need(
     mock: MockControl, tmp_path: Path
 ) -> None:
-    # Given a site whose sign-in page changed, and a household that only opposes
-    mock.faults(relabel={"Mot de passe": "Code secret"})
+    # Given a site whose sign-in page changed, whose flow 3 entry would answer its next
+    # visit with an error, and a household that only opposes
+    mock.faults(relabel={"Mot de passe": "Code secret"}, error_on_step={"close_or_oppose": 1})
     path = demo_subset(tmp_path, ["alice"])
     result = run_cli("run", str(path), "--base-url", mock.base_url, "--yes",
                      "--out", str(tmp_path / "out"), env={**demo_environment(), **QUICK})  # fmt: skip
@@ -214,3 +215,5 @@ def test_a_run_looks_only_at_the_screens_its_members_need(
     assert "sign_in" not in result.stdout
     assert mock.person("alice")["state"] == "opposed"
     assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
+    # nor the way into flow 3: its error is still to come
+    assert mock.faults()["error_on_step"] == {"close_or_oppose": 1}
