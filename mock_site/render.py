@@ -105,11 +105,18 @@ class Renderer:
     ) -> HTMLResponse:
         answered = session.cookies_answered or "mes_cookies" in request.cookies
         cookie_panel = faults.cookie_panel != "off" and not answered
+        mode = faults.cookie_panel
+        if mode == "first_visit" and faults.is_("hostile"):
+            mode = "first_press"
+        # Waiting for the first press: on the page, hidden, until a step's button goes down.
+        first_press = cookie_panel and mode == "first_press"
         step = TEMPLATE_STEPS.get(template)
         banner_during = (
             faults.banner_delay_ms if step and faults.take_once(faults.banner_on_step, step) else 0
         )
-        banner_on_press = bool(step and faults.take_once(faults.banner_on_press, step))
+        banner_on_press = first_press or bool(
+            step and faults.take_once(faults.banner_on_press, step)
+        )
         reopen = 0
         reopens = faults.is_("banner") and answered and template in BANNER_REOPENS_ON
         if reopens and not session.banner_reopened:
@@ -125,7 +132,7 @@ class Renderer:
             "notice": None,
             "title": "Mon espace santé",
             "signed_in": signed_in,
-            "cookie_panel": cookie_panel,
+            "cookie_panel": cookie_panel and not first_press,
             "cookie_delay": (
                 faults.cookie_delay_ms if cookie_panel and faults.cookie_panel == "late" else 0
             )

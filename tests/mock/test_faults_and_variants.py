@@ -113,6 +113,22 @@ def test_cookie_panel_late_or_off(visitor: SiteClient, mock: MockControl) -> Non
     assert not visitor.get("/").has_cookie_panel()
 
 
+@pytest.mark.parametrize("how", [{"cookie_panel": "first_press"}, {"personality": "hostile"}])
+def test_a_banner_that_waits_for_the_first_press(
+    visitor: SiteClient, mock: MockControl, how: dict[str, str]
+) -> None:
+    # On the page, hidden, and the page asks its script to open it on the first press
+    mock.faults(**how)
+    page = visitor.get("/activer")
+    panel = page.soup.find(id="cookie-panel")
+    assert panel is not None and panel.has_attr("hidden")
+    assert page.soup.body is not None and page.soup.body.get("data-banner-on-press") == "1"
+    # until it is answered
+    visitor.http.cookies.set("mes_cookies", "refused")
+    again = visitor.get("/activer").soup.body
+    assert again is not None and not again.has_attr("data-banner-on-press")
+
+
 def test_confirmation_dialog_before_the_opposition(visitor: SiteClient, mock: MockControl) -> None:
     mock.faults(confirm_dialogs=True)
     to_decision(visitor)
