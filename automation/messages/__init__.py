@@ -112,6 +112,7 @@ TEXTS = {
     # Punctuation: French puts a space before « : » and « ; », English does not.
     "colon": (" : ", ": "),
     "semicolon": (" ; ", "; "),
+    "time_format": ("%d/%m/%Y à %H:%M", "%d/%m/%Y %H:%M (Paris time)"),  # strftime's
     "confirm_oppose": ("Confirmer l'opposition à Mon espace santé pour {name} ? C'est définitif.",
                        "Confirm the opposition to Mon espace santé for {name}? This is final."),
     "confirm_close": ("Confirmer la clôture du profil de {name} ? C'est définitif.",

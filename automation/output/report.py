@@ -70,7 +70,7 @@ def readable_time(value: str | None, lang: str = "fr") -> str:
     if not value:
         return ""
     local = datetime.fromisoformat(value).astimezone(PARIS)
-    return local.strftime("%d/%m/%Y à %H:%M" if lang != "en" else "%d/%m/%Y %H:%M (Paris time)")
+    return local.strftime(messages.text("time_format", lang))
 
 
 def readable_day(value: str | None) -> str:
