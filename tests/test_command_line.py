@@ -47,6 +47,15 @@ def test_the_help_speaks_the_language_asked_on_the_command_line() -> None:
     assert french.stdout.startswith("Utilisation : mes-optout oppose"), french.stdout
 
 
+def test_mes_lang_is_read_as_a_person_would_write_it() -> None:
+    # « english » or a locale's name, as a shell may hold it: English, and no usage error
+    assert mes_optout("oppose", "--help", lang="english").stdout.startswith("Usage:")
+    down = mes_optout("check-site", "--base-url", "http://127.0.0.1:9", lang="en_GB.UTF-8")
+    assert down.returncode == 4, down.stdout + down.stderr
+    assert "Invalid value" not in down.stderr and "Traceback" not in down.stderr
+    assert "The site cannot be reached" in down.stdout, down.stdout
+
+
 def test_a_mistyped_option_is_refused_in_french() -> None:
     refused = mes_optout("oppose", "--yse")
     assert refused.returncode == 2

@@ -17,7 +17,9 @@ from mock_site.faults import PERSONALITIES, FaultError
 
 speak_french_to_click()
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["fr", "en"]), envvar="MES_LANG", default=LANG, show_default=True,
+    # Its default is MES_LANG as the command line read it (cli/language.py), which takes
+    # « english » or « en_GB.UTF-8 » too: no envvar here, whose Choice would refuse them.
+    "--lang", type=click.Choice(["fr", "en"]), default=LANG, show_default=True,
     help=t("cli_language_messages_mes_lang"),
 )  # fmt: skip
 

@@ -3,8 +3,6 @@ SecretStr, and pydantic leaves every input out of its validation errors."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,7 +22,6 @@ class Settings(BaseSettings):
 
     base_url: str = REAL_SITE
     browser_path: str | None = None
-    lang: Literal["fr", "en"] = "fr"
     # Bounded waits: a hung site costs one member, never the run.
     load_timeout_s: float = 30
     recognise_timeout_s: float = 10
