@@ -19,6 +19,9 @@
 // that has started holds back every call into the page until the next document is there
 // (or for ever, if it never comes): the robot waits for these lines as events, with its
 // own bound. Nothing is asked of the page after a click.
+// What it looks at includes open shadow roots (web components): a person sees what is
+// drawn there, and Playwright's locators reach it, but querySelectorAll, innerText,
+// closest, contains and elementFromPoint stop at their edge; the helpers below do not.
 (config) => {
   const watching = Symbol.for('mes-optout.watching');
   if (window[watching]) return;
@@ -33,16 +36,61 @@
   const shown = (el) => !!el && el.isConnected && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden';
   const squash = (text) => (text || '').replace(/\s+/g, ' ').trim();
+  // The document and every open shadow root in it, found once per look (forgetRoots).
+  let knownRoots = null;
+  const forgetRoots = () => { knownRoots = null; };
+  const roots = () => {
+    if (knownRoots) return knownRoots;
+    const found = [document];
+    for (let i = 0; i < found.length; i++) {
+      for (const el of found[i].querySelectorAll('*')) if (el.shadowRoot) found.push(el.shadowRoot);
+    }
+    knownRoots = found;
+    return found;
+  };
+  const all = (selector) => roots().flatMap((root) => [...root.querySelectorAll(selector)]);
+  // The parent a person would say: across a shadow root's edge, its host.
+  const up = (node) => (node.parentNode instanceof ShadowRoot ? node.parentNode.host
+    : node.parentElement);
+  const holds = (outer, node) => {
+    for (let n = node; n; n = up(n)) if (n === outer) return true;
+    return false;
+  };
+  const closestOf = (el, selector) => {
+    for (let n = el; n; n = up(n)) if (n.matches(selector)) return n;
+    return null;
+  };
+  // The text a person reads in `el`, shadow roots included (a style or a template is not).
+  const textOf = (el) => {
+    const parts = [el.innerText || ''];
+    for (const host of [el, ...el.querySelectorAll('*')]) {
+      if (!host.shadowRoot) continue;
+      for (const child of host.shadowRoot.children) {
+        if (child instanceof HTMLElement && shown(child)) parts.push(textOf(child));
+      }
+    }
+    return parts.join('\n');
+  };
+  // What is under a point, down into shadow roots.
+  const hitAt = (x, y) => {
+    let hit = document.elementFromPoint(x, y);
+    while (hit && hit.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    return hit;
+  };
   const asides = config.asides.map((a) => ({
     name: a.name, anchor: new RegExp(a.anchor, 'i'), also: a.also.map((r) => new RegExp(r, 'i')),
   }));
-  const nameOf = (el) => squash(el.getAttribute('aria-label') || el.innerText
+  const nameOf = (el) => squash(el.getAttribute('aria-label') || textOf(el)
     || (el.tagName === 'INPUT' ? el.value : '') || el.getAttribute('title') || '');
   // The layer a box sits in: its outermost fixed or sticky ancestor, or its dialog (a
   // banner's text is around its buttons, not between them).
   const layer = (box) => {
-    let found = box.closest(DIALOGS) || box;
-    for (let el = box; el && el !== document.body; el = el.parentElement) {
+    let found = closestOf(box, DIALOGS) || box;
+    for (let el = box; el && el !== document.body; el = up(el)) {
       const position = getComputedStyle(el).position;
       if (position === 'fixed' || position === 'sticky') found = el;
     }
@@ -51,21 +99,18 @@
   // A control a click would reach (a busy overlay above a panel holds the panel's clicks).
   const onTop = (el) => {
     const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return !!hit && (el.contains(hit) || hit.contains(el));
+    const hit = hitAt(r.left + r.width / 2, r.top + r.height / 2);
+    return !!hit && (holds(el, hit) || holds(hit, el));
   };
   // The interstitials on view: the smallest box around an anchor button holding the rest.
   const interstitials = () => {
     const found = [];
-    const buttons = [...document.querySelectorAll(
-      'button, a[href], [role="button"], [role="link"]')];
+    const buttons = all('button, a[href], [role="button"], [role="link"]');
     for (const aside of asides) {
       for (const button of buttons) {
         if (!aside.anchor.test(nameOf(button)) || !shown(button)) continue;
         let box = button;
-        while (box && !aside.also.every((r) => r.test(box.innerText || ''))) {
-          box = box.parentElement;
-        }
+        while (box && !aside.also.every((r) => r.test(textOf(box)))) box = up(box);
         if (box && box !== document.body && box !== document.documentElement) {
           found.push({name: aside.name, box: layer(box), answerable: onTop(button)});
           break;
@@ -74,38 +119,38 @@
     }
     return found;
   };
-  const within = (el, boxes) => boxes.some((box) => box.contains(el));
+  const within = (el, boxes) => boxes.some((box) => holds(box, el));
   const lines = (boxes, pressed) => {
     // What a person reads, line by line, numbers folded (a countdown is not news).
-    const skip = [...boxes, pressed].filter(Boolean).map((b) => squash(b.innerText))
+    const skip = [...boxes, pressed].filter(Boolean).map((b) => squash(textOf(b)))
       .filter(Boolean);
-    return new Set(squash(document.body.innerText).length ? document.body.innerText.split('\n')
+    const text = textOf(document.body);
+    return new Set(squash(text).length ? text.split('\n')
       .map(squash).filter((l) => l && !skip.some((s) => s.includes(l)))
       .map((l) => l.replace(/\d+/g, '#')) : []);
   };
   const view = (boxes) => {
-    const outside = (el) => shown(el) && !el.closest(DIALOGS) && !within(el, boxes);
-    const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')]
-      .filter(outside).map((h) => squash(h.innerText));
-    const fields = [...document.querySelectorAll(FIELDS)].filter(outside).map((f) => {
+    const outside = (el) => shown(el) && !closestOf(el, DIALOGS) && !within(el, boxes);
+    const headings = all('h1, h2, h3, h4, h5, h6, [role="heading"]')
+      .filter(outside).map((h) => squash(textOf(h)));
+    const fields = all(FIELDS).filter(outside).map((f) => {
       const label = (f.labels && f.labels.length) ? f.labels[0].innerText
         : (f.getAttribute('aria-label') || f.getAttribute('aria-labelledby') || '');
       return [f.type || f.getAttribute('role'), f.name || '', squash(label)].join(':');
     });
     return JSON.stringify([headings, fields]);
   };
-  const bars = () => [...document.querySelectorAll('[role="progressbar"], progress')].filter(shown);
+  const bars = () => all('[role="progressbar"], progress').filter(shown);
   const valued = (bar) => bar.tagName === 'PROGRESS' ? bar.hasAttribute('value')
     : bar.hasAttribute('aria-valuenow');
-  const dialogs = (boxes) => [...document.querySelectorAll(DIALOGS)]
-    .filter((d) => shown(d) && !within(d, boxes));
+  const dialogs = (boxes) => all(DIALOGS).filter((d) => shown(d) && !within(d, boxes));
   const note = (pressed) => {
     const boxes = interstitials().map((i) => i.box);
     return {
       pressed, boxes,
       named: !!nameOf(pressed), enabled: !pressed.disabled
         && pressed.getAttribute('aria-disabled') !== 'true',
-      inDialog: !!pressed.closest(DIALOGS),
+      inDialog: !!closestOf(pressed, DIALOGS),
       view: view(boxes), lines: lines(boxes, pressed), valued: bars().filter(valued).length,
       dialogs: dialogs(boxes),
     };
@@ -114,16 +159,15 @@
     const r = pressed.getBoundingClientRect();
     const x = r.left + r.width / 2, y = r.top + r.height / 2;
     if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
-    const hit = document.elementFromPoint(x, y);
-    return !!hit && !pressed.contains(hit) && !hit.contains(pressed)
-      && !fresh.some((d) => d.contains(hit));
+    const hit = hitAt(x, y);
+    return !!hit && !holds(pressed, hit) && !holds(hit, pressed)
+      && !fresh.some((d) => holds(d, hit));
   };
   // Once the screen has changed, only the page itself can still say it is busy: the
   // next screen may come with its own step bar, or a button (the same one) disabled.
   const busy = (before, boxes, fresh, changed) => {
     const pressed = before.pressed;
-    if ([...document.querySelectorAll('[aria-busy="true"]')].some((el) => shown(el)
-        && !within(el, boxes))) return true;
+    if (all('[aria-busy="true"]').some((el) => shown(el) && !within(el, boxes))) return true;
     const now = bars();
     if (now.some((bar) => !valued(bar))) return true;
     if (changed) return false;
@@ -133,7 +177,8 @@
     if (before.enabled && off) return true;
     if (before.named && !nameOf(pressed)) return true;
     const spinner = '[role="progressbar"], [role="status"], [aria-busy="true"], progress';
-    if (pressed.querySelector(spinner)) return true;
+    if (pressed.querySelector(spinner)
+        || (pressed.shadowRoot && pressed.shadowRoot.querySelector(spinner))) return true;
     return covered(pressed, boxes, fresh);
   };
   // What the page shows now, against what it showed at the press: the answer, BUSY, or
@@ -145,7 +190,7 @@
     const changed = view(boxes) !== before.view;
     if (busy(before, boxes, fresh, changed)) return BUSY;
     const added = [...lines(boxes, before.pressed)].filter((l) => !before.lines.has(l));
-    const text = fresh.length ? fresh.map((d) => squash(d.innerText)).join('\n')
+    const text = fresh.length ? fresh.map((d) => squash(textOf(d))).join('\n')
       : added.join('\n');
     if (fresh.length) return {kind: 'said', by: 'dialog', text};
     if (changed) return {kind: 'moved', by: 'screen', text};
@@ -165,6 +210,7 @@
     };
     const onFrame = () => {
       if (done) return;
+      forgetRoots();  // a component may have been drawn since the last frame
       if (aside) {
         if (!shown(before.pressed)) return end({kind: 'moved', by: 'control', text: ''}, true);
         return requestAnimationFrame(onFrame);
@@ -191,19 +237,23 @@
     return {stop: () => { done = true; }, done: () => done,
              leave: () => end({kind: 'leaving', by: 'load', text: ''}, true),
              // The first click after the press: on the pressed control, or lost.
-             click: (target) => {
+             click: (path) => {
                if (clicked) return;
                clicked = true;
-               lost = !(target instanceof Node && before.pressed.contains(target));
+               lost = !path.includes(before.pressed);
              }};
   };
   window.addEventListener('pointerdown', (event) => {
-    if (!event.isTrusted || !(event.target instanceof Element)) return;
-    const control = event.target.closest(PRESSABLE);
+    // The element itself, inside a shadow root if it is there (event.target, seen from
+    // the window, is the shadow root's host).
+    const [target] = event.composedPath();
+    if (!event.isTrusted || !(target instanceof Element)) return;
+    forgetRoots();
+    const control = closestOf(target, PRESSABLE);
     // A click that lands on no control (an overlay) while a step is on its way presses
     // nothing: the step's watch goes on.
     if (!control && current && !current.done()) return;
-    const pressed = control || event.target;
+    const pressed = control || target;
     const token = Math.random().toString(36).slice(2);
     // A press inside an interstitial is an aside: the step's own watch goes on.
     const aside = within(pressed, interstitials().map((i) => i.box));
@@ -216,7 +266,7 @@
     current = watch(note(pressed), token, false);
   }, true);
   window.addEventListener('click', (event) => {
-    if (event.isTrusted && current && !current.done()) current.click(event.target);
+    if (event.isTrusted && current && !current.done()) current.click(event.composedPath());
   }, true);
   window.addEventListener('beforeunload', () => { if (current) current.leave(); });
 }
