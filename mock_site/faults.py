@@ -49,6 +49,8 @@ PERSONALITIES = (
     #            for the visitor's first press (cookie mode first_press)
     "split",  # single-page; its screens fetched from a back end on a second origin of the
     #          same site (another port), with CORS and the same cookie
+    "components",  # single-page; each screen drawn inside a web component's open shadow
+    #               root (what querySelectorAll and innerText do not reach)
 )
 # What `hostile` is made of.
 HOSTILE_TRAITS = ("spa", "slow", "banner", "unannounced", "stepper", "wizard")
@@ -143,8 +145,8 @@ class Faults:
         names = self.personality.split("+")
         if "hostile" in names:
             names += HOSTILE_TRAITS
-        if "wizard" in names or "split" in names:
-            names.append("spa")  # a wizard, a split site: single-page sites
+        if "wizard" in names or "split" in names or "components" in names:
+            names.append("spa")  # a wizard, a split site, components: single-page sites
         return trait in names or ("v2" in names and trait in V2_TRAITS)
 
     def take_error(self, step: str) -> bool:

@@ -73,7 +73,7 @@ def main() -> None:
     "--personality",
     default="classic",
     show_default=True,
-    help=t("cli_how_site_behaves_classic"),
+    help=t("cli_how_site_behaves_classic", names=", ".join(PERSONALITIES)),
 )  # fmt: skip
 def mock_site(
     host: str, port: int, outbox: Path | None, seed: Path | None, personality: str

@@ -11,6 +11,9 @@
 //                  step (the next screen is drawn around it);
 //   data-banner-during  the consent banner comes back that many ms after a step is pressed;
 //   data-banner-on-press  the consent banner opens as the step's button goes down.
+// The `components` personality draws each screen inside a web component's open shadow
+// root: lookups below reach into shadow roots, and the events that do not cross a shadow
+// root's edge (change, submit) are listened for on each root as well.
 // Listeners are delegated to the document, so they survive a swapped-in screen.
 "use strict";
 
@@ -25,6 +28,27 @@ function personality() {
 }
 
 const PRIMARY = "main button[type=submit], main [data-submit]";
+
+// The document and every open shadow root in it.
+function roots() {
+  const found = [document];
+  for (let i = 0; i < found.length; i++) {
+    for (const el of found[i].querySelectorAll("*")) if (el.shadowRoot) found.push(el.shadowRoot);
+  }
+  return found;
+}
+
+function byId(id) {
+  for (const root of roots()) {
+    const found = root.getElementById(id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function deepAll(selector) {
+  return roots().flatMap((root) => [...root.querySelectorAll(selector)]);
+}
 
 function setBusy(control) {
   const styles = (document.body.dataset.busyStyle || "overlay").split(" ");
@@ -104,7 +128,10 @@ async function visit(url, init) {
     return;
   }
   const html = await response.text();
-  const next = new DOMParser().parseFromString(html, "text/html");
+  // parseHTMLUnsafe keeps declarative shadow roots (components); DOMParser would not.
+  const next = Document.parseHTMLUnsafe
+    ? Document.parseHTMLUnsafe(html)
+    : new DOMParser().parseFromString(html, "text/html");
   if (document.body.dataset.wizard === "1") keepButton(next);
   document.title = next.title;
   document.body.replaceWith(document.adoptNode(next.body));
@@ -156,6 +183,12 @@ function setUpScreen() {
     const delay = parseInt(panel.dataset.delay || "0", 10);
     if (delay > 0) setTimeout(showCookiePanel, delay);
   }
+  for (const root of roots().slice(1)) {
+    if (root.listening) continue;
+    root.listening = true;
+    root.addEventListener("change", onChange);
+    root.addEventListener("submit", onSubmit);
+  }
   document.querySelectorAll("dialog[data-open-on-load]").forEach((dialog) => {
     const delay = parseInt(dialog.dataset.delay || "0", 10);
     if (delay > 0) setTimeout(() => dialog.showModal(), delay);
@@ -163,26 +196,29 @@ function setUpScreen() {
   });
   syncClosureButton();
   if (personality().spa) {
-    document.querySelectorAll("[data-transient]").forEach((notice) => {
+    deepAll("[data-transient]").forEach((notice) => {
       setTimeout(() => notice.remove(), NOTICE_LIFETIME_MS);
     });
   }
 }
 
 function syncClosureButton() {
-  const ack = document.getElementById("ack-yes");
-  const closeButton = document.getElementById("close-button");
+  const ack = byId("ack-yes");
+  const closeButton = byId("close-button");
   if (!ack || !closeButton) return;
   if (closeButton.tagName === "BUTTON") closeButton.disabled = !ack.checked;
   else closeButton.setAttribute("aria-disabled", String(!ack.checked));
 }
 
-document.addEventListener("change", (event) => {
+function onChange(event) {
   if (event.target.id === "ack-yes") syncClosureButton();
-});
+}
+document.addEventListener("change", onChange);
 
 document.addEventListener("click", (event) => {
-  const target = event.target instanceof Element ? event.target : null;
+  // The element clicked, inside its shadow root if it is in one.
+  const [first] = event.composedPath();
+  const target = first instanceof Element ? first : null;
   if (!target) return;
 
   if (target.closest('[data-cookies="reopen"]')) {
@@ -226,7 +262,7 @@ document.addEventListener("click", (event) => {
     const form = control.closest("form");
     const name = control.dataset.name || control.name;
     const value = control.dataset.value !== undefined ? control.dataset.value : control.value;
-    const dialog = control.dataset.confirm && document.getElementById(control.dataset.confirm);
+    const dialog = control.dataset.confirm && byId(control.dataset.confirm);
     if (dialog) {
       event.preventDefault();
       // The dialog closes first and the form goes a moment later, as a single-page
@@ -255,7 +291,7 @@ document.addEventListener("click", (event) => {
   }
 });
 
-document.addEventListener("submit", (event) => {
+function onSubmit(event) {
   const { spa, slowMs } = personality();
   const submitter = event.submitter;
   if (submitter && submitter.dataset.running) {
@@ -265,7 +301,8 @@ document.addEventListener("submit", (event) => {
   if (!spa && slowMs === 0 && !document.body.dataset.bannerDuring) return;
   event.preventDefault();
   send(event.target, submitter && submitter.name, submitter && submitter.value, submitter);
-});
+}
+document.addEventListener("submit", onSubmit);
 
 window.addEventListener("popstate", () => window.location.reload());
 document.addEventListener("DOMContentLoaded", setUpScreen);

@@ -128,12 +128,13 @@ def test_a_screen_that_comes_back_unchanged_is_stuck_long_before_the_deadline(
 # -- the screen, not the control --------------------------------------------------------
 
 
-@pytest.mark.parametrize("personality", ["wizard", "stepper"])
+@pytest.mark.parametrize("personality", ["wizard", "stepper", "components"])
 def test_a_step_answered_around_the_pressed_button_is_seen_at_once(
     robot: Robot, mock: MockControl, personality: str
 ) -> None:
-    # Given a wizard whose one button is relabelled by every step (and/or a step bar with
-    # a value on every screen), and a robot that would wait 30 s for an answer
+    # Given a wizard whose one button is relabelled by every step (or a step bar with a
+    # value on every screen, or screens drawn in a web component's shadow root), and a
+    # robot that would wait 30 s for an answer
     mock.faults(personality=personality)
     started = time.monotonic()
     # When it opposes for Alice, within a deadline shorter than one load timeout
