@@ -60,13 +60,14 @@
     for (let n = el; n; n = up(n)) if (n.matches(selector)) return n;
     return null;
   };
-  // The text a person reads in `el`, shadow roots included (a style or a template is not).
+  // The text a person reads in `el`, shadow roots included (a style or a template is not):
+  // the roots already found for this look, not another walk of the page.
   const textOf = (el) => {
     const parts = [el.innerText || ''];
-    for (const host of [el, ...el.querySelectorAll('*')]) {
-      if (!host.shadowRoot) continue;
-      for (const child of host.shadowRoot.children) {
-        if (child instanceof HTMLElement && shown(child)) parts.push(textOf(child));
+    for (const root of roots().slice(1)) {
+      if (!holds(el, root.host)) continue;
+      for (const child of root.children) {
+        if (child instanceof HTMLElement && shown(child)) parts.push(child.innerText || '');
       }
     }
     return parts.join('\n');
