@@ -167,11 +167,16 @@ class Waiter:
             answer = heard.answer()
             if answer is not None:
                 return answer
-            for name in heard.asides():
-                self._aside(name)
             left_ms = (deadline - time.monotonic()) * 1000
             if left_ms <= 0:
                 break
+            asides = heard.asides()
+            for name in asides:
+                self._aside(name)
+            if asides:
+                # What the watcher said while the robot was answering (the step's answer,
+                # or « lost ») is in the lines already: look again before waiting for more.
+                continue
             try:
                 self.page.wait_for_event(
                     "console", lambda message: message.text.startswith(_SAYS), timeout=left_ms

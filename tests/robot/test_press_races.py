@@ -1,0 +1,73 @@
+"""Races between the robot and the page while a step is on its way. The robot hears the
+watcher as console events and answers interstitials by calling into the browser; whatever
+the watcher says while such a call is running must still be heard. Under load the
+browser's reply to a click can come after the page's next frame: a word said in between
+was once missed, and the robot then waited its whole timeout for a word already said."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from flows.answer import Aside, Waiter
+from flows.pages.text import pattern
+
+pytestmark = pytest.mark.e2e
+
+# A step whose button opens a consent banner as it goes down (a consent manager waiting
+# for the first interaction): its backdrop takes the release, so that click is lost. Once
+# refused, the banner stays away and « Suivant » draws the next screen in place.
+BANNER_ON_PRESS = """<!doctype html><html lang="fr"><body>
+<main id="app"><h1>Carte Vitale</h1><p><button type="button" id="next">Suivant</button></p></main>
+<div id="consent" hidden>
+  <div style="position:fixed;inset:0;background:#0004"></div>
+  <div style="position:fixed;left:0;right:0;bottom:0;background:#fff;padding:1rem">
+    <p>Nous utilisons des traceurs.</p>
+    <button type="button" id="refuse">Tout refuser</button>
+    <button type="button">Tout accepter</button>
+  </div>
+</div>
+<script>
+  let asked = false;
+  document.getElementById('next').addEventListener('pointerdown', () => {
+    if (asked) return;
+    asked = true;
+    document.getElementById('consent').hidden = false;
+  });
+  document.getElementById('refuse').addEventListener('click', () => {
+    document.getElementById('consent').hidden = true;
+  });
+  document.getElementById('next').addEventListener('click', () => {
+    document.getElementById('app').innerHTML = '<h1>Mon identité</h1>';
+  });
+</script></body></html>"""
+
+
+def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: Page) -> None:
+    # Given a step whose press the consent banner takes, and a robot whose answer to the
+    # banner returns only after the watcher has said that the press was lost (as a loaded
+    # machine's browser may reply to the refusal's click after the page's next frame; the
+    # refusal is dispatched, so that nothing else is said after that word)
+    page.set_content(BANNER_ON_PRESS)
+    waiter = Waiter(page, timeout_ms=8_000)
+
+    def refuse_and_reply_late() -> None:
+        # Back only once the watcher has said that the step's press was lost.
+        with page.expect_event(
+            "console", lambda message: '"kind":"lost"' in message.text, timeout=5_000
+        ):
+            page.locator("#refuse").dispatch_event("click")
+
+    banner = (pattern("Tout refuser", whole=True), (pattern("Tout accepter"),))
+    waiter.asides = [Aside("cookie_panel", *banner, refuse_and_reply_late)]
+    started = time.monotonic()
+    # When it presses « Suivant »
+    answer = waiter.press(page.get_by_role("button", name="Suivant"))
+    # Then the banner is refused, the lost press made again, and the next screen seen
+    # well before the 8 s bound (not the whole wait for a word already said)
+    assert answer.kind == "moved", answer
+    assert time.monotonic() - started < 4
+    expect(page.get_by_role("heading", name="Mon identité")).to_be_visible(timeout=1)
+    expect(page.get_by_role("button", name="Tout refuser")).to_be_hidden(timeout=1)
