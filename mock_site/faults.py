@@ -30,7 +30,7 @@ VARIANTS = (
 # first_visit: shown at load until answered; late: `cookie_delay_ms` after the load;
 # first_press: not shown until the visitor first presses a step's button, then opened as
 # that button goes down (a consent manager that waits for an interaction: the release lands
-# on its backdrop and that click is lost).
+# on its backdrop and that click is lost). `hostile` takes first_press for first_visit.
 COOKIE_MODES = ("off", "first_visit", "late", "first_press")
 # Whole ways for the site to be (the contract allows each); "a+b" combines them.
 PERSONALITIES = (
@@ -45,7 +45,8 @@ PERSONALITIES = (
     "stepper",  # a step progress bar with a value on every screen
     "wizard",  # single-page; one button element reused by every step, relabelled, and its
     #            label replaced by a spinner while its call runs
-    "hostile",  # all of the v3 ones together, with spa and slow
+    "hostile",  # all of the v3 ones together, with spa and slow; its consent banner waits
+    #            for the visitor's first press (cookie mode first_press)
     "split",  # single-page; its screens fetched from a back end on a second origin of the
     #          same site (another port), with CORS and the same cookie
     "components",  # single-page; each screen drawn inside a web component's open shadow

@@ -105,8 +105,11 @@ class Renderer:
     ) -> HTMLResponse:
         answered = session.cookies_answered or "mes_cookies" in request.cookies
         cookie_panel = faults.cookie_panel != "off" and not answered
+        mode = faults.cookie_panel
+        if mode == "first_visit" and faults.is_("hostile"):
+            mode = "first_press"
         # Waiting for the first press: on the page, hidden, until a step's button goes down.
-        first_press = cookie_panel and faults.cookie_panel == "first_press"
+        first_press = cookie_panel and mode == "first_press"
         step = TEMPLATE_STEPS.get(template)
         banner_during = (
             faults.banner_delay_ms if step and faults.take_once(faults.banner_on_step, step) else 0

@@ -113,10 +113,7 @@ def test_cookie_panel_late_or_off(visitor: SiteClient, mock: MockControl) -> Non
     assert not visitor.get("/").has_cookie_panel()
 
 
-@pytest.mark.parametrize(
-    "how",
-    [{"cookie_panel": "first_press"}, {"cookie_panel": "first_press", "personality": "hostile"}],
-)
+@pytest.mark.parametrize("how", [{"cookie_panel": "first_press"}, {"personality": "hostile"}])
 def test_a_banner_that_waits_for_the_first_press(
     visitor: SiteClient, mock: MockControl, how: dict[str, str]
 ) -> None:
