@@ -93,10 +93,7 @@ class MemberFlow:
         self.final = FinalStep(self, journal or NoJournal())
         # A cookie panel or a leave dialog that shows up late, over the control being acted
         # on, is answered there and then (the loop answers one that is on view already).
-        cookies = interstitials.CookiePanel(page, names, self.waiter)
-        page.add_locator_handler(cookies.signature(), cookies.refuse_over)
-        leave = interstitials.LeaveDialog(page, names, self.waiter)
-        page.add_locator_handler(leave.signature(), leave.stay_over)
+        interstitials.answer_over(page, names, self.waiter)
         # The site's own site, and what the person allowed: where the robot acts and types.
         self.family = SiteFamily(options.base_url, options.allowed_origins)
 

@@ -93,9 +93,7 @@ class SiteCheck:
         self.waiter = Waiter(page, timeout_ms, recognise_ms)
         self.detector = Detector(page, Names(), self.waiter)
         page.set_default_timeout(timeout_ms)
-        cookies = interstitials.CookiePanel(page, Names(), self.waiter)
-        self._cookies = cookies.signature()
-        page.add_locator_handler(self._cookies, cookies.refuse_over)
+        self._cookies = interstitials.answer_over(page, Names(), self.waiter, leave=False)
         # The lead member's walk reached its last screen: the page is where they go on.
         self.reached_lead = False
 

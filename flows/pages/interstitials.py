@@ -6,15 +6,16 @@ import contextlib
 import re
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
-from flows.answer import Answer, Aside
-from flows.pages.base import Screen
+from flows.answer import Answer, Aside, Waiter
+from flows.pages.base import Names, Screen
 from flows.pages.marks import Mark, Node
 from flows.pages.text import pattern
 
 REFUSE = "Tout refuser"
 ACCEPT = "Tout accepter"
+LEAVE = "Quitter la page"
 
 
 class CookiePanel(Screen):
@@ -34,9 +35,11 @@ class CookiePanel(Screen):
     def refuse(self) -> None:
         self.press(self._refuse_button(), handled=True)
 
-    def refuse_over(self, panel: Locator) -> None:
-        """Called by Playwright when the panel shows up over a control being acted on."""
-        self._refuse_button().click()
+    def refuse_if_shown(self) -> None:
+        """When the panel shows up over a control being acted on (see `answer_over`)."""
+        button = self._refuse_button()
+        if button.is_visible():
+            button.click()
 
     def refuse_now(self) -> None:
         """While a step is on its way: straight to the button, past any backdrop check."""
@@ -113,14 +116,16 @@ class LeaveDialog(Screen):
     name = "leave_dialog"
     does = "presses « Rester » in it, wherever it shows"
 
-    mark = Mark("dialog", "Quitter la page")
+    mark = Mark("dialog", LEAVE)
 
     def stay(self) -> None:
         self.press(self._stay_button(self.signature()), handled=True)
 
-    def stay_over(self, dialog: Locator) -> None:
-        """Called by Playwright when the dialog shows up over a control being acted on."""
-        self._stay_button(dialog).click()
+    def stay_if_shown(self) -> None:
+        """When the dialog shows up over a control being acted on (see `answer_over`)."""
+        dialog = self.signature().filter(visible=True)
+        if dialog.first.is_visible():
+            self._stay_button(dialog).click()
 
     def stay_now(self) -> None:
         """While a step is on its way: stay, straight to the button."""
@@ -130,9 +135,7 @@ class LeaveDialog(Screen):
             )
 
     def aside(self) -> Aside:
-        return Aside(
-            self.name, pattern("Quitter", whole=True), (pattern("Quitter la page"),), self.stay_now
-        )
+        return Aside(self.name, pattern("Quitter", whole=True), (pattern(LEAVE),), self.stay_now)
 
     def _stay_button(self, dialog: Locator) -> Locator:
         return dialog.first.get_by_role("button", name=pattern("Rester"))
@@ -160,3 +163,27 @@ class ConfirmDialog(Screen):
 
     def cancel(self) -> None:
         self.press(self._dialog().first.get_by_role("button", name=pattern("Annuler", whole=True)))
+
+
+def answer_over(page: Page, names: Names, waiter: Waiter, leave: bool = True) -> Locator:
+    """The consent panel (and, with `leave`, the leave dialog) answered whenever it shows
+    up over a control the robot is about to act on; returns the handler's key, for
+    `Page.remove_locator_handler`. Playwright asks the page whether a handler's locator is
+    visible before every action, one query per handler: one handler, found by text, costs
+    ~3 ms an action where one by role per interstitial cost ~9 (~0.1 s a member). The text
+    only wakes the handler; what it does is decided by role, so words shown elsewhere than
+    in an interstitial do nothing (hence no wait for the words to go either)."""
+    cookies = CookiePanel(page, names, waiter)
+    stay = LeaveDialog(page, names, waiter)
+    trigger = page.get_by_text(pattern(REFUSE, whole=True))
+    if leave:
+        trigger = trigger.or_(page.get_by_text(pattern(LEAVE)))
+
+    def answer(_: Locator) -> None:
+        cookies.refuse_if_shown()
+        if leave:
+            stay.stay_if_shown()
+
+    key = trigger.first
+    page.add_locator_handler(key, answer, no_wait_after=True)
+    return key

@@ -108,7 +108,7 @@ def test_a_link_to_another_origin_is_not_followed(browser: Browser, mock: MockCo
 def test_a_panel_on_view_is_answered_by_the_loop_with_its_handler_in_place(
     page: Page, mock: MockControl, panel: str, tmp_path: Path
 ) -> None:
-    # The flow registers a locator handler for each of these panels (for when one shows up
+    # The flow registers a locator handler for these panels (for when one shows up
     # over a control being acted on); when the loop finds one on view and answers it
     # itself, Playwright would run the handler first and the loop's click would then wait
     # for a button that is gone.
@@ -135,3 +135,21 @@ def test_a_panel_on_view_is_answered_by_the_loop_with_its_handler_in_place(
         assert {c["name"]: c["value"] for c in page.context.cookies()}["mes_cookies"] == "refused"
     assert flow.waiter.last is not None and flow.waiter.last.kind == "moved"
     assert not page.get_by_role("dialog").filter(visible=True).count()
+
+
+def test_the_words_of_an_interstitial_outside_one_do_not_hold_up_an_action(page: Page) -> None:
+    # The handler that answers an interstitial over a control is woken by its words (the
+    # cheapest query, made before every action); what it does is decided by role. A page
+    # that only says those words (a help text, no button, no dialog) must not hold up the
+    # action, or have anything clicked for it.
+    from flows.answer import Waiter
+    from flows.pages.base import Names
+    from flows.pages.interstitials import answer_over
+
+    page.set_content(
+        "<main><h1>Aide</h1><p>Tout refuser</p><p>Quitter la page</p>"
+        "<button type='button' onclick=\"this.textContent = 'Fait'\">Suivant</button></main>"
+    )
+    answer_over(page, Names(), Waiter(page, 5_000))
+    page.get_by_role("button", name="Suivant").click(timeout=3_000)
+    assert page.get_by_role("button", name="Fait").is_visible()
