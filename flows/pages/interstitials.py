@@ -38,7 +38,7 @@ class CookiePanel(Screen):
     def refuse_if_shown(self) -> None:
         """When the panel shows up over a control being acted on (see `answer_over`)."""
         button = self._refuse_button()
-        if button.is_visible():
+        if button.is_visible() and reachable(button):
             button.click()
 
     def refuse_now(self) -> None:
@@ -124,8 +124,8 @@ class LeaveDialog(Screen):
     def stay_if_shown(self) -> None:
         """When the dialog shows up over a control being acted on (see `answer_over`)."""
         dialog = self.signature().filter(visible=True)
-        if dialog.first.is_visible():
-            self._stay_button(dialog).click()
+        if dialog.first.is_visible() and reachable(button := self._stay_button(dialog)):
+            button.click()
 
     def stay_now(self) -> None:
         """While a step is on its way: stay, straight to the button."""
@@ -165,14 +165,41 @@ class ConfirmDialog(Screen):
         self.press(self._dialog().first.get_by_role("button", name=pattern("Annuler", whole=True)))
 
 
+# True when a click at the middle of the element would reach it (down into shadow roots):
+# not when something else is over it, such as a modal dialog the site opened above it.
+_REACHABLE = """(el) => {
+  const r = el.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  let hit = document.elementFromPoint(x, y);
+  while (hit && hit.shadowRoot) {
+    const inner = hit.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === hit) break;
+    hit = inner;
+  }
+  return !!hit && (hit === el || el.contains(hit));
+}"""
+
+
+def reachable(control: Locator) -> bool:
+    """Whether a person could press `control` now. A banner that shows up beneath a modal
+    dialog (a confirmation the robot is about to answer) cannot be, and need not be yet:
+    the dialog is answered first, the banner after it."""
+    try:
+        control.first.scroll_into_view_if_needed(timeout=1_000)
+        return bool(control.first.evaluate(_REACHABLE, timeout=1_000))
+    except PlaywrightError:  # gone meanwhile: nothing to answer
+        return False
+
+
 def answer_over(page: Page, names: Names, waiter: Waiter, leave: bool = True) -> Locator:
     """The consent panel (and, with `leave`, the leave dialog) answered whenever it shows
     up over a control the robot is about to act on; returns the handler's key, for
     `Page.remove_locator_handler`. Playwright asks the page whether a handler's locator is
     visible before every action, one query per handler: one handler, found by text, costs
     ~3 ms an action where one by role per interstitial cost ~9 (~0.1 s a member). The text
-    only wakes the handler; what it does is decided by role, so words shown elsewhere than
-    in an interstitial do nothing (hence no wait for the words to go either)."""
+    only wakes the handler; what it does is decided by role, and only when a person could
+    press it, so words shown elsewhere than in an interstitial, or an interstitial beneath
+    a modal dialog, do nothing (hence no wait for the words to go either)."""
     cookies = CookiePanel(page, names, waiter)
     stay = LeaveDialog(page, names, waiter)
     trigger = page.get_by_text(pattern(REFUSE, whole=True))

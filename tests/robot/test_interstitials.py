@@ -153,3 +153,24 @@ def test_the_words_of_an_interstitial_outside_one_do_not_hold_up_an_action(page:
     answer_over(page, Names(), Waiter(page, 5_000))
     page.get_by_role("button", name="Suivant").click(timeout=3_000)
     assert page.get_by_role("button", name="Fait").is_visible()
+
+
+def test_a_banner_beneath_a_modal_dialog_waits_for_the_dialog(page: Page) -> None:
+    # A consent banner may come back while a confirmation dialog is open above it: no one
+    # can press « Tout refuser » then, so the handler must leave it for later rather than
+    # hold up « Confirmer » until its timeout.
+    from flows.answer import Waiter
+    from flows.pages.base import Names
+    from flows.pages.interstitials import answer_over
+
+    page.set_content(
+        "<main><h1>Ma décision</h1></main>"
+        "<div style='position:fixed;left:0;right:0;bottom:0'><p>Traceurs</p>"
+        "<button>Tout refuser</button><button>Tout accepter</button></div>"
+        "<dialog id='d'><p>Confirmer votre opposition ?</p>"
+        "<button onclick=\"this.textContent = 'Fait'\">Confirmer</button></dialog>"
+        "<script>document.getElementById('d').showModal()</script>"
+    )
+    answer_over(page, Names(), Waiter(page, 5_000))
+    page.get_by_role("button", name="Confirmer").click(timeout=3_000)
+    assert page.get_by_role("button", name="Fait").is_visible()
