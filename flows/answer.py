@@ -220,12 +220,17 @@ class _Heard:
     lost: bool = False  # the watcher said the click never reached the control
 
     def token(self) -> str | None:
-        tokens = [
-            line.split(":")[1]
-            for line in self.lines
-            if line.startswith("pressed:") and line.endswith(f":{self.kind}")
-        ]
-        return tokens[-1] if tokens else None
+        """The watch of this press: its control's, or, when the pointer went down on no
+        control (an interstitial's backdrop, come between the look and the press), that."""
+        for kind in (self.kind, "stray") if self.kind == "step" else (self.kind,):
+            tokens = [
+                line.split(":")[1]
+                for line in self.lines
+                if line.startswith("pressed:") and line.endswith(f":{kind}")
+            ]
+            if tokens:
+                return tokens[-1]
+        return None
 
     def answer(self) -> Answer | None:
         token = self.token()
@@ -237,7 +242,9 @@ class _Heard:
                 value = json.loads(line[len(mine) :])
                 if self.screen and value.get("by") == "control":
                     continue
-                if value["kind"] == "lost" and not self.again:
+                # Lost « by nothing »: no control had any of the press, so even a final
+                # step's may be made again; lost after its control went down may not.
+                if value["kind"] == "lost" and value["by"] != "nothing" and not self.again:
                     self.lost = True  # waited on: only the site's own answer ends this press
                     continue
                 kind = value["kind"]

@@ -14,7 +14,12 @@
 // - a press whose click never reached its control (something opened over it between the
 //   pointer going down and coming up: the browser then gives the click to an element
 //   around both) is said « lost » once the page is quiet again (not busy, no interstitial
-//   on view, nothing changed): the site never had that click (watched on all the same).
+//   on view, nothing changed): the site never had that click (watched on all the same);
+// - a press whose pointer went down on no control while an interstitial is on view (its
+//   backdrop came between the robot's look and its press) is « stray »: once the
+//   interstitial is answered and the page quiet it is said « lost » by nothing, and may
+//   be made again, a final step's included (no control had any of it).
+// It looks once a frame, and at once when the page changes (a mutation observer).
 // It speaks through the console (lines that begin with config.says) because a page load
 // that has started holds back every call into the page until the next document is there
 // (or for ever, if it never comes): the robot waits for these lines as events, with its
@@ -166,11 +171,13 @@
   };
   // Once the screen has changed, only the page itself can still say it is busy: the
   // next screen may come with its own step bar, or a button (the same one) disabled.
+  // Busy as the page itself says it, whatever was pressed.
+  const busyPage = (boxes) => all('[aria-busy="true"]')
+    .some((el) => shown(el) && !within(el, boxes)) || bars().some((bar) => !valued(bar));
   const busy = (before, boxes, fresh, changed) => {
     const pressed = before.pressed;
-    if (all('[aria-busy="true"]').some((el) => shown(el) && !within(el, boxes))) return true;
+    if (busyPage(boxes)) return true;
     const now = bars();
-    if (now.some((bar) => !valued(bar))) return true;
     if (changed) return false;
     if (now.filter(valued).length > before.valued) return true;
     if (!shown(pressed)) return false;
@@ -200,21 +207,28 @@
     return null;
   };
   let current = null;  // the watch of the last step pressed
-  const watch = (before, token, aside) => {
+  // `kind`: 'step' (a control pressed), 'aside' (a control in an interstitial), or
+  // 'stray' (the pointer went down on no control, an interstitial on view).
+  const watch = (before, token, kind) => {
     let done = false, answered = false, clicked = false, lost = false;
     const told = new Set();
+    // Looked at once a frame, and as soon as the page is changed (a screen drawn in
+    // place is seen then, not up to a frame later; changes inside shadow roots wait for
+    // the frame).
+    const changes = new MutationObserver(() => look());
+    const finish = () => { done = true; changes.disconnect(); };
     const end = (value, last) => {
       if (done) return;
       say(config.says + 'answer:' + token + ':' + JSON.stringify(value));
       answered = true;
-      if (last) done = true;
+      if (last) finish();
     };
-    const onFrame = () => {
+    const look = () => {
       if (done) return;
-      forgetRoots();  // a component may have been drawn since the last frame
-      if (aside) {
-        if (!shown(before.pressed)) return end({kind: 'moved', by: 'control', text: ''}, true);
-        return requestAnimationFrame(onFrame);
+      forgetRoots();  // a component may have been drawn since the last look
+      if (kind === 'aside') {
+        if (!shown(before.pressed)) end({kind: 'moved', by: 'control', text: ''}, true);
+        return;
       }
       // Said once each time it shows and a click would reach it (said again if reopened).
       const found = interstitials();
@@ -224,18 +238,33 @@
       }
       told.clear();
       ready.forEach((name) => told.add(name));
+      if (kind === 'stray') {
+        // Nothing was pressed: once the interstitial is answered and the page quiet, the
+        // press may be made again, even a final step's (no control had any of it).
+        const boxes = found.map((i) => i.box);
+        if (busyPage(boxes)) return;
+        if (view(boxes) !== before.view) return end({kind: 'moved', by: 'screen', text: ''}, true);
+        if (!found.length) end({kind: 'lost', by: 'nothing'}, true);
+        return;
+      }
       const value = answer(before, found);
-      if (value === BUSY) return requestAnimationFrame(onFrame);
+      if (value === BUSY) return;
       if (value && !(value.by === 'control' && answered)) end(value, value.by !== 'control');
       if (!value && lost === true && !found.length) {
         lost = 'said';  // once: the robot may press again, or wait on
         say(config.says + 'answer:' + token + ':' + JSON.stringify({kind: 'lost', by: 'click'}));
       }
+    };
+    const onFrame = () => {
+      if (done) return;
+      look();
       requestAnimationFrame(onFrame);
     };
     requestAnimationFrame(onFrame);
-    setTimeout(() => { done = true; }, config.timeoutMs);  // the robot has stopped waiting
-    return {stop: () => { done = true; }, done: () => done,
+    changes.observe(document, {subtree: true, childList: true, attributes: true,
+                               characterData: true});
+    setTimeout(finish, config.timeoutMs);  // the robot has stopped waiting
+    return {stop: finish, done: () => done,
              leave: () => end({kind: 'leaving', by: 'load', text: ''}, true),
              // The first click after the press: on the pressed control, or lost.
              click: (path) => {
@@ -250,21 +279,29 @@
     const [target] = event.composedPath();
     if (!event.isTrusted || !(target instanceof Element)) return;
     forgetRoots();
-    const control = closestOf(target, PRESSABLE);
+    // A label is its control's: a press on it is a press of that control.
+    const control = closestOf(target, PRESSABLE + ', label');
+    const token = Math.random().toString(36).slice(2);
+    if (!control && interstitials().length) {
+      // The pointer went down on no control while an interstitial is on view (its
+      // backdrop, come between the robot's look and its press): nothing was pressed.
+      say(config.says + 'pressed:' + token + ':stray');
+      watch(note(target), token, 'stray');
+      return;
+    }
     // A click that lands on no control (an overlay) while a step is on its way presses
     // nothing: the step's watch goes on.
     if (!control && current && !current.done()) return;
     const pressed = control || target;
-    const token = Math.random().toString(36).slice(2);
     // A press inside an interstitial is an aside: the step's own watch goes on.
     const aside = within(pressed, interstitials().map((i) => i.box));
     say(config.says + 'pressed:' + token + ':' + (aside ? 'aside' : 'step'));
     if (aside) {
-      watch({pressed}, token, true);
+      watch({pressed}, token, 'aside');
       return;
     }
     if (current) current.stop();
-    current = watch(note(pressed), token, false);
+    current = watch(note(pressed), token, 'step');
   }, true);
   window.addEventListener('click', (event) => {
     if (event.isTrusted && current && !current.done()) current.click(event.composedPath());

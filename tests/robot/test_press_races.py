@@ -71,3 +71,63 @@ def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: 
     assert time.monotonic() - started < 4
     expect(page.get_by_role("heading", name="Mon identité")).to_be_visible(timeout=1)
     expect(page.get_by_role("button", name="Tout refuser")).to_be_hidden(timeout=1)
+
+
+# A consent banner that opens as the pointer comes over the step's button (a consent
+# manager waiting for the first interaction, a mouse movement included): it comes between
+# the robot's look (Playwright's checks that the button can be clicked) and its press, so
+# the pointer goes down on its backdrop and the button has none of the press.
+BANNER_ON_HOVER = """<!doctype html><html lang="fr"><body>
+<main id="app"><h1>Ma décision</h1><p><button type="button" id="next">Continuer</button></p></main>
+<div id="consent" hidden>
+  <div style="position:fixed;inset:0;background:#0004"></div>
+  <div style="position:fixed;left:0;right:0;bottom:0;background:#fff;padding:1rem">
+    <p>Nous utilisons des traceurs.</p>
+    <button type="button" id="refuse">Tout refuser</button>
+    <button type="button">Tout accepter</button>
+  </div>
+</div>
+<script>
+  let asked = false;
+  window.clicks = 0;
+  document.getElementById('next').addEventListener('pointerover', () => {
+    if (asked) return;
+    asked = true;
+    document.getElementById('consent').hidden = false;
+  });
+  document.getElementById('refuse').addEventListener('click', () => {
+    document.getElementById('consent').hidden = true;
+  });
+  document.getElementById('next').addEventListener('click', () => {
+    window.clicks += 1;
+    document.getElementById('app').innerHTML = '<h1>Opposition enregistrée</h1>';
+  });
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("final", [False, True], ids=["step", "final-step"])
+def test_a_press_that_lands_on_a_banner_come_in_between_is_made_again(
+    page: Page, final: bool
+) -> None:
+    # Given a banner that comes between the robot's look and its press, and a robot that
+    # answers it (even when the press is a final step's, made once only)
+    page.set_content(BANNER_ON_HOVER)
+    waiter = Waiter(page, timeout_ms=8_000)
+    refuse = page.get_by_role("button", name="Tout refuser")
+    banner = (pattern("Tout refuser", whole=True), (pattern("Tout accepter"),))
+    waiter.asides = [
+        Aside("cookie_panel", *banner, lambda: refuse.click(force=True, no_wait_after=True))
+    ]
+    started = time.monotonic()
+    # When it presses « Continuer »
+    if final:
+        with waiter.pressed_once():
+            answer = waiter.press(page.get_by_role("button", name="Continuer"))
+    else:
+        answer = waiter.press(page.get_by_role("button", name="Continuer"))
+    # Then the banner is refused, and the press, which no control had, made again: the
+    # button clicked exactly once, the next screen seen well before the 8 s bound
+    assert answer.kind == "moved", answer
+    assert time.monotonic() - started < 4
+    assert page.evaluate("window.clicks") == 1
+    expect(page.get_by_role("heading", name="Opposition enregistrée")).to_be_visible(timeout=1)
