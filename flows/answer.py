@@ -89,7 +89,7 @@ class Waiter:
         otherwise the handler closes the panel first and the click waits for a control
         that is gone. `screen`: only the screen beneath answers (a confirmation dialog
         that closes is not yet the answer to the step it confirms)."""
-        self._watch()
+        self.watch()
         navigated: list[bool] = []
         lines: list[str] = []
         self._hearing.append((lines, navigated))
@@ -125,8 +125,13 @@ class Waiter:
         finally:
             self._once = False
 
-    def _watch(self) -> None:
-        """From now on every document of the page watches what is pressed (see _WATCH)."""
+    def watch(self) -> None:
+        """From now on every document of the page watches what is pressed (see _WATCH).
+        Called before the page's first document where it can be (the flow's and the look's
+        pages, fresh): the watcher's listeners then come before those of Playwright's own
+        script, which stop every event of a click whose pointer lands elsewhere than on the
+        control clicked (a banner come in between) and, the click made without waiting
+        after it, say nothing of it: the watcher still sees where that press went."""
         if self._watching:
             return
         config = {

@@ -84,6 +84,7 @@ class MemberFlow:
         self.waiter = Waiter(page, options.load_timeout_ms, options.recognise_timeout_ms)
         names = Names(member.first_name, member.last_name, member.account_holder_name)
         self.detector = Detector(page, names, self.waiter)
+        self.waiter.watch()  # before the first document: see Waiter.watch
         self.progress = Progress(code=member.code)
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).

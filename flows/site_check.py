@@ -92,6 +92,7 @@ class SiteCheck:
         self.diagnose = diagnose
         self.waiter = Waiter(page, timeout_ms, recognise_ms)
         self.detector = Detector(page, Names(), self.waiter)
+        self.waiter.watch()  # before the first document: see Waiter.watch
         page.set_default_timeout(timeout_ms)
         self._cookies = interstitials.answer_over(page, Names(), self.waiter, leave=False)
         # The lead member's walk reached its last screen: the page is where they go on.
