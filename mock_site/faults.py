@@ -109,6 +109,11 @@ class Faults:
     # A consent banner that opens as that step's button is pressed (pointer down): the
     # release lands on its backdrop and the click never reaches the button. Each step once.
     banner_on_press: list[str] = field(default_factory=list)
+    # A consent banner that opens as the pointer comes over that step's button (a consent
+    # manager waiting for the first interaction, a mouse movement included): it comes
+    # between a look at the screen and the press, which goes down on its backdrop and never
+    # reaches the button at all. Each step once.
+    banner_on_hover: list[str] = field(default_factory=list)
     # The next N code requests are refused with the app's wait sentence, which names
     # `rate_limit_s`; it is also the site's own interval between two requests.
     rate_limit: int = 0

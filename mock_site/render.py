@@ -117,6 +117,7 @@ class Renderer:
         banner_on_press = first_press or bool(
             step and faults.take_once(faults.banner_on_press, step)
         )
+        banner_on_hover = bool(step and faults.take_once(faults.banner_on_hover, step))
         reopen = 0
         reopens = faults.is_("banner") and answered and template in BANNER_REOPENS_ON
         if reopens and not session.banner_reopened:
@@ -141,9 +142,11 @@ class Renderer:
             "cookie_markup": cookie_panel
             or faults.is_("banner")
             or bool(banner_during)
-            or banner_on_press,
+            or banner_on_press
+            or banner_on_hover,
             "banner_during": banner_during,
             "banner_on_press": banner_on_press,
+            "banner_on_hover": banner_on_hover,
             "busy_style": self._busy_style(faults),
             "step_number": STEPS_OF.get(template) if faults.is_("stepper") else None,
             "step_count": STEP_COUNT,

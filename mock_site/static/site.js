@@ -10,7 +10,8 @@
 //   data-wizard    single-page, and the step's button is one element, relabelled by each
 //                  step (the next screen is drawn around it);
 //   data-banner-during  the consent banner comes back that many ms after a step is pressed;
-//   data-banner-on-press  the consent banner opens as the step's button goes down.
+//   data-banner-on-press  the consent banner opens as the step's button goes down;
+//   data-banner-on-hover  the consent banner opens as the pointer comes over it.
 // The `components` personality draws each screen inside a web component's open shadow
 // root: lookups below reach into shadow roots, and the events that do not cross a shadow
 // root's edge (change, submit) are listened for on each root as well.
@@ -97,6 +98,16 @@ document.addEventListener("pointerdown", (event) => {
   const target = event.target instanceof Element ? event.target : null;
   if (!target || !target.closest(PRIMARY)) return;
   delete document.body.dataset.bannerOnPress;
+  showCookiePanel();
+}, true);
+
+// The consent banner that opens as the pointer comes over a step's button (a fault): the
+// press that follows goes down on its backdrop.
+document.addEventListener("pointerover", (event) => {
+  if (document.body.dataset.bannerOnHover !== "1") return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target || !target.closest(PRIMARY)) return;
+  delete document.body.dataset.bannerOnHover;
   showCookiePanel();
 }, true);
 

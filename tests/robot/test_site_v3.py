@@ -85,6 +85,20 @@ def test_a_final_press_the_banner_took_is_not_pressed_again(
     assert mock.person("alice")["submissions"]["opposition"] == 1
 
 
+def test_a_banner_come_between_the_look_and_the_final_press_is_answered_then_pressed(
+    robot: Robot, mock: MockControl
+) -> None:
+    # Given a single-page site whose consent banner opens as the pointer comes over the
+    # opposition's « Continuer »: the press goes down on its backdrop, no control has any of
+    # it (and Playwright's own script, in the page since the robot's first look, stops it)
+    mock.faults(personality="spa+banner", banner_on_hover=["decision"])
+    run = robot.run(member_for("alice"), load_timeout_ms=5_000)
+    # Then the banner is answered and the press made again, final as it is: opposed on this
+    # run, the opposition submitted once
+    assert (run.result.outcome, run.result.reason) == (Outcome.OPPOSED, None), run.result.screens
+    assert mock.person("alice")["submissions"]["opposition"] == 1
+
+
 # -- busy is no answer; the final step never twice; stuck ------------------------------
 
 
