@@ -90,26 +90,22 @@ function bannerDuringStep() {
   setTimeout(showCookiePanel, delay);
 }
 
-// The consent banner that opens as a step's button is pressed (a fault), as a consent
-// manager that waits for the first interaction may: the release lands on its backdrop,
-// so the click never reaches the button (the browser gives it to their common ancestor).
-document.addEventListener("pointerdown", (event) => {
-  if (document.body.dataset.bannerOnPress !== "1") return;
-  const target = event.target instanceof Element ? event.target : null;
-  if (!target || !target.closest(PRIMARY)) return;
-  delete document.body.dataset.bannerOnPress;
-  showCookiePanel();
-}, true);
-
-// The consent banner that opens as the pointer comes over a step's button (a fault): the
-// press that follows goes down on its backdrop.
-document.addEventListener("pointerover", (event) => {
-  if (document.body.dataset.bannerOnHover !== "1") return;
-  const target = event.target instanceof Element ? event.target : null;
-  if (!target || !target.closest(PRIMARY)) return;
-  delete document.body.dataset.bannerOnHover;
-  showCookiePanel();
-}, true);
+// The consent banner that opens as a step's button is pressed, or as the pointer comes
+// over it (faults), as a consent manager that waits for the first interaction may. On a
+// press the release lands on its backdrop, so the click never reaches the button (the
+// browser gives it to their common ancestor); on the way over, the press that follows
+// goes down on the backdrop.
+function openBannerOn(eventType, flag) {
+  document.addEventListener(eventType, (event) => {
+    if (document.body.dataset[flag] !== "1") return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target || !target.closest(PRIMARY)) return;
+    delete document.body.dataset[flag];
+    showCookiePanel();
+  }, true);
+}
+openBannerOn("pointerdown", "bannerOnPress");
+openBannerOn("pointerover", "bannerOnHover");
 
 // A wizard draws the next screen around the button that was pressed: the same element,
 // with the next step's label and attributes.

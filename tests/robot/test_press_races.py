@@ -16,33 +16,43 @@ from flows.pages.text import pattern
 
 pytestmark = pytest.mark.e2e
 
-# A step whose button opens a consent banner as it goes down (a consent manager waiting
-# for the first interaction): its backdrop takes the release, so that click is lost. Once
-# refused, the banner stays away and « Suivant » draws the next screen in place.
-BANNER_ON_PRESS = """<!doctype html><html lang="fr"><body>
-<main id="app"><h1>Carte Vitale</h1><p><button type="button" id="next">Suivant</button></p></main>
-<div id="consent" hidden>
+# A consent manager's banner, hidden until opened: a backdrop that takes every click, and
+# « Tout refuser », which closes it for good.
+CONSENT = """<div id="consent" hidden>
   <div style="position:fixed;inset:0;background:#0004"></div>
   <div style="position:fixed;left:0;right:0;bottom:0;background:#fff;padding:1rem">
     <p>Nous utilisons des traceurs.</p>
     <button type="button" id="refuse">Tout refuser</button>
     <button type="button">Tout accepter</button>
   </div>
-</div>
-<script>
+</div>"""
+REFUSE = """document.getElementById('refuse').addEventListener('click', () => {
+    document.getElementById('consent').hidden = true;
+  });"""
+
+# A step whose button opens a consent banner as it goes down (a consent manager waiting
+# for the first interaction): its backdrop takes the release, so that click is lost. Once
+# refused, the banner stays away and « Suivant » draws the next screen in place.
+BANNER_ON_PRESS = (
+    """<!doctype html><html lang="fr"><body>
+<main id="app"><h1>Carte Vitale</h1><p><button type="button" id="next">Suivant</button></p></main>
+"""
+    + CONSENT
+    + """<script>
   let asked = false;
   document.getElementById('next').addEventListener('pointerdown', () => {
     if (asked) return;
     asked = true;
     document.getElementById('consent').hidden = false;
   });
-  document.getElementById('refuse').addEventListener('click', () => {
-    document.getElementById('consent').hidden = true;
-  });
+  """
+    + REFUSE
+    + """
   document.getElementById('next').addEventListener('click', () => {
     document.getElementById('app').innerHTML = '<h1>Mon identité</h1>';
   });
 </script></body></html>"""
+)
 
 
 def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: Page) -> None:
@@ -77,17 +87,12 @@ def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: 
 # manager waiting for the first interaction, a mouse movement included): it comes between
 # the robot's look (Playwright's checks that the button can be clicked) and its press, so
 # the pointer goes down on its backdrop and the button has none of the press.
-BANNER_ON_HOVER = """<!doctype html><html lang="fr"><body>
+BANNER_ON_HOVER = (
+    """<!doctype html><html lang="fr"><body>
 <main id="app"><h1>Ma décision</h1><p><button type="button" id="next">Continuer</button></p></main>
-<div id="consent" hidden>
-  <div style="position:fixed;inset:0;background:#0004"></div>
-  <div style="position:fixed;left:0;right:0;bottom:0;background:#fff;padding:1rem">
-    <p>Nous utilisons des traceurs.</p>
-    <button type="button" id="refuse">Tout refuser</button>
-    <button type="button">Tout accepter</button>
-  </div>
-</div>
-<script>
+"""
+    + CONSENT
+    + """<script>
   let asked = false;
   window.clicks = 0;
   document.getElementById('next').addEventListener('pointerover', () => {
@@ -95,14 +100,15 @@ BANNER_ON_HOVER = """<!doctype html><html lang="fr"><body>
     asked = true;
     document.getElementById('consent').hidden = false;
   });
-  document.getElementById('refuse').addEventListener('click', () => {
-    document.getElementById('consent').hidden = true;
-  });
+  """
+    + REFUSE
+    + """
   document.getElementById('next').addEventListener('click', () => {
     window.clicks += 1;
     document.getElementById('app').innerHTML = '<h1>Opposition enregistrée</h1>';
   });
 </script></body></html>"""
+)
 
 
 @pytest.mark.parametrize("final", [False, True], ids=["step", "final-step"])
