@@ -2,7 +2,9 @@
 watcher as console events and answers interstitials by calling into the browser; whatever
 the watcher says while such a call is running must still be heard. Under load the
 browser's reply to a click can come after the page's next frame: a word said in between
-was once missed, and the robot then waited its whole timeout for a word already said."""
+was once missed, and the robot then waited its whole timeout for a word already said.
+And a banner may come between the robot's look and its press, which then lands on its
+backdrop: no control had any of it, so it is made again once the banner is answered."""
 
 from __future__ import annotations
 
@@ -16,43 +18,41 @@ from flows.pages.text import pattern
 
 pytestmark = pytest.mark.e2e
 
-# A consent manager's banner, hidden until opened: a backdrop that takes every click, and
-# « Tout refuser », which closes it for good.
-CONSENT = """<div id="consent" hidden>
+
+def step_with_banner(heading: str, label: str, opens_on: str, next_heading: str) -> str:
+    """A step « heading » whose button « label » opens a consent manager's banner on its
+    first `opens_on` event: a backdrop that takes every click, and « Tout refuser », which
+    closes it for good. The button's click (counted) draws « next_heading » in place."""
+    return f"""<!doctype html><html lang="fr"><body>
+<main id="app"><h1>{heading}</h1><p><button type="button" id="next">{label}</button></p></main>
+<div id="consent" hidden>
   <div style="position:fixed;inset:0;background:#0004"></div>
   <div style="position:fixed;left:0;right:0;bottom:0;background:#fff;padding:1rem">
     <p>Nous utilisons des traceurs.</p>
     <button type="button" id="refuse">Tout refuser</button>
     <button type="button">Tout accepter</button>
   </div>
-</div>"""
-REFUSE = """document.getElementById('refuse').addEventListener('click', () => {
-    document.getElementById('consent').hidden = true;
-  });"""
-
-# A step whose button opens a consent banner as it goes down (a consent manager waiting
-# for the first interaction): its backdrop takes the release, so that click is lost. Once
-# refused, the banner stays away and « Suivant » draws the next screen in place.
-BANNER_ON_PRESS = (
-    """<!doctype html><html lang="fr"><body>
-<main id="app"><h1>Carte Vitale</h1><p><button type="button" id="next">Suivant</button></p></main>
-"""
-    + CONSENT
-    + """<script>
+</div>
+<script>
+  const byId = (id) => document.getElementById(id);
   let asked = false;
-  document.getElementById('next').addEventListener('pointerdown', () => {
-    if (asked) return;
+  window.clicks = 0;
+  byId('next').addEventListener('{opens_on}', () => {{
+    if (!asked) byId('consent').hidden = false;
     asked = true;
-    document.getElementById('consent').hidden = false;
-  });
-  """
-    + REFUSE
-    + """
-  document.getElementById('next').addEventListener('click', () => {
-    document.getElementById('app').innerHTML = '<h1>Mon identité</h1>';
-  });
+  }});
+  byId('refuse').addEventListener('click', () => {{ byId('consent').hidden = true; }});
+  byId('next').addEventListener('click', () => {{
+    window.clicks += 1;
+    byId('app').innerHTML = '<h1>{next_heading}</h1>';
+  }});
 </script></body></html>"""
-)
+
+
+# A step whose button opens the banner as it goes down (a consent manager waiting for the
+# first interaction): its backdrop takes the release, so that click is lost. Once refused,
+# the banner stays away and « Suivant » draws the next screen in place.
+BANNER_ON_PRESS = step_with_banner("Carte Vitale", "Suivant", "pointerdown", "Mon identité")
 
 
 def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: Page) -> None:
@@ -83,31 +83,12 @@ def test_what_the_watcher_says_while_an_interstitial_is_answered_is_heard(page: 
     expect(page.get_by_role("button", name="Tout refuser")).to_be_hidden(timeout=1)
 
 
-# A consent banner that opens as the pointer comes over the step's button (a consent
-# manager waiting for the first interaction, a mouse movement included): it comes between
-# the robot's look (Playwright's checks that the button can be clicked) and its press, so
-# the pointer goes down on its backdrop and the button has none of the press.
-BANNER_ON_HOVER = (
-    """<!doctype html><html lang="fr"><body>
-<main id="app"><h1>Ma décision</h1><p><button type="button" id="next">Continuer</button></p></main>
-"""
-    + CONSENT
-    + """<script>
-  let asked = false;
-  window.clicks = 0;
-  document.getElementById('next').addEventListener('pointerover', () => {
-    if (asked) return;
-    asked = true;
-    document.getElementById('consent').hidden = false;
-  });
-  """
-    + REFUSE
-    + """
-  document.getElementById('next').addEventListener('click', () => {
-    window.clicks += 1;
-    document.getElementById('app').innerHTML = '<h1>Opposition enregistrée</h1>';
-  });
-</script></body></html>"""
+# A banner that opens as the pointer comes over the step's button (a consent manager
+# waiting for the first interaction, a mouse movement included): it comes between the
+# robot's look (Playwright's checks that the button can be clicked) and its press, so the
+# pointer goes down on its backdrop and the button has none of the press.
+BANNER_ON_HOVER = step_with_banner(
+    "Ma décision", "Continuer", "pointerover", "Opposition enregistrée"
 )
 
 
