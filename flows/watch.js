@@ -169,11 +169,11 @@
     return !!hit && !holds(pressed, hit) && !holds(hit, pressed)
       && !fresh.some((d) => holds(d, hit));
   };
-  // Once the screen has changed, only the page itself can still say it is busy: the
-  // next screen may come with its own step bar, or a button (the same one) disabled.
   // Busy as the page itself says it, whatever was pressed.
   const busyPage = (boxes) => all('[aria-busy="true"]')
     .some((el) => shown(el) && !within(el, boxes)) || bars().some((bar) => !valued(bar));
+  // Once the screen has changed, only the page itself can still say it is busy: the
+  // next screen may come with its own step bar, or a button (the same one) disabled.
   const busy = (before, boxes, fresh, changed) => {
     const pressed = before.pressed;
     if (busyPage(boxes)) return true;
