@@ -22,7 +22,7 @@ from mock_site.web import SESSION_COOKIE, Call, Site, redirect
 
 
 def _is_page(path: str) -> bool:
-    return not path.startswith(("/__mock__/", "/static/", "/favicon"))
+    return not path.startswith(("/__mock__/", "/static/", "/favicon", "/telemetrie/"))
 
 
 def create_app(state: SiteState) -> Starlette:
@@ -81,6 +81,16 @@ def create_app(state: SiteState) -> Starlette:
             headers={"Content-Disposition": 'attachment; filename="mes-donnees.txt"'},
         )
 
+    async def press_told(request: Request) -> Response:
+        """The page tells the site each press of a final step's control: counted per person."""
+        session, _ = state.session(request.cookies.get(SESSION_COOKIE))
+        form = await request.form()
+        person = site.session_person(session)
+        control_name = str(form.get("control", ""))
+        if person is not None and control_name:
+            person.presses[control_name] = person.presses.get(control_name, 0) + 1
+        return Response(status_code=204)
+
     async def error_page(request: Request, exc: Exception) -> Response:
         """Errors as pages a person can read; never a stack trace."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
@@ -103,6 +113,7 @@ def create_app(state: SiteState) -> Starlette:
         Route("/verification", verification, methods=["POST"]),
         Route("/donnees", data_export, methods=["GET"]),
         Route("/franceconnect", franceconnect, methods=["GET"]),
+        Route("/telemetrie/appui", press_told, methods=["POST"]),
         *journey.routes(site),
         *account.routes(site),
         *control.routes(site),

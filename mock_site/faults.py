@@ -51,7 +51,15 @@ PERSONALITIES = (
     #          same site (another port), with CORS and the same cookie
     "components",  # single-page; each screen drawn inside a web component's open shadow
     #               root (what querySelectorAll and innerText do not reach)
+    # Contract v4:
+    "loader",  # every step on its way under a full-window layer with words of its own
+    #           (« Chargement… »), no role, hidden from assistive technology, for 0.3-2 s;
+    #           final steps confirmed in a dialog that closes as the step is sent (with spa:
+    #           that stays on view, its buttons live, until the answer); the consent banner
+    #           comes back while a final step is on its way
 )
+# The final steps, whose confirmation dialog and consent banner `loader` brings.
+FINAL_STEP_NAMES = ("decision", "cloture")
 # What `hostile` is made of.
 HOSTILE_TRAITS = ("spa", "slow", "banner", "unannounced", "stepper", "wizard")
 # What `v2` is made of; each may also be asked for alone (tests of one v2 item).
@@ -137,6 +145,25 @@ class Faults:
     # The slow personality's delay for every submit (final steps twice it), instead of its
     # 200-800 ms: the test suite keeps the same busy states at a fraction of the wait.
     slow_ms: int | None = None
+    # The loader personality's time for every step (final steps twice it), instead of its
+    # seeded 0.3-2 s: the test suite keeps the same layer at a fraction of the wait.
+    loader_ms: int | None = None
+    # After « Confirmer », the confirmation dialog is closed and drawn again while its step
+    # is on its way (a press of its « Confirmer » then would send the step again).
+    confirm_redrawn: bool = False
+
+    def confirms(self) -> bool:
+        """Final steps ask for confirmation in a dialog (a fault, or the loader's way)."""
+        return self.confirm_dialogs or self.confirm_redrawn or self.is_("loader")
+
+    def banner_during(self, step: str | None) -> bool:
+        """The consent banner comes back while this step is on its way: once for a step the
+        fault names, every time for a final step of the loader personality."""
+        if step is None:
+            return False
+        return self.take_once(self.banner_on_step, step) or (
+            self.is_("loader") and step in FINAL_STEP_NAMES
+        )
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -180,7 +207,9 @@ class Faults:
             raise FaultError("faults must be a JSON object")
         if data.get("clear"):
             # Faults go; the personality is how the site is, not a fault: it stays.
-            fresh = Faults(personality=self.personality, slow_ms=self.slow_ms)
+            fresh = Faults(
+                personality=self.personality, slow_ms=self.slow_ms, loader_ms=self.loader_ms
+            )
             self.__dict__.update(fresh.__dict__)
         known = set(Faults.__dataclass_fields__) | {"clear"}
         unknown = sorted(set(data) - known)
@@ -204,11 +233,11 @@ def _checked(key: str, value: Any) -> Any:
         if value not in COOKIE_MODES:
             raise FaultError(f"'cookie_panel' must be one of {', '.join(COOKIE_MODES)}")
         return value
-    if key == "slow_ms":
+    if key in ("slow_ms", "loader_ms"):
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or value < 0
         ):
-            raise FaultError("'slow_ms' must be a whole number >= 0, or null")
+            raise FaultError(f"'{key}' must be a whole number >= 0, or null")
         return value
     if key in (
         "cookie_delay_ms",
@@ -224,6 +253,7 @@ def _checked(key: str, value: Any) -> Any:
         return value
     if key in (
         "confirm_dialogs",
+        "confirm_redrawn",
         "third_party",
         "busy_notice",
         "signin_elsewhere",

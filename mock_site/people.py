@@ -70,6 +70,11 @@ class Person:
     locked_until: datetime | None = None
     # How many times each irreversible step was submitted: proof of "never twice".
     submissions: dict[str, int] = field(default_factory=lambda: {"opposition": 0, "closure": 0})
+    # Every post of a final form (by step: decision, cloture), taken or refused, and every
+    # press of a final control the page told the site of ("oppose-dialog:step",
+    # "close-dialog:confirm"...): a robot that presses or sends twice shows here.
+    final_posts: dict[str, int] = field(default_factory=dict)
+    presses: dict[str, int] = field(default_factory=dict)
 
     @property
     def full_name(self) -> str:
@@ -117,6 +122,8 @@ class Person:
             "login_codes_issued": len(self.login_codes),
             "locked": self.locked(now),
             "submissions": dict(self.submissions),
+            "final_posts": dict(self.final_posts),
+            "presses": dict(self.presses),
         }
 
 

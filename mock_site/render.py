@@ -16,6 +16,8 @@ from mock_site.people import Person
 from mock_site.state import Session
 
 FINAL_STEPS = ("decision.html", "cloture.html")
+# What the loader personality's layer says while a step is on its way.
+LOADER_WORDS = ("Chargement…", "Veuillez patienter", "Envoi en cours…")
 # The stepper personality's step indicator: where each screen stands in the activation.
 STEPS_OF = {
     "activation.html": 1, "close_or_oppose.html": 1, "carte.html": 2, "identite.html": 3,
@@ -111,9 +113,7 @@ class Renderer:
         # Waiting for the first press: on the page, hidden, until a step's button goes down.
         first_press = cookie_panel and mode == "first_press"
         step = TEMPLATE_STEPS.get(template)
-        banner_during = (
-            faults.banner_delay_ms if step and faults.take_once(faults.banner_on_step, step) else 0
-        )
+        banner_during = faults.banner_delay_ms if faults.banner_during(step) else 0
         banner_on_press = first_press or bool(
             step and faults.take_once(faults.banner_on_press, step)
         )
@@ -153,6 +153,10 @@ class Renderer:
             "leave_dialog": leave_dialog,
             "leave_dialog_delay": faults.leave_dialog_delay_ms,
             "slow_ms": self._slow_ms(faults, template),
+            "loader_ms": self._loader_ms(faults, template),
+            "loader_words": self._delays.choice(LOADER_WORDS) if faults.is_("loader") else "",
+            # loader with spa: the confirmation dialog stays, its buttons live, until the answer.
+            "confirm_stays": faults.is_("loader") and faults.is_("spa"),
             "managed_profiles": [],
             "origins": self.origins,
             # split: the screens come from the back end, a second origin of the same site.
@@ -172,6 +176,16 @@ class Renderer:
         if faults.slow_ms is not None:
             return faults.slow_ms * (2 if template in FINAL_STEPS else 1)
         return 800 if template in FINAL_STEPS else self._delays.randint(200, 600)
+
+    def _loader_ms(self, faults: Faults, template: str) -> int:
+        """How long the loader personality's layer covers a step on its way: 0.3-2 s, the
+        final steps the longest (the same sequence on every run)."""
+        if not faults.is_("loader"):
+            return 0
+        final = template in FINAL_STEPS
+        if faults.loader_ms is not None:
+            return faults.loader_ms * (2 if final else 1)
+        return self._delays.randint(800, 2000) if final else self._delays.randint(300, 500)
 
     @staticmethod
     def _busy_style(faults: Faults) -> str:

@@ -54,10 +54,11 @@ class MockServer:
         seed: Path | None = None,
         personality: str = "classic",
         slow_ms: int | None = None,
+        loader_ms: int | None = None,
     ) -> None:
         self._tempdir = None if outbox else tempfile.TemporaryDirectory(prefix="mes-mock-outbox-")
         self.outbox = Path(outbox) if outbox else Path(self._tempdir.name)  # type: ignore[union-attr]
-        self.state = SiteState(self.outbox, seed, personality, slow_ms)
+        self.state = SiteState(self.outbox, seed, personality, slow_ms, loader_ms)
         self.app = create_app(self.state)
         self._socket = _listening(host, port)
         self.host, self.port = self._socket.getsockname()[:2]

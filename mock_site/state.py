@@ -92,10 +92,12 @@ class SiteState:
         seed_file: Path | Traversable | None = None,
         personality: str = "classic",
         slow_ms: int | None = None,
+        loader_ms: int | None = None,
     ) -> None:
         # How the site is after every reset (`mock-site --personality`); tests may change it.
         self.personality = checked_personality(personality)
         self.slow_ms = slow_ms  # kept across resets, as the personality is
+        self.loader_ms = loader_ms
         # Where the site is served: its own origin, a second one of the same site (a back
         # end), and a foreign-looking one (set by the server that serves it).
         self.origins: dict[str, str] = {"site": "", "backend": "", "elsewhere": ""}
@@ -114,7 +116,9 @@ class SiteState:
 
     def reset(self, empty: bool = False) -> None:
         self.clock.reset()
-        self.faults = Faults(personality=self.personality, slow_ms=self.slow_ms)
+        self.faults = Faults(
+            personality=self.personality, slow_ms=self.slow_ms, loader_ms=self.loader_ms
+        )
         self.franceconnect_visits = 0
         self.posts: list[dict[str, Any]] = []  # forms posted since the reset: field names only
         self.sessions.clear()

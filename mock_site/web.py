@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from mock_site.faults import FINAL_STEP_NAMES
 from mock_site.render import Renderer
 from mock_site.state import Session, SiteState
 
@@ -89,6 +90,14 @@ class Site:
             return self.state.people.get(account.get("person", ""))
         return None
 
+    def session_person(self, session: Session) -> Any:
+        """Whom the session is acting for: the journey's person, or the profile the account
+        is closing."""
+        for person_id in (session.journey.get("person"), session.account.get("target")):
+            if person_id in self.state.people:
+                return self.state.people[person_id]
+        return None
+
     async def _step_faults(self, call: Call, step: str, error_on: str) -> Response | None:
         faults = self.faults
         method = call.request.method
@@ -142,6 +151,7 @@ class Site:
                     self.state.posts.append(
                         {"path": request.url.path, "origin": _origin(request), "filled": filled}
                     )
+                    self._count_final_post(call, step)
                 response = await self._check(call, step, error_on, guard)
                 if response is None:
                     response = await handler(self, call)
@@ -154,6 +164,15 @@ class Site:
             return endpoint
 
         return wrap
+
+    def _count_final_post(self, call: Call, step: str | Callable[[Request], str] | None) -> None:
+        """Every post of a final form counts for its person, taken or refused (the step's
+        guard may refuse a second one before the site's rules see it)."""
+        name = step(call.request) if callable(step) else step
+        if name in FINAL_STEP_NAMES:
+            person = self.session_person(call.session)
+            if person is not None:
+                person.final_posts[name] = person.final_posts.get(name, 0) + 1
 
     async def _check(
         self,

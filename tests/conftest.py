@@ -28,9 +28,11 @@ settings.load_profile("mes-optout")
 
 @pytest.fixture(scope="session")
 def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
-    # The slow personality at 120 ms a submit (240 for the final steps) instead of 200-800:
-    # the same busy states, a fraction of the wait; the demo in CI keeps the real delays.
-    with MockServer(outbox=tmp_path_factory.mktemp("outbox"), slow_ms=120) as server:
+    # The slow personality at 120 ms a submit (240 for the final steps) instead of 200-800,
+    # the loader's layer 150 ms (300) instead of 0.3-2 s: the same busy states, a fraction
+    # of the wait; the demo in CI keeps the real delays.
+    outbox = tmp_path_factory.mktemp("outbox")
+    with MockServer(outbox=outbox, slow_ms=120, loader_ms=150) as server:
         yield server
 
 

@@ -11,7 +11,16 @@
 //                  step (the next screen is drawn around it);
 //   data-banner-during  the consent banner comes back that many ms after a step is pressed;
 //   data-banner-on-press  the consent banner opens as the step's button goes down;
-//   data-banner-on-hover  the consent banner opens as the pointer comes over it.
+//   data-banner-on-hover  the consent banner opens as the pointer comes over it;
+//   data-loader-ms every submit goes that much later, the whole window under a layer with
+//                  words of its own (data-loader-words), no role, hidden from assistive
+//                  technology (the loader personality);
+//   data-confirm-stays    « Confirmer » sends the step and the dialog stays on view, its
+//                  buttons live, until the answer (each press sends it again);
+//   data-confirm-redrawn  « Confirmer » closes the dialog, and it is drawn again while the
+//                  step is on its way.
+// Every press of a final step's control (its button, its dialog's « Confirmer ») is told
+// to the site, which counts them per person: tests read those counts.
 // The `components` personality draws each screen inside a web component's open shadow
 // root: lookups below reach into shadow roots, and the events that do not cross a shadow
 // root's edge (change, submit) are listened for on each root as well.
@@ -25,7 +34,35 @@ function personality() {
   return {
     spa: document.body.dataset.spa === "1",
     slowMs: parseInt(document.body.dataset.slowMs || "0", 10),
+    loaderMs: parseInt(document.body.dataset.loaderMs || "0", 10),
   };
+}
+
+// The loader personality's layer over the whole window while a step is on its way; it goes
+// with the page (a load, or the next screen swapped in).
+function showLoader() {
+  const layer = document.createElement("div");
+  layer.className = "loader-layer";
+  layer.setAttribute("aria-hidden", "true");
+  layer.innerHTML = '<span class="spinner"></span><p></p>';
+  layer.querySelector("p").textContent = document.body.dataset.loaderWords || "Chargement…";
+  document.body.appendChild(layer);
+}
+
+// A notice with no role at the top of the screen (a snackbar).
+function snackbar(text) {
+  const main = document.querySelector("main");
+  if (!main) return;
+  const notice = document.createElement("p");
+  notice.className = "snackbar";
+  notice.textContent = text;
+  main.prepend(notice);
+}
+
+// A press of a final step's control, told to the site (it counts them per person).
+function tellPress(control) {
+  const body = new URLSearchParams({ control });
+  navigator.sendBeacon("/telemetrie/appui", body);
 }
 
 const PRIMARY = "main button[type=submit], main [data-submit]";
@@ -174,9 +211,11 @@ function send(form, name, value, control) {
     document.body.appendChild(hidden);
     hidden.submit();
   };
-  const delay = personality().slowMs;
+  const { slowMs, loaderMs } = personality();
+  const delay = slowMs + loaderMs;
+  if (loaderMs > 0) showLoader();
   if (delay > 0) {
-    setBusy(control);
+    if (slowMs > 0) setBusy(control);
     setTimeout(go, delay);
   } else {
     if (document.body.dataset.wizard === "1") setBusy(control);
@@ -270,15 +309,35 @@ document.addEventListener("click", (event) => {
     const name = control.dataset.name || control.name;
     const value = control.dataset.value !== undefined ? control.dataset.value : control.value;
     const dialog = control.dataset.confirm && byId(control.dataset.confirm);
+    if (control.dataset.confirm) tellPress(control.dataset.confirm + ":step");
     if (dialog) {
       event.preventDefault();
-      // The dialog closes first and the form goes a moment later, as a single-page
-      // application's confirmation may: a closed dialog is not yet the answer.
-      dialog.querySelector("[data-dialog-confirm]").onclick = () => {
+      const confirmed = () => {
+        tellPress(control.dataset.confirm + ":confirm");
+        if (document.body.dataset.confirmStays === "1") {
+          // The dialog stays on view, its buttons live, until the step's answer; a notice
+          // with no role says the request is on its way.
+          snackbar("Votre demande est en cours de traitement.");
+          send(form, name, value, control);
+          return;
+        }
+        // The dialog closes first and the form goes a moment later, as a single-page
+        // application's confirmation may: a closed dialog is not yet the answer.
         dialog.close();
         bannerDuringStep();
+        if (document.body.dataset.confirmRedrawn === "1") {
+          // Drawn again while the step is on its way: a new dialog, its buttons live.
+          setTimeout(() => {
+            if (!dialog.isConnected) return;
+            const again = dialog.cloneNode(true);
+            dialog.replaceWith(again);
+            again.querySelector("[data-dialog-confirm]").onclick = confirmed;
+            again.showModal();
+          }, CONFIRM_SEND_DELAY_MS / 3);
+        }
         setTimeout(() => send(form, name, value, control), CONFIRM_SEND_DELAY_MS);
       };
+      dialog.querySelector("[data-dialog-confirm]").onclick = confirmed;
       dialog.showModal();
     } else if (control.hasAttribute("data-submit")) {
       event.preventDefault();
@@ -305,7 +364,7 @@ function onSubmit(event) {
     event.preventDefault();  // its call is running: the button takes no click
     return;
   }
-  if (!spa && slowMs === 0 && !document.body.dataset.bannerDuring) return;
+  if (!spa && slowMs === 0 && !document.body.dataset.loaderMs && !document.body.dataset.bannerDuring) return;
   event.preventDefault();
   send(event.target, submitter && submitter.name, submitter && submitter.value, submitter);
 }
