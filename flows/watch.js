@@ -5,7 +5,11 @@
 // frame until the site answers:
 // - busy is no answer: aria-busy, a progress bar without a value or one that came with
 //   the press, the pressed control disabled, nameless (its label gave way to a spinner)
-//   or holding a spinner, or something else taking the pointer over it;
+//   or holding a spinner, or something else taking the pointer over it; a layer come over
+//   the screen since the press (over most of the window, or over its headings or fields),
+//   whatever its role, hidden from assistive technology or not, unless a dialog stands
+//   above it: its words (« Chargement… ») are never the answer, nor is the pressed
+//   control gone beneath it;
 // - an interstitial of the contract (the consent banner, the leave dialog) that shows up
 //   is said as such, for the robot to answer, and the wait goes on: it is not the answer;
 // - the answer: the page unloading (« leaving »), a new dialog, the screen changed (its
@@ -150,9 +154,75 @@
   const valued = (bar) => bar.tagName === 'PROGRESS' ? bar.hasAttribute('value')
     : bar.hasAttribute('aria-valuenow');
   const dialogs = (boxes) => all(DIALOGS).filter((d) => shown(d) && !within(d, boxes));
+  // What a person would act on: the screen's headings and fields (not in a dialog nor an
+  // interstitial), a few of each.
+  const targets = (boxes) => {
+    const outside = (el) => shown(el) && !closestOf(el, DIALOGS) && !within(el, boxes);
+    return [...all('h1, h2, h3, [role="heading"]').filter(outside).slice(0, 3),
+      ...all(FIELDS).filter(outside).slice(0, 3)];
+  };
+  // A dialog on view that a click would reach: it stands above whatever covers the page.
+  const dialogAbove = () => all(DIALOGS).some((d) => shown(d) && onTop(d));
+  const positioned = (el) => ['fixed', 'absolute'].includes(getComputedStyle(el).position);
+  // The layers that cover the screen: over the middle of the window (most of it), or over
+  // the middle of a heading or a field; whatever their role, hidden from assistive
+  // technology or not, beneath a dialog that stays on view too (every element at the
+  // point, not only the topmost). Not a dialog nor an interstitial (those are said
+  // apart), nor the page's own frame (a layer that holds the screen).
+  const coverers = (boxes) => {
+    const screen = targets(boxes);
+    const apart = (el) => !!closestOf(el, DIALOGS) || within(el, boxes);
+    const found = new Set();
+    const add = (layer) => {
+      if (!layer || layer === document.body || layer === document.documentElement) return;
+      if (apart(layer) || screen.some((t) => holds(layer, t))) return;
+      found.add(layer);
+    };
+    const w = innerWidth, h = innerHeight;
+    const large = (el) => {
+      const r = el.getBoundingClientRect();
+      const seen = Math.max(0, Math.min(r.right, w) - Math.max(r.left, 0))
+        * Math.max(0, Math.min(r.bottom, h) - Math.max(r.top, 0));
+      return seen >= w * h / 2;
+    };
+    if (dialogAbove()) {
+      // A dialog's backdrop hides what is beneath it from hit tests: every fixed layer
+      // over half the window or more, looked for one by one (only while a dialog is up).
+      for (const el of all('*')) {
+        if (getComputedStyle(el).position === 'fixed' && shown(el) && large(el)) add(el);
+      }
+    } else {
+      // The middle of the window: the first element of the page proper there, and its
+      // outermost positioned ancestor when that spreads over half the window or more.
+      const first = document.elementsFromPoint(w / 2, h / 2).find((el) => !apart(el));
+      let outer = null;
+      for (let el = first; el && el !== document.body; el = up(el)) {
+        if (positioned(el)) outer = el;
+      }
+      if (outer && large(outer)) add(outer);
+    }
+    for (const target of screen) {
+      const r = target.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x >= w || y >= h) continue;
+      // What stands above the target at its middle, dialogs and interstitials aside.
+      for (const el of document.elementsFromPoint(x, y)) {
+        if (holds(target, el) || holds(el, target)) break;
+        if (apart(el)) continue;
+        let layer = el;  // the outermost of it that does not hold the target
+        while (up(layer) && up(layer) !== document.body && !holds(up(layer), target)) {
+          layer = up(layer);
+        }
+        add(layer);
+        break;
+      }
+    }
+    return [...found];
+  };
   const note = (pressed) => {
     const boxes = interstitials().map((i) => i.box);
     return {
+      covers: coverers(boxes),
       pressed, boxes,
       named: !!nameOf(pressed), enabled: !pressed.disabled
         && pressed.getAttribute('aria-disabled') !== 'true',
@@ -193,7 +263,12 @@
   // null (nothing yet).
   const BUSY = {};
   const answer = (before, found) => {
-    const boxes = found.map((i) => i.box);
+    // A layer come over the screen since the press (a loader over the whole window, words
+    // of its own or none): the step is on its way, unless a dialog stands above it (a
+    // confirmation that stays). Its words are never the answer.
+    const layers = coverers(found.map((i) => i.box)).filter((l) => !before.covers.includes(l));
+    const boxes = [...found.map((i) => i.box), ...layers];
+    if (layers.length && !dialogAbove()) return BUSY;
     const fresh = dialogs(boxes).filter((d) => !before.dialogs.includes(d));
     const changed = view(boxes) !== before.view;
     if (busy(before, boxes, fresh, changed)) return BUSY;

@@ -107,4 +107,12 @@ def check(out: Path, server: MockServer) -> list[str]:
         submitted = sum(person.submissions.values())
         if submitted != wanted:
             problems.append(f"{member}: {submitted} submissions on the mock, not {wanted}")
+        # Every post of a final form and every press of a final control, refused ones
+        # included: a step sent twice shows here even where the site kept one.
+        posted = sum(person.final_posts.values())
+        if posted != wanted:
+            problems.append(f"{member}: {posted} posts of a final form, not {wanted}")
+        twice = sorted(name for name, count in person.presses.items() if count > 1)
+        if twice:
+            problems.append(f"{member}: pressed more than once: {', '.join(twice)}")
     return problems

@@ -13,7 +13,7 @@ from automation.cli.language import LANG, speak_french_to_click, t
 from automation.run.context import RunRequest
 from automation.run.one_person import run_person as run_one
 from automation.run.path import run_household
-from mock_site.faults import PERSONALITIES, FaultError
+from mock_site.faults import PERSONALITIES, FaultError, checked_personality
 
 speak_french_to_click()
 LANG_OPTION = click.option(
@@ -225,6 +225,14 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
     raise SystemExit(int(run_household(household_file, request)))
 
 
+def _personality(value: str) -> str:
+    """One of the mock's personalities, or several joined by + (loader+spa)."""
+    try:
+        return checked_personality(value)
+    except FaultError as error:
+        raise click.BadParameter(str(error), param_hint="--personality") from None
+
+
 @main.command(short_help=t("cli_demo_built_mock_site"),
               help=t("cli_run_demo_household_built"))  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
@@ -233,8 +241,8 @@ def run(household_file: Path, only: tuple[str, ...], **options: Any) -> None:
               help=t("cli_watch_browser_work"))  # fmt: skip
 @LANG_OPTION
 @click.option("--personality", default="classic", show_default=True,
-              type=click.Choice(PERSONALITIES),
-              help=t("cli_how_built_mock_behaves"))  # fmt: skip
+              callback=lambda _ctx, _param, value: _personality(value),
+              help=t("cli_how_site_behaves_classic", names=", ".join(PERSONALITIES)))  # fmt: skip
 def demo(out: Path | None, headed: bool, lang: str, personality: str) -> None:
     from automation.cli.demo import run_demo  # serves the mock: its web stack loads only here
 
