@@ -2,16 +2,23 @@
 intent before the click and result after it, the evidence, the diagnostic of a screen the
 robot does not know.
 
-Each irreversible step is clicked once per attempt. When the site does not answer it, the
-flow does not click again: the member ends with the intent written and no result, and the
-next run settles it by looking at the site.
+Every control whose press sends an irreversible step (the decision's « Continuer », the
+closure's button, a confirmation dialog's « Confirmer ») goes through one guard,
+`_press_once`: pressed at most once per attempt. The same step's screen or dialog seen
+again after its press is the site still working on it: the flow waits for it to go, up to
+the load bound counted from the press, and never presses again. When the site does not
+answer in time, the member ends with the intent written and no result, and the next run
+settles it by looking at the site.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Answer
 from flows.options import Stop
@@ -33,39 +40,76 @@ class FinalStep:
     # -- the decision (1.8) and the closure (2.6) -------------------------------------
 
     def on_decision(self, screen: decision.Decision) -> None:
-        self._before(OPPOSITION, "confirm_oppose")
-        screen.tick_opposition()
-        with self.flow.waiter.pressed_once():
-            self._after(screen.continue_())
+        def prepare() -> None:
+            self._before(OPPOSITION, "confirm_oppose")
+            screen.tick_opposition()
+
+        self._press_once(OPPOSITION, screen, screen.continue_, prepare)
 
     def on_closure(self, screen: closure.Closure) -> None:
         flow, member = self.flow, self.flow.member
-        if screen.names_someone_else(member.full_name):
-            raise Stop(flow.fail("profile_not_found"))
-        password = None
-        if screen.asks_for_password():
-            # v2: the closure form asks the account's password again (flow 2 only).
-            if member.password is None:
-                raise Stop(flow.fail("password_needed", Outcome.NEEDS_HUMAN))
-            password = member.password.get_secret_value()
-        self._before(CLOSURE, "confirm_close")
-        flow.typing_secrets()
-        screen.fill(member.delete_data, password)
-        with self.flow.waiter.pressed_once():
-            self._after(screen.close())
+
+        def prepare() -> None:
+            if screen.names_someone_else(member.full_name):
+                raise Stop(flow.fail("profile_not_found"))
+            password = None
+            if screen.asks_for_password():
+                # v2: the closure form asks the account's password again (flow 2 only).
+                if member.password is None:
+                    raise Stop(flow.fail("password_needed", Outcome.NEEDS_HUMAN))
+                password = member.password.get_secret_value()
+            flow.typing_secrets()
+            self._before(CLOSURE, "confirm_close")
+            screen.fill(member.delete_data, password)
+
+        self._press_once(CLOSURE, screen, screen.close, prepare)
 
     def on_confirm_dialog(self, screen: interstitials.ConfirmDialog) -> None:
-        if self.flow.progress.pending and self.flow.options.confirmed:
-            with self.flow.waiter.pressed_once():
-                self._after(screen.confirm_step())
+        pending = self.flow.progress.pending
+        if pending and self.flow.options.confirmed:
+            self._press_once(f"{pending}:confirm", screen, screen.confirm_step)
         else:
             screen.cancel()
 
+    def _press_once(
+        self,
+        control: str,
+        screen: Screen,
+        press: Callable[[], Answer],
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
+        """The one guard of every final press: `control` pressed at most once per attempt.
+        Seen again after its press, its screen (or dialog) is the site still working on the
+        step: wait for it to go, never press again."""
+        progress = self.flow.progress
+        if control in progress.pressed:
+            self._await_answer(screen)
+            return
+        if prepare is not None:
+            prepare()
+        progress.pressed.add(control)
+        if progress.pressed_at is None:
+            progress.pressed_at = time.monotonic()
+        with self.flow.waiter.pressed_once():
+            self._after(press())
+
+    def _await_answer(self, screen: Screen) -> None:
+        """The screen of a step already pressed is on view: wait until it goes, up to the
+        load bound counted from the first final press; past it, the member ends with the
+        intent written and no result (the next run looks at the site)."""
+        progress, options = self.flow.progress, self.flow.options
+        started = progress.pressed_at if progress.pressed_at is not None else time.monotonic()
+        left_ms = (started - time.monotonic()) * 1000 + options.load_timeout_ms
+        self.flow.log.info("final_step_on_its_way", screen=screen.name)
+        try:
+            if left_ms <= 0:
+                raise PlaywrightTimeout("the bound has passed")
+            screen.signature().first.wait_for(state="hidden", timeout=left_ms)
+        except PlaywrightTimeout:
+            raise Stop(self.flow.fail("no_answer")) from None
+
     def _before(self, step: str, question: str) -> None:
         flow, progress, options = self.flow, self.flow.progress, self.flow.options
-        if step in progress.clicked:
-            # The step is on view again after its click: never click it a second time.
-            raise Stop(flow.stuck(flow.progress.previous or step))
         if options.dry_run:
             raise Stop(Result(Outcome.DRY_RUN))
         if not options.confirmed:

@@ -49,7 +49,11 @@ class Progress:
     login_code_asked_at: datetime | None = None
     login_code_resent: bool = False
     pending: str | None = None  # an irreversible step clicked, its result not seen yet
-    clicked: set[str] = field(default_factory=set)  # irreversible steps clicked: once each
+    clicked: set[str] = field(default_factory=set)  # irreversible steps clicked, this pass
+    # Final controls pressed in this attempt (the decision's, the closure's, a dialog's
+    # « Confirmer »): once each, whatever comes; never forgotten by a restart.
+    pressed: set[str] = field(default_factory=set)
+    pressed_at: float | None = None  # when the first of them was pressed (monotonic)
     restarts: int = 0
     retries: int = 0
     waits: int = 0  # waits the site asked for (« Veuillez attendre N secondes »), sat out

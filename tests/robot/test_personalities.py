@@ -91,6 +91,9 @@ def test_every_flow_under_every_personality(
     person = mock.person(case.person)
     assert person["state"] == case.state
     assert sum(person["submissions"].values()) == case.submissions
+    # every post of a final form and every press of a final control counted by the site
+    assert sum(person["final_posts"].values()) == case.submissions
+    assert all(count == 1 for count in person["presses"].values()), person["presses"]
     if case.deletion is not None:
         assert person["deletion_requested"] is case.deletion
     assert "unknown" not in run.result.screens
