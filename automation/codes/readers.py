@@ -173,6 +173,20 @@ class PromptReader:
         return SecretStr(typed) if typed else None
 
 
+class ProgramNotRun:
+    """In a dry run, in place of a program of the user's: it is never started, and the
+    member waits for a person, told why."""
+
+    def __init__(self, lang: str = "fr") -> None:
+        self.lang = lang
+
+    def prepare(self) -> None:
+        return None
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        raise CodeUnavailable(messages.text("dry_run_no_program", self.lang))
+
+
 class CommandReader:
     """`command:PROG`: a program of the user's prints the code on its standard output.
 

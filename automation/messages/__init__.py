@@ -219,6 +219,10 @@ TEXTS = {
                       "« allow_origins = {value} »: expected a list of addresses like \"https://example.fr\"."),
     "file_code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
                   "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
+    "file_code_from_command": ("« code_from = {value} » : un fichier du foyer ne peut pas lancer de programme ; donnez-le vous-même au lancement, avec --code-from ou la variable MES_CODE_FROM.",
+                               "« code_from = {value} »: a household file cannot start a program; give it yourself when you start the run, with --code-from or the MES_CODE_FROM variable."),
+    "dry_run_no_program": ("essai à blanc : le programme de --code-from command: n'est pas lancé",
+                           "dry run: the --code-from command: program is not started"),
     # the IMAP code reader: nothing was sent when one of these is said
     "imap_plain_refused": ("IMAP sans chiffrement (MES_IMAP_TLS=false) refusé vers {host} : il n'est permis que vers cette machine, et rien n'y a été envoyé.",
                            "Plain IMAP (MES_IMAP_TLS=false) refused to {host}: it is allowed only to this machine, and nothing was sent there."),
