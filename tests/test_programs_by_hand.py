@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from automation.codes.readers import CommandReader, ProgramNotRun, PromptReader
+from automation.codes.source import code_reader_from
 from tests.support.cli import UNCHECKED, run_cli
 
 NIR = "1 88 07 31 555 123 62"  # made up, valid key
@@ -27,6 +29,16 @@ def marking_program(tmp_path: Path) -> tuple[str, Path]:
         f"from pathlib import Path\nPath({str(mark)!r}).touch()\nprint('AB12CD34EF56')\n"
     )
     return f"command:{sys.executable} {program}", mark
+
+
+def test_in_a_dry_run_the_person_types_the_code_or_the_member_waits() -> None:
+    def ask(question: str) -> str:
+        return ""
+
+    source = "command:get-code"
+    assert isinstance(code_reader_from(source, ask), CommandReader)
+    assert isinstance(code_reader_from(source, ask, dry_run=True), PromptReader)
+    assert isinstance(code_reader_from(source, None, dry_run=True), ProgramNotRun)
 
 
 def test_a_household_file_naming_a_program_is_refused_before_the_site(tmp_path: Path) -> None:
