@@ -202,3 +202,18 @@ def test_the_file_can_say_where_codes_are_read(tmp_path: Path) -> None:
     assert problems(path) == [
         "« code_from = pigeon:voyageur » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME."
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("fr", "un fichier du foyer ne peut pas lancer de programme ; donnez-le vous-même au "
+            "lancement, avec --code-from ou la variable MES_CODE_FROM."),
+     ("en", "a household file cannot start a program; give it yourself when you start the "
+            "run, with --code-from or the MES_CODE_FROM variable.")],
+)  # fmt: skip
+def test_the_file_cannot_name_a_program(tmp_path: Path, lang: str, says: str) -> None:
+    # A program runs with the person's rights: a file that may come from someone else
+    # must not start one.
+    path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "command:get-code --quiet"'))
+    [problem] = problems(path, lang)
+    assert problem.startswith("« code_from = command:get-code --quiet »") and problem.endswith(says)

@@ -1,7 +1,16 @@
 """Code readers: where the robot gets a code the site sent (a code provisoire, a sign-in
 code), all behind one interface (flows/ports.py: CodeReader): a Maildir, the person at
 the prompt, a program of the user's. The IMAP reader is in imap.py; which one a run
-uses, in source.py."""
+uses, in source.py.
+
+A program of the user's (`command:PROG`) gets a minimal environment: what a program needs
+to run (PATH, HOME, the user's name, language and time zone, the temporary folder, and
+on Windows the system's own folders) and the four variables its interface names
+(MES_CODE_KIND, MES_CODE_CHANNEL, MES_CODE_SINCE, MES_MEMBER_NAME). Nothing else of the
+robot's environment reaches it: no MES_NIR, MES_CARD_SERIAL, MES_IMAP_PASSWORD, nor any
+other variable that may hold a secret. A program that needs more names it itself
+(`command:env NAME=value prog`).
+"""
 
 from __future__ import annotations
 
@@ -19,16 +28,47 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import cast
 
+import structlog
 from pydantic import SecretStr
 from watchfiles import watch
 
 from automation import messages
-from automation.codes.matching import OFFICIAL_SENDER, find_code, message_text, program_code
+from automation.codes.matching import (
+    MAX_MESSAGE_BYTES,
+    OFFICIAL_SENDER,
+    find_code,
+    is_official_sender,
+    message_text,
+    program_code,
+)
 from automation.output import logs
 from flows.ports import CodeRequest, CodeUnavailable
 
+log = structlog.get_logger("mes_optout.codes")
 # File times and the robot's clock may differ by the file system's granularity.
 _SLACK = timedelta(seconds=2)
+# What a program needs to run, on Unix and on Windows; LC_* are added by prefix.
+_PROGRAM_NEEDS = (
+    "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP",
+    "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE", "APPDATA",
+    "LOCALAPPDATA",
+)  # fmt: skip
+
+
+def program_environment(request: CodeRequest) -> dict[str, str]:
+    """The environment a user's program runs in: what it needs to run, and what its
+    interface names; never the robot's secrets."""
+    kept = {
+        name: value
+        for name, value in os.environ.items()
+        if name.upper() in _PROGRAM_NEEDS or name.upper().startswith("LC_")
+    }
+    return kept | {
+        "MES_CODE_KIND": request.kind,
+        "MES_CODE_CHANNEL": request.channel,
+        "MES_CODE_SINCE": request.asked_at.isoformat(),
+        "MES_MEMBER_NAME": request.member_name,
+    }
 
 
 _MAILDIR_NAME = re.compile(r"^(\d+)\.M(\d+)P\d+Q(\d+)")
@@ -55,6 +95,7 @@ class MaildirReader:
         self.folder = folder
         self.timeout_s = timeout_s
         self.sender = sender.lower()
+        self._too_big: set[str] = set()  # said once each in the log, not at every look
 
     def prepare(self) -> None:
         return None  # file times tell what arrived after the request
@@ -70,14 +111,24 @@ class MaildirReader:
             for path in directory.iterdir():
                 try:
                     arrived = delivery_order(path)
-                    if arrived[0] < since * 1e9:
+                    if arrived[0] < since * 1e9 or self._is_too_big(path):
                         continue
                     message = cast(EmailMessage, parser.parsebytes(path.read_bytes()))
                 except OSError:
                     continue  # moved or removed while we looked
-                if parseaddr(str(message.get("From", "")))[1].lower() == self.sender:
+                if is_official_sender(parseaddr(str(message.get("From", "")))[1], self.sender):
                     found.append((arrived, message))
         return sorted(found, key=lambda item: item[0], reverse=True)
+
+    def _is_too_big(self, path: Path) -> bool:
+        size = path.stat().st_size
+        if size <= MAX_MESSAGE_BYTES:
+            return False
+        if path.name not in self._too_big:
+            self._too_big.add(path.name)
+            log.warning("message_too_big_skipped", reader="maildir", size=size,
+                        limit=MAX_MESSAGE_BYTES)  # fmt: skip
+        return True
 
     def _scan(self, request: CodeRequest) -> str | None:
         candidates = self._candidates(request)
@@ -122,11 +173,27 @@ class PromptReader:
         return SecretStr(typed) if typed else None
 
 
+class ProgramNotRun:
+    """In a dry run, in place of a program of the user's: it is never started, and the
+    member waits for a person, told why."""
+
+    def __init__(self, lang: str = "fr") -> None:
+        self.lang = lang
+
+    def prepare(self) -> None:
+        return None
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        raise CodeUnavailable(messages.text("dry_run_no_program", self.lang))
+
+
 class CommandReader:
     """`command:PROG`: a program of the user's prints the code on its standard output.
 
     It gets MES_CODE_KIND (provisoire or login), MES_CODE_CHANNEL, MES_CODE_SINCE (ISO
-    8601, UTC) and MES_MEMBER_NAME in its environment, and has `timeout_s` to answer."""
+    8601, UTC) and MES_MEMBER_NAME in its environment, which holds nothing else of the
+    robot's but what a program needs to run (`program_environment`), and has `timeout_s`
+    to answer."""
 
     def __init__(self, command: str, timeout_s: float = 120) -> None:
         self.argv = shlex.split(command)
@@ -136,17 +203,10 @@ class CommandReader:
         return None
 
     def read(self, request: CodeRequest) -> SecretStr | None:
-        env = {
-            **os.environ,
-            "MES_CODE_KIND": request.kind,
-            "MES_CODE_CHANNEL": request.channel,
-            "MES_CODE_SINCE": request.asked_at.isoformat(),
-            "MES_MEMBER_NAME": request.member_name,
-        }
         try:
             done = subprocess.run(  # noqa: S603 - the user's own program, by design
-                self.argv, env=env, capture_output=True, text=True, timeout=self.timeout_s,
-                stdin=subprocess.DEVNULL, check=False,
+                self.argv, env=program_environment(request), capture_output=True, text=True,
+                timeout=self.timeout_s, stdin=subprocess.DEVNULL, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
             raise CodeUnavailable(

@@ -1,5 +1,9 @@
 """`--code-from`: the one place its syntax is read (`prompt`, `maildir:DIR`, `imap`,
-`command:PROG`), giving the reader it names."""
+`command:PROG`), giving the reader it names.
+
+A program (`command:PROG`) runs only by the person's own hand: a household file may not
+name one (config/household.py refuses it), and a dry run never starts it (someone at the
+keyboard types the code instead; unattended, the member is left for a person)."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from automation.codes.matching import CodeSourceError
-from automation.codes.readers import CommandReader, MaildirReader, PromptReader
+from automation.codes.readers import CommandReader, MaildirReader, ProgramNotRun, PromptReader
 from flows.ports import CodeReader
 
 
@@ -27,10 +31,13 @@ def code_reader_from(
     ask: Callable[[str], str] | None,
     lang: str = "fr",
     timeout_s: float = 120,
+    dry_run: bool = False,
 ) -> CodeReader | None:
     """`prompt`, `maildir:DIR`, `imap` (settings from MES_IMAP_*) or `command:PROG`.
 
     No `spec`: the prompt when someone is at the keyboard (`ask`), else no reader at all.
+    A dry run promises to change nothing: it starts no program of the user's, whose
+    effects nobody can tell.
     """
     spec = spec or ("prompt" if ask is not None else None)
     if spec is None:
@@ -38,12 +45,14 @@ def code_reader_from(
     kind, argument = parse(spec) or ("", "")
     if kind == "prompt" and ask is not None:
         return PromptReader(ask, lang)
+    if kind == "command" and dry_run:
+        return PromptReader(ask, lang) if ask is not None else ProgramNotRun(lang)
     if kind == "command":
         return CommandReader(argument, timeout_s)
     if kind == "imap":
         from automation.codes.imap import ImapReader
 
-        reader = ImapReader.from_environment()
+        reader = ImapReader.from_environment(lang)
         reader.timeout_s = timeout_s
         return reader
     if kind == "maildir":

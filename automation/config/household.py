@@ -5,6 +5,10 @@ references: `env:NAME` (an environment variable) or `secret:KEY` (a key of the s
 secrets file named by `secrets_file`, which only its owner may read); a literal secret is
 accepted with a warning. A minor names their `guardian` and uses the guardian's NIR and
 carte Vitale. Every error names the member and the field, in the user's language.
+
+`code_from` may name any source of codes but a program (`command:`): a program runs with
+the person's rights, so only the person starts one (--code-from, MES_CODE_FROM), never a
+file that may have come from someone else.
 """
 
 from __future__ import annotations
@@ -185,8 +189,12 @@ def build_household(
             problems += messages.explain_validation(error, who, lang)
     problems += resolve.problems
     code_from = data.get("code_from")
-    if code_from is not None and parse(str(code_from)) is None:
+    source = parse(str(code_from)) if code_from is not None else ("", "")
+    if source is None:
         problems.append(say("file_code_from", lang, value=code_from))
+    elif source[0] == "command":
+        # A program only by the person's own hand (see the module's docstring).
+        problems.append(say("file_code_from_command", lang, value=code_from))
     allowed = data.get("allow_origins", [])
     if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
         problems.append(say("file_allow_origins", lang, value=str(allowed)))
@@ -194,8 +202,8 @@ def build_household(
     if problems:
         raise HouseholdError(problems)
     name = str(data.get("household", default_name))
-    source = str(code_from) if code_from is not None else None
-    return Household(name, members, guardians, resolve.warnings, source,
+    return Household(name, members, guardians, resolve.warnings,
+                     str(code_from) if code_from is not None else None,
                      tuple(str(o) for o in allowed))  # fmt: skip
 
 

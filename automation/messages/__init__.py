@@ -219,6 +219,17 @@ TEXTS = {
                       "« allow_origins = {value} »: expected a list of addresses like \"https://example.fr\"."),
     "file_code_from": ("« code_from = {value} » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME.",
                   "« code_from = {value} »: expected prompt, maildir:DIR, imap or command:PROG."),
+    "file_code_from_command": ("« code_from = {value} » : un fichier du foyer ne peut pas lancer de programme ; donnez-le vous-même au lancement, avec --code-from ou la variable MES_CODE_FROM.",
+                               "« code_from = {value} »: a household file cannot start a program; give it yourself when you start the run, with --code-from or the MES_CODE_FROM variable."),
+    "dry_run_no_program": ("essai à blanc : le programme de --code-from command: n'est pas lancé",
+                           "dry run: the --code-from command: program is not started"),
+    # the IMAP code reader: nothing was sent when one of these is said
+    "imap_plain_refused": ("IMAP sans chiffrement (MES_IMAP_TLS=false) refusé vers {host} : il n'est permis que vers cette machine, et rien n'y a été envoyé.",
+                           "Plain IMAP (MES_IMAP_TLS=false) refused to {host}: it is allowed only to this machine, and nothing was sent there."),
+    "imap_certificate_refused": ("Le certificat du serveur IMAP {host} n'est pas reconnu : rien n'y a été envoyé (si vous faites confiance à ce serveur, indiquez son autorité dans MES_IMAP_CA_FILE).",
+                                 "The IMAP server {host}'s certificate is not trusted: nothing was sent there (if you trust this server, name its authority in MES_IMAP_CA_FILE)."),
+    "imap_ca_file_unusable": ("Le fichier d'autorité MES_IMAP_CA_FILE={path} est inutilisable ({why}) : rien n'a été envoyé au serveur IMAP.",
+                              "The authority file MES_IMAP_CA_FILE={path} cannot be used ({why}): nothing was sent to the IMAP server."),
     "file_login_for_close": ("Membre {who} : l'identifiant (login) est indiqué sans le mot de passe.",
                         "Member {who}: a login is given without the password."),
     # a run, and the look before it

@@ -181,4 +181,4 @@ def _reader(
     request: RunRequest, settings: Settings, person: TerminalPerson | None, lang: str
 ) -> CodeReader | None:
     ask = person.ask_secret if person is not None else None
-    return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s)
+    return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s, request.dry_run)
