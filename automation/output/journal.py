@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from automation.output.private import touch_private
+from automation.output.private import refuse_links, touch_private
 from flows.outcome import ACHIEVED
 
 SCHEMA = """
@@ -90,6 +90,8 @@ class LastAttempt:
 
 class Journal:
     def __init__(self, path: Path) -> None:
+        # SQLite opens its files by name, following links: none of them may be one.
+        refuse_links(*(path.with_name(path.name + side) for side in ("-wal", "-shm")))
         touch_private(path)
         self.path = path
         self._lock = threading.Lock()
