@@ -139,26 +139,36 @@ def test_an_existing_out_folder_keeps_its_mode_and_a_new_one_is_private(tmp_path
     assert stat.S_IMODE(private_dir(own).stat().st_mode) == 0o700
 
 
-def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on, not one byte more fits: the lowest write the robot uses says so."""
+def full_disk(monkeypatch: pytest.MonkeyPatch, room_for: int) -> None:
+    """From now on, `room_for` writes more and not one byte after: the lowest write the
+    robot uses says so."""
+    write = os.write
+    left = room_for
 
-    def no_space(descriptor: int, data: object) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def filling(descriptor: int, data: bytes) -> int:
+        nonlocal left
+        if left == 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        left -= 1
+        return write(descriptor, data)
 
-    monkeypatch.setattr(os, "write", no_space)
+    monkeypatch.setattr(os, "write", filling)
 
 
+# Full from the first byte, or once report.json is written (report.html then does not fit).
+@pytest.mark.parametrize("room_for", [0, 1])
 def test_a_full_disk_keeps_the_last_report_whole_and_readable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room_for: int
 ) -> None:
     out = output_folder(tmp_path / "out")
     json_path, html_path = report(out, "opposed")
     before = json_path.read_bytes(), html_path.read_bytes()
-    full_disk(monkeypatch)
+    full_disk(monkeypatch, room_for)
     with pytest.raises(OSError) as error:
         report(out, "failed")
     monkeypatch.undo()
     assert error.value.errno == errno.ENOSPC
+    # Both as they were: never a new report.json beside the old report.html.
     assert (json_path.read_bytes(), html_path.read_bytes()) == before
     assert json.loads(json_path.read_text())["members"][0]["outcome"] == "opposed"
     assert "opposition enregistrée" in html_path.read_text()
