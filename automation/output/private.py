@@ -30,6 +30,10 @@ from typing import TextIO
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the run
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+# Modes are set on an opened file, not by name (chmod by name follows a link); Windows
+# cannot open a folder, nor change a mode through a descriptor before Python 3.13.
+_BY_DESCRIPTOR = os.name != "nt"
 
 
 class LinkRefused(OSError):
@@ -128,7 +132,8 @@ def keep_private(path: Path) -> Path:
 
 
 def _open_private(path: Path, flags: int) -> TextIO:
-    descriptor = _open(path, flags | os.O_CREAT, 0o600)
+    # O_BINARY (Windows): the text layer above turns \n into the line ending, only once.
+    descriptor = _open(path, flags | os.O_CREAT | _BINARY, 0o600)
     try:
         _chmod(descriptor, path, 0o600)
         return os.fdopen(descriptor, "a", encoding="utf-8")
@@ -138,6 +143,10 @@ def _open_private(path: Path, flags: int) -> TextIO:
 
 
 def _set_mode(path: Path, mode: int, directory: bool) -> Path:
+    if not _BY_DESCRIPTOR:
+        refuse_links(path)
+        path.chmod(mode)
+        return path
     # Changed on the opened file, not on its name: chmod by name would follow a link.
     flags = os.O_RDONLY | _NONBLOCK | (_DIRECTORY if directory else 0)
     descriptor = _open(path, flags)
@@ -159,9 +168,9 @@ def _open(path: Path, flags: int, mode: int = 0o600) -> int:
 
 
 def _chmod(descriptor: int, path: Path, mode: int) -> None:
-    if hasattr(os, "fchmod"):
+    if _BY_DESCRIPTOR:
         os.fchmod(descriptor, mode)
-    else:  # Windows before Python 3.13: the path was looked at when it was opened
+    else:  # the path was looked at when it was opened
         path.chmod(mode)
 
 
