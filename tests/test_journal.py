@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+import pytest
 
 from automation.output.journal import Journal
 
@@ -29,3 +32,24 @@ def test_done_interrupted_and_proof_missing(tmp_path: Path) -> None:
     journal.finish(dry, "dry_run", None, [])
     assert journal.done("lea") is None
     journal.close()
+
+
+def test_every_row_is_on_the_disk_before_the_call_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build of SQLite whose connections start lax (some default to NORMAL or OFF): the
+    # journal must set its own level, not trust the default.
+    connect = sqlite3.connect
+
+    def lax_build(*args: object, **kwargs: object) -> sqlite3.Connection:
+        db = connect(*args, **kwargs)  # type: ignore[call-overload]
+        db.execute("PRAGMA synchronous=OFF")
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", lax_build)
+    journal = Journal(tmp_path / "journal.sqlite")
+    assert journal.durability() == ("wal", 2)  # WAL, synchronous=FULL
+    journal.close()
+    monkeypatch.undo()
+    with sqlite3.connect(tmp_path / "journal.sqlite") as db:  # WAL is kept in the file
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

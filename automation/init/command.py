@@ -20,6 +20,7 @@ from automation.config.household import HouseholdError
 from automation.init.draft import HOUSEHOLD_FILE, HouseholdDraft
 from automation.init.person import PersonQuestions, french_date
 from automation.init.questions import Questions, Refused, required
+from automation.output.private import LinkRefused
 from automation.run.exit_status import ExitStatus
 from flows.member import SIX_WEEKS
 
@@ -112,6 +113,9 @@ class Conversation:
             return ExitStatus.DONE
         try:
             household, secrets = draft.save()
+        except LinkRefused as link:
+            q.say(q.t("link_refused", path=link.path))
+            return ExitStatus.FAILED
         except OSError as error:
             why = messages.why(error)
             q.say(q.t("init_cannot_write_folder_why", folder=draft.folder, why=why))  # fmt: skip

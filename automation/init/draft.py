@@ -117,11 +117,9 @@ class HouseholdDraft:
         for key, value in self.typed.items():
             self.secrets[key] = value
         if self.typed:
-            write_private(
-                self.secrets_path, _with_header(self.secrets, SECRETS_HEADER), atomic=True
-            )
+            write_private(self.secrets_path, _with_header(self.secrets, SECRETS_HEADER))
         household_path = self.folder / HOUSEHOLD_FILE
-        write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER), atomic=True)
+        write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER))
         self.typed.clear()
         return household_path, self.secrets_path
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from playwright.sync_api import Download, Page
 
-from automation.output.private import keep_private, private_dir, write_private
+from automation.output.private import keep_private, private_dir, refuse_links, write_private
 from flows.pages.text import pattern
 
 
@@ -77,6 +77,7 @@ class EvidenceFolder:
     def attestation(self, download: Download, full_name: str) -> Path:
         target = self.folder / "attestation.pdf"
         staging = self.folder / ".attestation.part"
+        refuse_links(staging, target)  # Playwright's copy would follow one
         download.save_as(staging)
         keep_private(staging)
         if not pdf_names(staging, full_name):

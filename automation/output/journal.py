@@ -5,19 +5,30 @@ A re-run reads it: members already done are skipped (unless forced); a member wh
 intent has no result was interrupted between the two, and is settled by looking at the
 site (which then says « déjà opposé » or « clôturé »), never by clicking twice blindly.
 Each write is its own committed transaction, so a killed run leaves a consistent file.
+
+Durability: the journal is in WAL mode with `synchronous=FULL`, so every row is on the
+disk before the call returns; a power cut loses at most the row being written. FULL for
+every row, not only the intent and the result around a final click: the rows are few,
+and an attempt's row is what tells the next run what was done.
+
+Threads: `--parallel` workers share one Journal. They share its one connection through a
+lock: a row id is read on the caller's own cursor while no other thread can write, so
+the id `start()` returns is always the caller's row (SQLite's last row id belongs to the
+connection, and without the lock another thread's insert could slip in before it).
 """
 
 from __future__ import annotations
 
 import functools
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
-from automation.output.private import touch_private
+from automation.output.private import refuse_links, touch_private
 from flows.outcome import ACHIEVED
 
 SCHEMA = """
@@ -79,28 +90,50 @@ class LastAttempt:
 
 class Journal:
     def __init__(self, path: Path) -> None:
+        # SQLite opens its files by name, following links: none of them may be one.
+        refuse_links(*(path.with_name(path.name + side) for side in ("-wal", "-shm")))
         touch_private(path)
         self.path = path
-        # One connection per thread that uses it: parallel members write from workers.
+        self._lock = threading.Lock()
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
 
+    def durability(self) -> tuple[str, int]:
+        """SQLite's own word on how this journal is kept: its mode, and its sync level
+        (2 is FULL: each commit on the disk before the call returns)."""
+        mode = self._execute("PRAGMA journal_mode", ())[0][0]
+        level = self._execute("PRAGMA synchronous", ())[0][0]
+        return str(mode), int(level)
+
     def close(self) -> None:
-        self._db.close()
+        with self._lock:
+            self._db.close()
+
+    def _execute(self, sql: str, values: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        """One statement, alone on the connection: its rows, read before the lock goes."""
+        with self._lock:
+            return self._db.execute(sql, values).fetchall()
+
+    def _insert(self, sql: str, values: tuple[object, ...]) -> int:
+        """One row added; its own id (read on this call's cursor, under the lock)."""
+        with self._lock:
+            cursor = self._db.execute(sql, values)
+            if cursor.lastrowid is None:  # SQLite always gives one after an INSERT
+                raise sqlite3.DatabaseError("no row id after an insert")
+            return cursor.lastrowid
 
     @_writing
     def start(self, member: str, action: str) -> int:
-        cursor = self._db.execute(
+        return self._insert(
             "INSERT INTO attempts (member, action, started) VALUES (?, ?, ?)",
             (member, action, now()),
         )
-        return int(cursor.lastrowid or 0)
 
     @_writing
     def finish(self, attempt: int, outcome: str, reason: str | None, evidence: list[str]) -> None:
-        self._db.execute(
+        self._execute(
             "UPDATE attempts SET finished = ?, outcome = ?, reason = ?, evidence = ? WHERE id = ?",
             (now(), outcome, reason, "\n".join(evidence), attempt),
         )
@@ -109,14 +142,14 @@ class Journal:
 
     @_writing
     def intent(self, member_id: str, step: str) -> None:
-        self._db.execute(
+        self._insert(
             "INSERT INTO steps (member, step, kind, at) VALUES (?, ?, 'intent', ?)",
             (member_id, step, now()),
         )
 
     @_writing
     def result(self, member_id: str, step: str, outcome: str) -> None:
-        self._db.execute(
+        self._insert(
             "INSERT INTO steps (member, step, kind, outcome, at) VALUES (?, ?, 'result', ?, ?)",
             (member_id, step, outcome, now()),
         )
@@ -124,11 +157,12 @@ class Journal:
     # Reading it back.
 
     def last_attempt(self, member: str) -> LastAttempt | None:
-        row = self._db.execute(
+        rows = self._execute(
             "SELECT member, outcome, reason, started, finished, evidence FROM attempts "
             "WHERE member = ? AND finished IS NOT NULL ORDER BY id DESC LIMIT 1",
             (member,),
-        ).fetchone()
+        )
+        row = rows[0] if rows else None
         if row is None:
             return None
         evidence = row[5].split("\n") if row[5] else []
@@ -144,9 +178,7 @@ class Journal:
 
     def interrupted(self, member: str) -> str | None:
         """The step whose intent has no result after it (a crash between the two)."""
-        rows = self._db.execute(
-            "SELECT step, kind FROM steps WHERE member = ? ORDER BY id", (member,)
-        ).fetchall()
+        rows = self._execute("SELECT step, kind FROM steps WHERE member = ? ORDER BY id", (member,))
         pending: str | None = None
         for step, kind in rows:
             pending = step if kind == "intent" else None
@@ -155,7 +187,7 @@ class Journal:
     def steps(self, member: str) -> list[tuple[str, str, str | None]]:
         return [
             (row[0], row[1], row[2])
-            for row in self._db.execute(
+            for row in self._execute(
                 "SELECT step, kind, outcome FROM steps WHERE member = ? ORDER BY id", (member,)
             )
         ]

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from automation.output.private import write_private
+from automation.output.private import refuse_links, write_private
 
 LOCK_NAME = "run.lock"
 PID_NAME = "run.pid"
@@ -36,7 +36,14 @@ class OutputLock:
             self._lock.acquire()
         except Timeout:
             raise FolderBusy(self._holder()) from None
-        write_private(self.folder / PID_NAME, str(os.getpid()).encode())
+        except OSError:
+            refuse_links(self.folder / LOCK_NAME)  # filelock refuses a link: say it as one
+            raise
+        try:
+            write_private(self.folder / PID_NAME, str(os.getpid()).encode())
+        except BaseException:
+            self._lock.release()  # __exit__ is not called when __enter__ fails
+            raise
         return self
 
     def __exit__(

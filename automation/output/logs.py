@@ -14,12 +14,12 @@ import re
 import sys
 from collections.abc import Iterable, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote, quote_plus
 
 import structlog
 
-from automation.output.private import touch_private
+from automation.output.private import append_private
 from flows.inputs import format_nir
 
 MASK = "[masqué]"
@@ -112,8 +112,7 @@ def configure(log_file: Path | None, verbose: bool = False) -> None:
     console.addFilter(_abandoned_call_answered)
     root.addHandler(console)
     if log_file is not None:
-        touch_private(log_file)
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler = _PrivateFileHandler(append_private(log_file))
         handler.setLevel(logging.DEBUG)
         handler.setFormatter(
             structlog.stdlib.ProcessorFormatter(
@@ -132,6 +131,21 @@ def configure(log_file: Path | None, verbose: bool = False) -> None:
     # Third-party chatter stays out of the user's terminal.
     for noisy in ("asyncio", "urllib3", "httpx", "watchfiles"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class _PrivateFileHandler(logging.StreamHandler[TextIO]):
+    """logging's FileHandler opens the file by its name, through a link if one was
+    planted there: this one writes to the stream the private rule opened, and closes it."""
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if not self.stream.closed:  # logging closes every handler again at exit
+                self.flush()
+                self.stream.close()
+        finally:
+            self.release()
+        super().close()
 
 
 def _abandoned_call_answered(record: logging.LogRecord) -> bool:

@@ -1,6 +1,9 @@
 """The report a family keeps: report.json for machines, report.html for people (one
 self-contained page: each member, what was done and when, the attestation and the masked
-screenshot embedded, the deadline with a warning when it is near or past)."""
+screenshot embedded, the deadline with a warning when it is near or past).
+
+Each is written whole beside the last one and moved over it (private.write_private): a
+full disk leaves the previous report as it was, readable."""
 
 from __future__ import annotations
 
@@ -17,10 +20,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from automation import messages
 from automation.output.member_report import MemberReport, deadline_warning
-from automation.output.private import write_private
+from automation.output.private import write_private_together
 from flows.outcome import ACHIEVED
 
 PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata ships it)
+
+
+def report_paths(out: Path) -> tuple[Path, Path]:
+    """report.json and report.html: looked at before a run (a planted link is refused
+    before anything is done), written at its end."""
+    return out / "report.json", out / "report.html"
 
 
 def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
@@ -94,9 +103,6 @@ def write_reports(
 ) -> tuple[Path, Path]:
     today = today or date.today()
     data = report_data(household, started, finished, reports, today)
-    json_path = write_private(
-        out / "report.json", json.dumps(data, ensure_ascii=False, indent=2).encode()
-    )
     rows = []
     for report in reports:
         files = [f for f in report.evidence if (out / f).is_file()]
@@ -124,5 +130,9 @@ def write_reports(
         summary=data["summary"],
         t=lambda key: messages.text(key, lang),
     )
-    html_path = write_private(out / "report.html", html.encode())
+    json_path, html_path = report_paths(out)
+    write_private_together({
+        json_path: json.dumps(data, ensure_ascii=False, indent=2),
+        html_path: html,
+    })  # fmt: skip
     return json_path, html_path

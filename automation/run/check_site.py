@@ -16,7 +16,7 @@ from automation.browser.chromium import ChromiumNotFound
 from automation.browser.session import BrowserSession, Handover, site_context
 from automation.messages import text as say
 from automation.output.evidence import EvidenceFolder
-from automation.output.private import private_dir
+from automation.output.private import output_folder
 from automation.run.context import RunContext
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse_address
@@ -139,7 +139,7 @@ def run_check_site(
     refused = refuse_address(console, site, unofficial_site, lang)
     if refused is not None:
         return refused
-    folder = private_dir(out or Path("mes-optout-resultats"))
+    folder = output_folder(out or Path("mes-optout-resultats"))
     try:
         with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path) as session:
             assert session.browser is not None

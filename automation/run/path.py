@@ -24,8 +24,8 @@ from automation.messages import text as say
 from automation.output import logs
 from automation.output.journal import Journal
 from automation.output.lock import FolderBusy, OutputLock
-from automation.output.private import private_dir
-from automation.output.report import write_reports
+from automation.output.private import LinkRefused, output_folder, refuse_links
+from automation.output.report import report_paths, write_reports
 from automation.run.check_site import look_before_run
 from automation.run.context import RunContext, RunRequest
 from automation.run.exit_status import ExitStatus
@@ -88,7 +88,7 @@ def execute(
 
     out = request.out or Path("mes-optout-resultats")
     try:
-        private_dir(out)
+        output_folder(out)
     except OSError as error:
         return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
     try:
@@ -96,6 +96,8 @@ def execute(
             return _run_locked(household, request, settings, console, out, headed, person, reader)
     except FolderBusy as busy:
         return refuse(console, [say("folder_busy", lang, path=str(out), pid=busy.pid)])
+    except LinkRefused as link:
+        return refuse(console, [say("link_refused", lang, path=str(link.path))])
 
 
 def _run_locked(
@@ -110,14 +112,20 @@ def _run_locked(
 ) -> ExitStatus:
     lang = request.lang
     try:
+        # A planted link is refused before anything is done, not found at the end.
+        selected = _selected(household, request.only)
+        refuse_links(*report_paths(out), *(out / member.id for member in selected))
         logs.configure(out / "mes-optout.log", request.verbose)
         journal = Journal(out / "journal.sqlite")
+    except LinkRefused:
+        logs.close()
+        raise
     except (OSError, sqlite3.Error) as error:
         logs.close()
         return refuse(console, [say("out_unusable", lang, path=str(out), why=messages.why(error))])
     started = datetime.now(UTC).isoformat()
     status = ExitStatus.DONE
-    view = ProgressView(console, [m.id for m in _selected(household, request.only)], lang)
+    view = ProgressView(console, [m.id for m in selected], lang)
     if person is not None:
         person.pause = view.paused
     run = RunContext.of(request, settings, out, headed, console)
@@ -155,9 +163,14 @@ def _run_locked(
             out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
         )
     except OSError as error:
-        console.print(
-            f"[red]{say('report_failed', lang, path=str(out), why=messages.why(error))}[/]"
-        )
+        if isinstance(error, LinkRefused):
+            console.print(f"[red]{say('link_refused', lang, path=str(error.path))}[/]")
+        else:
+            why = messages.why(error)
+            console.print(f"[red]{say('report_failed', lang, path=str(out), why=why)}[/]")
+            previous = report_paths(out)[1]
+            if previous.is_file():  # written whole or not at all: the last one stands
+                console.print(say("report_kept", lang, path=str(previous)))
         for report in reports:
             console.print(summary_line(report, lang))
         return ExitStatus.FAILED

@@ -3,6 +3,7 @@ with a sentence (and journaled when the output folder exists), exit status 2."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -37,9 +38,13 @@ def refuse(console: Console, problems: list[str], out: Path | None = None) -> Ex
     for problem in problems:
         console.print(f"[red]{problem}[/]")
     if out is not None and out.is_dir():
-        # The journal keeps the refusal too, so the folder tells the whole story.
-        journal = Journal(out / "journal.sqlite")
-        attempt = journal.start("*", "load")
-        journal.finish(attempt, "bad_input", "; ".join(problems)[:2000], [])
-        journal.close()
+        # The journal keeps the refusal too, so the folder tells the whole story; one that
+        # cannot be written (a planted link, a full disk) does not hide the refusal said.
+        with contextlib.suppress(OSError):
+            journal = Journal(out / "journal.sqlite")
+            try:
+                attempt = journal.start("*", "load")
+                journal.finish(attempt, "bad_input", "; ".join(problems)[:2000], [])
+            finally:
+                journal.close()
     return ExitStatus.BAD_INPUT
