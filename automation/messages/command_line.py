@@ -68,8 +68,6 @@ COMMAND_LINE = {
                                      "Output folder (default: ./mes-optout-demo-<time>)."),
     "cli_watch_browser_work": ("Regarder le navigateur travailler.",
                               "Watch the browser work."),
-    "cli_how_built_mock_behaves": ("Comportement du site d'imitation (classic, spa, slow, v2, reworded).",
-                                  "How the built-in mock behaves (classic, spa, slow, v2, reworded)."),
     "cli_look_at_site_before": ("Regarder le site avant de saisir quoi que ce soit.",
                                "Look at the site before typing anything."),
     "cli_visit_typing_nothing_screens": ("Visiter, sans rien saisir, les écrans qui ne demandent aucune identité, et dire pour chacun si le robot y trouve ce sur quoi il s'appuie.",
