@@ -6,26 +6,29 @@ request elsewhere (a tracker, a font, a link followed) is aborted, and its origi
 from __future__ import annotations
 
 import contextlib
-import socket
+import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Route,
+    sync_playwright,
+)
 
 from automation.browser.chromium import QUIET_FLAGS, chromium_executable
+from automation.browser.environment import child_environment, forget_secrets
 from automation.browser.interrupt import ctrl_c_outside_the_loop
 from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.browser")
-
-
-def free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class OriginGuard:
@@ -83,16 +86,20 @@ class BrowserSession:
         slow_mo_ms: float = 0,
         browser_path: str | None = None,
         playwright: Playwright | None = None,
-        debugging: bool = False,
+        secrets: Iterable[str] = (),
     ) -> None:
         """`playwright`: a running instance to borrow (tests); otherwise one is started.
-        `debugging`: open a DevTools endpoint on loopback, for workers in other threads."""
+        `secrets`: the run's secret values, kept out of the browser's environment with
+        the robot's own secret variables (automation/browser/environment.py).
+
+        The browser is driven only through Playwright's pipe to the process it launched:
+        no DevTools port, which any program of this computer could connect to and use to
+        read or type in a member's page."""
         self.headed = headed
         self.slow_mo_ms = slow_mo_ms
         self.browser_path = browser_path
         self._borrowed = playwright
-        self.debugging_url = ""
-        self._debugging = debugging
+        self._secrets = tuple(secrets)
         self._playwright: Playwright | None = None
         self.browser: Browser | None = None
         self._ctrl_c = contextlib.ExitStack()
@@ -101,6 +108,10 @@ class BrowserSession:
         if self._borrowed is None:
             self._ctrl_c.enter_context(ctrl_c_outside_the_loop())
         try:
+            if self._borrowed is None:
+                # The driver is spawned with a copy of os.environ: no secret in it. The
+                # settings and the household file have read theirs before any browser.
+                forget_secrets(os.environ, self._secrets)
             self._playwright = self._borrowed or sync_playwright().start()
             try:
                 self.browser = self._launch(self._playwright)
@@ -115,16 +126,12 @@ class BrowserSession:
 
     def _launch(self, playwright: Playwright) -> Browser:
         executable = chromium_executable(playwright, self.browser_path, not self.headed)
-        args = list(QUIET_FLAGS)
-        if self._debugging:
-            port = free_loopback_port()
-            args += ["--remote-debugging-address=127.0.0.1", f"--remote-debugging-port={port}"]
-            self.debugging_url = f"http://127.0.0.1:{port}"
         return playwright.chromium.launch(
             headless=not self.headed,
             slow_mo=self.slow_mo_ms or None,
             executable_path=executable,
-            args=args,
+            args=list(QUIET_FLAGS),
+            env=child_environment(self._secrets),
         )
 
     def __exit__(

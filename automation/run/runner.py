@@ -1,14 +1,17 @@
 """The household run: one browser, a fresh context per member, children before their
 guardian, the journal around every irreversible click, and what each member came to.
 
-With `parallel` > 1, worker threads each drive their own contexts in the same browser:
-the browser is started once with a DevTools endpoint on loopback, and each worker
-connects to it (Playwright's sync API belongs to the thread that started it).
+With `parallel` > 1, each worker thread launches and drives its own browser, through
+Playwright's pipe: Playwright's sync API belongs to the thread that started it, and
+sharing one browser between threads would take a DevTools port on loopback, which any
+program of the computer could use to read or type in a member's page. One browser a
+worker costs memory (~150 MB each) and a second to start, for a handful of workers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -16,9 +19,10 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
+from automation.browser.environment import forget_secrets
 from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
 from automation.browser.tracing import Tracer
 from automation.config.household import Household
@@ -150,7 +154,7 @@ class HouseholdRunner:
             headed=self.run_context.headed,
             slow_mo_ms=self.run_context.slow_mo_ms,
             browser_path=self.run_context.browser_path,
-            debugging=self.run_context.parallel > 1,
+            secrets=self.household.secrets(),
         )
 
     def _check_site(self, browser: Browser, members: list[Member], lead: bool) -> list[Member]:
@@ -204,18 +208,21 @@ class HouseholdRunner:
             children.setdefault(guardian, []).append(child)
         errors: list[BaseException] = []
 
-        with self._session() as session:
-            assert session.browser is not None
-            members = self._check_site(session.browser, members, lead=False)
-            for member in members:
-                work.put(member)
-            finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
-            endpoint = session.debugging_url
+        if self.site_check is not None:
+            with self._session() as session:
+                assert session.browser is not None
+                members = self._check_site(session.browser, members, lead=False)
+        for member in members:
+            work.put(member)
+        finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
+        # Here, before the workers: each one's session would do it too, but os.environ
+        # is one dict, not to be changed by one thread while another reads it.
+        forget_secrets(os.environ, self.household.secrets())
 
-            def worker() -> None:
-                playwright = sync_playwright().start()
-                try:
-                    browser = playwright.chromium.connect_over_cdp(endpoint)
+        def worker() -> None:
+            try:
+                with self._session() as own:
+                    assert own.browser is not None
                     while True:
                         try:
                             member = work.get_nowait()
@@ -225,22 +232,20 @@ class HouseholdRunner:
                             if child in finished:
                                 finished[child].wait()
                         try:
-                            self.run_member(browser, member)
+                            self.run_member(own.browser, member)
                         finally:
                             finished[member.id].set()
-                except BaseException as error:  # surfaced in the main thread below
-                    errors.append(error)
-                finally:
-                    playwright.stop()
+            except BaseException as error:  # surfaced in the main thread below
+                errors.append(error)
 
-            threads = [
-                threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
-                for n in range(min(self.run_context.parallel, len(members)))
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        threads = [
+            threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
+            for n in range(min(self.run_context.parallel, len(members)))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         if errors:
             raise errors[0]
 

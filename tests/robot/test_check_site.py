@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from automation.browser.session import free_loopback_port
 from automation.cli.demo import demo_environment
 from automation.run.check_site import look_at_site
 from mock_site.faults import HOSTILE_TRAITS, PERSONALITIES
 from tests.support.cli import run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset
+from tests.support.ports import free_loopback_port
 
 pytestmark = pytest.mark.e2e
 SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_oppose_entry",
