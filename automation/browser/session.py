@@ -20,6 +20,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     Route,
+    WebSocketRoute,
     sync_playwright,
 )
 
@@ -29,6 +30,15 @@ from automation.browser.interrupt import ctrl_c_outside_the_loop
 from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.browser")
+
+
+def as_http(url: str) -> str:
+    """A WebSocket's address as the page's own scheme would say it (wss: is https:), for
+    the one origin rule."""
+    for socket_scheme, page_scheme in (("wss:", "https:"), ("ws:", "http:")):
+        if url[: len(socket_scheme)].lower() == socket_scheme:
+            return page_scheme + url[len(socket_scheme) :]
+    return url
 
 
 class OriginGuard:
@@ -50,6 +60,17 @@ class OriginGuard:
         log.debug("blocked_request", origin=origin)
         route.abort("blockedbyclient")
 
+    def refuses_socket(self, url: str) -> bool:
+        return not self.family.allows(as_http(url))
+
+    def block_socket(self, socket: WebSocketRoute) -> None:
+        """A WebSocket to an origin that is not reachable: closed before it connects,
+        counted like a request."""
+        origin = origin_of(socket.url)
+        self.blocked[origin] += 1
+        log.debug("blocked_websocket", origin=origin)
+        socket.close()
+
     @property
     def blocked_hosts(self) -> set[str]:
         return {urlsplit(origin).hostname or "?" for origin in self.blocked}
@@ -58,15 +79,19 @@ class OriginGuard:
 def site_context(
     browser: Browser, site_url: str, allowed: tuple[str, ...] = ()
 ) -> tuple[BrowserContext, OriginGuard]:
-    """A fresh context for one member: French, Paris time, downloads kept, one site."""
+    """A fresh context for one member: French, Paris time, downloads kept, one site.
+    Service workers are blocked: one would answer the page's requests from its own
+    cache and code, where the origin rule never sees them. WebSockets follow the rule."""
     context = browser.new_context(
         locale="fr-FR",  # the site is French whatever language the user reads
         timezone_id="Europe/Paris",
         accept_downloads=True,
         viewport={"width": 1280, "height": 900},
+        service_workers="block",
     )
     guard = OriginGuard(site_url, allowed)
     context.route(guard.family.maybe_foreign(), guard)
+    context.route_web_socket(guard.refuses_socket, guard.block_socket)
     return context, guard
 
 

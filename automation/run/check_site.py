@@ -136,7 +136,7 @@ def run_check_site(
     if isinstance(settings, ExitStatus):
         return settings
     site = base_url or settings.base_url
-    refused = refuse_address(console, site, unofficial_site, lang)
+    refused = refuse_address(console, site, unofficial_site, lang, allowed)
     if refused is not None:
         return refused
     folder = private_dir(out or Path("mes-optout-resultats"))

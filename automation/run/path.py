@@ -68,7 +68,7 @@ def execute(
     each final click, the report, a result line per member, and the exit status."""
     lang = request.lang
     refused = refuse_address(console, request.base_url or settings.base_url,
-                             request.unofficial_site, lang)  # fmt: skip
+                             request.unofficial_site, lang, request.allow_origins)  # fmt: skip
     if refused is not None:
         return refused
     interactive = sys.stdin.isatty()

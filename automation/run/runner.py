@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
 from automation.browser.environment import forget_secrets
+from automation.browser.secret_typing import OwnSiteTyping
 from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
 from automation.browser.tracing import Tracer
 from automation.config.household import Household
@@ -274,9 +275,12 @@ class HouseholdRunner:
         evidence.blocked = guard.blocked
         tracer = Tracer(context, evidence.folder) if self.run_context.trace else None
         try:
+            flow_page = page or context.new_page()
+            # Told before every secret is typed: refuses an origin not the site's own.
+            typing = OwnSiteTyping(flow_page, options.base_url, tracer)
             flow = MemberFlow(
-                page or context.new_page(), member, self._options(), evidence, self.code_reader,
-                self.person, self.journal, on_screen=self.progress.screen, recorder=tracer,
+                flow_page, member, self._options(), evidence, self.code_reader, self.person,
+                self.journal, on_screen=self.progress.screen, recorder=typing,
                 on_wait=self.progress.waiting,
             )  # fmt: skip
             result = flow.run(from_home=page is None)
