@@ -273,7 +273,9 @@ class HouseholdRunner:
             self.on_context(context, guard)
         evidence = EvidenceFolder(self.run_context.out, member.id)
         evidence.blocked = guard.blocked
-        tracer = Tracer(context, evidence.folder) if self.run_context.trace else None
+        tracer = (
+            Tracer(context, evidence.folder, member.secrets()) if self.run_context.trace else None
+        )
         try:
             flow_page = page or context.new_page()
             # Told before every secret is typed: refuses an origin not the site's own.
