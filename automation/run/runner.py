@@ -14,6 +14,7 @@ import contextlib
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
@@ -22,6 +23,7 @@ import structlog
 from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
+from automation import messages
 from automation.browser.environment import forget_secrets
 from automation.browser.secret_typing import OwnSiteTyping
 from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
@@ -57,6 +59,35 @@ class SiteUnavailable(Exception):
     def __init__(self, unreachable: bool = False) -> None:
         super().__init__("unreachable" if unreachable else "maintenance")
         self.unreachable = unreachable
+
+
+class Reaching:
+    """A site that could not be reached for a member (the first page never came: nothing
+    seen, nothing typed) is tried again with the run's backoff, as the flow does for a
+    connection lost on the way, before the member is given up."""
+
+    def __init__(self, options: FlowOptions) -> None:
+        self.options = options
+        self.tries = 0  # tries again, after the first
+        self.started = time.monotonic()
+        self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
+
+    @staticmethod
+    def unreached(result: Result) -> bool:
+        return result.reason == "network" and not result.screens
+
+    def again(self, result: Result) -> bool:
+        """Whether to try again, after the backoff's wait."""
+        if not self.unreached(result) or self.tries >= self.options.retries:
+            return False
+        self.tries += 1
+        # A deliberate backoff before asking the site again, not a wait for a page.
+        self._backoff.wait(self.options.backoff_s * 2 ** (self.tries - 1))
+        return True
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
 
 
 class ProgressListener(Protocol):
@@ -258,20 +289,44 @@ class HouseholdRunner:
             attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
-        options = self.run_context.flow
         handover, self._handover = self._handover, None
-        if handover is not None and handover[0] == member.id:
-            # The look's last walk was this member's way in: go on from its page.
-            context, guard, page = handover[1].context, handover[1].guard, handover[1].page
+        if handover is not None and handover[0] != member.id:
+            with contextlib.suppress(PlaywrightError):
+                handover[1].context.close()
+            handover = None
+        evidence = EvidenceFolder(self.run_context.out, member.id)
+        reaching = Reaching(self.run_context.flow)
+        try:
+            while True:
+                result, url, blocked = self._attempt(
+                    browser, member, evidence, handover[1] if handover else None
+                )
+                handover = None
+                if not reaching.again(result):
+                    break
+                log.info("site_unreachable_retry", member=member.id, attempt=reaching.tries)
+        except KeyboardInterrupt:
+            self.journal.finish(attempt, "interrupted", None, [])
+            raise
+        if reaching.tries and reaching.unreached(result):
+            result.detail = messages.text("unreachable_tried", self.run_context.lang,
+                                          tries=str(reaching.tries + 1),
+                                          seconds=f"{reaching.seconds:.0f}")  # fmt: skip
+        return self._record(member, attempt, result, evidence, started, url, settled, blocked)
+
+    def _attempt(
+        self, browser: Browser, member: Member, evidence: EvidenceFolder, way_in: Handover | None
+    ) -> tuple[Result, str, dict[str, int]]:
+        """The member's flow in a context of their own (`way_in`: the look's, already on
+        the site's way in): what it came to, the last address, what was blocked."""
+        options = self.run_context.flow
+        if way_in is not None:
+            context, guard, page = way_in.context, way_in.guard, way_in.page
         else:
-            if handover is not None:
-                with contextlib.suppress(PlaywrightError):
-                    handover[1].context.close()
             context, guard = site_context(browser, options.base_url, options.allowed_origins)
             page = None
         if self.on_context is not None:
             self.on_context(context, guard)
-        evidence = EvidenceFolder(self.run_context.out, member.id)
         evidence.blocked = guard.blocked
         tracer = (
             Tracer(context, evidence.folder, member.secrets()) if self.run_context.trace else None
@@ -289,16 +344,11 @@ class HouseholdRunner:
             url = flow.page.url.split("?", 1)[0]
             if tracer is not None:
                 tracer.close()
-        except KeyboardInterrupt:
-            self.journal.finish(attempt, "interrupted", None, [])
-            raise
         finally:
             # After Ctrl-C the driver may be gone too: closing must not hide why we stop.
             with contextlib.suppress(PlaywrightError):
                 context.close()
-        report = self._record(member, attempt, result, evidence, started, url, settled,
-                              dict(guard.blocked))  # fmt: skip
-        return report
+        return result, url, dict(guard.blocked)
 
     def _options(self) -> FlowOptions:
         # Each member gets its own copy: a confirmation given for one is not for all.
