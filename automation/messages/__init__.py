@@ -238,6 +238,7 @@ TEXTS = {
                     "Another run (process {pid}) is already using the folder {path}: wait for it to finish, or choose another folder with --out."),
     "site_refused": ("L'adresse {url} n'est ni le site officiel ({official}) ni cette machine : le robot n'y enverra pas vos données. Si vous êtes sûr(e) de ce site, ajoutez --site-non-officiel.",
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
+    "tried_for": ("essayé {tries} fois en {seconds} s", "tried {tries} times over {seconds} s"),
     "unreachable_tried": ("site injoignable, essayé {tries} fois en {seconds} s", "site unreachable, tried {tries} times over {seconds} s"),
     "origin_refused": ("« {origin} » ne peut pas être autorisée (--allow-origin, allow_origins) : il faut une origine https seule, comme « https://exemple.fr », ou http seulement sur cette machine (localhost, 127.0.0.1) pour un site d'essai.",
                        "« {origin} » cannot be allowed (--allow-origin, allow_origins): it takes an https origin alone, like « https://example.fr », or http only on this machine (localhost, 127.0.0.1) for a test site."),

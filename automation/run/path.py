@@ -136,7 +136,8 @@ def _run_locked(
         return ExitStatus.FAILED
     except SiteUnavailable as down:
         reason = "site_unreachable" if down.unreachable else "site_unavailable"
-        console.print(f"[yellow]{say(reason, lang, url=run.flow.base_url)}[/]")
+        said = say(reason, lang, url=run.flow.base_url)
+        console.print(f"[yellow]{said}{f' ({down.tried})' if down.tried else ''}[/]")
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE

@@ -56,9 +56,10 @@ class SiteUnavailable(Exception):
     """The look at the site before the first member found it in maintenance throughout,
     or could not reach it: nothing was typed, and nothing is known of its screens."""
 
-    def __init__(self, unreachable: bool = False) -> None:
+    def __init__(self, unreachable: bool = False, tried: str = "") -> None:
         super().__init__("unreachable" if unreachable else "maintenance")
         self.unreachable = unreachable
+        self.tried = tried  # how many looks, over how long: said with the stop
 
 
 class Reaching:

@@ -122,14 +122,19 @@ def test_the_first_member_goes_on_from_where_the_look_left_them(
 def test_a_site_that_cannot_be_reached_is_said_so_without_a_traceback(tmp_path: Path) -> None:
     # Given an address where nothing listens
     address = f"http://127.0.0.1:{free_loopback_port()}"
-    looked = run_cli("check-site", "--base-url", address, "--out", str(tmp_path / "look"))
+    quick = {"MES_BACKOFF_S": "0.01", "MES_RETRIES": "2"}
+    looked = run_cli("check-site", "--base-url", address, "--out", str(tmp_path / "look"),
+                     env=quick)  # fmt: skip
     ran = run_cli("run", str(demo_subset(tmp_path, ["alice"])), "--base-url", address, "--yes",
-                  "--out", str(tmp_path / "out"), env=demo_environment())  # fmt: skip
+                  "--out", str(tmp_path / "out"), env={**demo_environment(), **quick})  # fmt: skip
     # Then both say so in a sentence, with the exit status of a site not available
     assert (looked.returncode, looked.stderr) == (4, ""), looked.stdout + looked.stderr
     assert "Site injoignable : rien n'a été saisi" in looked.stdout
     assert (ran.returncode, ran.stderr) == (4, ""), ran.stdout + ran.stderr
     assert f"Site injoignable à l'adresse {address}" in ran.stdout
+    # after trying again with the run's backoff, for as long as it says
+    assert "(essayé 3 fois en " in looked.stdout
+    assert "(essayé 3 fois en " in ran.stdout
 
 
 def test_a_late_banner_on_a_single_page_site_is_no_change(
