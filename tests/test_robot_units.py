@@ -203,9 +203,9 @@ def test_a_command_reader_says_why_it_has_no_code() -> None:
 def test_an_imap_reader_that_could_not_note_where_new_mail_starts_reads_nothing() -> None:
     # Nothing listens on the port: UIDNEXT cannot be noted before the request. Searching
     # from UID 1 instead could return an old code; the reader must say why it has none.
-    from automation.browser.session import free_loopback_port
     from automation.codes.imap import ImapReader, ImapSettings
     from flows.ports import CodeUnavailable
+    from tests.support.ports import free_loopback_port
 
     settings = ImapSettings(host="127.0.0.1", port=free_loopback_port(), user="famille",
                             password=SecretStr("imap-secret"), tls=False, timeout_s=5)  # fmt: skip

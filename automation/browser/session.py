@@ -6,26 +6,39 @@ request elsewhere (a tracker, a font, a link followed) is aborted, and its origi
 from __future__ import annotations
 
 import contextlib
-import socket
+import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urlsplit
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Route,
+    WebSocketRoute,
+    sync_playwright,
+)
 
 from automation.browser.chromium import QUIET_FLAGS, chromium_executable
+from automation.browser.environment import child_environment, forget_secrets
 from automation.browser.interrupt import ctrl_c_outside_the_loop
 from flows.site_family import SiteFamily, origin_of
 
 log = structlog.get_logger("mes_optout.browser")
 
 
-def free_loopback_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def as_http(url: str) -> str:
+    """A WebSocket's address as the page's own scheme would say it (wss: is https:), for
+    the one origin rule."""
+    for socket_scheme, page_scheme in (("wss:", "https:"), ("ws:", "http:")):
+        if url[: len(socket_scheme)].lower() == socket_scheme:
+            return page_scheme + url[len(socket_scheme) :]
+    return url
 
 
 class OriginGuard:
@@ -47,6 +60,17 @@ class OriginGuard:
         log.debug("blocked_request", origin=origin)
         route.abort("blockedbyclient")
 
+    def refuses_socket(self, url: str) -> bool:
+        return not self.family.allows(as_http(url))
+
+    def block_socket(self, socket: WebSocketRoute) -> None:
+        """A WebSocket to an origin that is not reachable: closed before it connects,
+        counted like a request."""
+        origin = origin_of(socket.url)
+        self.blocked[origin] += 1
+        log.debug("blocked_websocket", origin=origin)
+        socket.close()
+
     @property
     def blocked_hosts(self) -> set[str]:
         return {urlsplit(origin).hostname or "?" for origin in self.blocked}
@@ -55,15 +79,19 @@ class OriginGuard:
 def site_context(
     browser: Browser, site_url: str, allowed: tuple[str, ...] = ()
 ) -> tuple[BrowserContext, OriginGuard]:
-    """A fresh context for one member: French, Paris time, downloads kept, one site."""
+    """A fresh context for one member: French, Paris time, downloads kept, one site.
+    Service workers are blocked: one would answer the page's requests from its own
+    cache and code, where the origin rule never sees them. WebSockets follow the rule."""
     context = browser.new_context(
         locale="fr-FR",  # the site is French whatever language the user reads
         timezone_id="Europe/Paris",
         accept_downloads=True,
         viewport={"width": 1280, "height": 900},
+        service_workers="block",
     )
     guard = OriginGuard(site_url, allowed)
     context.route(guard.family.maybe_foreign(), guard)
+    context.route_web_socket(guard.refuses_socket, guard.block_socket)
     return context, guard
 
 
@@ -83,16 +111,20 @@ class BrowserSession:
         slow_mo_ms: float = 0,
         browser_path: str | None = None,
         playwright: Playwright | None = None,
-        debugging: bool = False,
+        secrets: Iterable[str] = (),
     ) -> None:
         """`playwright`: a running instance to borrow (tests); otherwise one is started.
-        `debugging`: open a DevTools endpoint on loopback, for workers in other threads."""
+        `secrets`: the run's secret values, kept out of the browser's environment with
+        the robot's own secret variables (automation/browser/environment.py).
+
+        The browser is driven only through Playwright's pipe to the process it launched:
+        no DevTools port, which any program of this computer could connect to and use to
+        read or type in a member's page."""
         self.headed = headed
         self.slow_mo_ms = slow_mo_ms
         self.browser_path = browser_path
         self._borrowed = playwright
-        self.debugging_url = ""
-        self._debugging = debugging
+        self._secrets = tuple(secrets)
         self._playwright: Playwright | None = None
         self.browser: Browser | None = None
         self._ctrl_c = contextlib.ExitStack()
@@ -101,6 +133,10 @@ class BrowserSession:
         if self._borrowed is None:
             self._ctrl_c.enter_context(ctrl_c_outside_the_loop())
         try:
+            if self._borrowed is None:
+                # The driver is spawned with a copy of os.environ: no secret in it. The
+                # settings and the household file have read theirs before any browser.
+                forget_secrets(os.environ, self._secrets)
             self._playwright = self._borrowed or sync_playwright().start()
             try:
                 self.browser = self._launch(self._playwright)
@@ -115,16 +151,12 @@ class BrowserSession:
 
     def _launch(self, playwright: Playwright) -> Browser:
         executable = chromium_executable(playwright, self.browser_path, not self.headed)
-        args = list(QUIET_FLAGS)
-        if self._debugging:
-            port = free_loopback_port()
-            args += ["--remote-debugging-address=127.0.0.1", f"--remote-debugging-port={port}"]
-            self.debugging_url = f"http://127.0.0.1:{port}"
         return playwright.chromium.launch(
             headless=not self.headed,
             slow_mo=self.slow_mo_ms or None,
             executable_path=executable,
-            args=args,
+            args=list(QUIET_FLAGS),
+            env=child_environment(self._secrets),
         )
 
     def __exit__(

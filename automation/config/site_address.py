@@ -3,6 +3,10 @@
 `--base-url` exists for the mock; a mistyped or suggested address must not receive a
 household's secrets. Anything else needs the explicit `--site-non-officiel`, and the
 report then says so on every member.
+
+An origin given with `--allow-origin` (or a household file's `allow_origins`) is one
+the browser may reach beyond the site's own, never one that receives a secret: an https
+origin, or an http one on this machine (a mock's other port).
 """
 
 from __future__ import annotations
@@ -28,3 +32,22 @@ def is_allowed(url: str) -> bool:
     if parts.scheme not in ("http", "https") or not host:
         return False
     return is_loopback(host)
+
+
+def is_acceptable_origin(text: str) -> bool:
+    """An origin, and one the browser may be let reach: `https://host[:port]`, or
+    `http://` on a loopback host; nothing after it but an optional `/` (a path would look
+    like a limit, and the rule is by origin)."""
+    try:
+        parts = urlsplit(text.strip())
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if not host or parts.username is not None or parts.password is not None:
+        return False
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        return False
+    if parts.scheme == "https":
+        return True
+    return parts.scheme == "http" and is_loopback(host)

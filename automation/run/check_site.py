@@ -4,6 +4,9 @@ person's data is typed. Says, screen by screen and label by label, what was foun
 from __future__ import annotations
 
 import contextlib
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +36,8 @@ class CheckOutcome:
     blocked: dict[str, int] = field(default_factory=dict)  # origins the site asked for
     # The lead member's page, where the look left it (the caller closes it).
     handover: Handover | None = None
+    tries: int = 1  # looks at the site: more than one when it could not be reached
+    tried_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -63,6 +68,35 @@ def look_at_site(
         except (OSError, PlaywrightError):
             return []
 
+    started = time.monotonic()
+    backoff = threading.Event()  # backoff waits on it; nothing ever sets it
+    tries = 0
+    while True:
+        outcome = _look_once(browser, base_url, evidence, timeout_ms, recognise_ms, diagnose,
+                             retries, backoff_s, allowed, routes, lead)  # fmt: skip
+        if not outcome.unreachable or tries >= retries:
+            break
+        # Not reached: nothing seen, nothing typed. Again after the run's backoff, as the
+        # flow does for a connection lost on the way.
+        tries += 1
+        backoff.wait(backoff_s * 2 ** (tries - 1))
+    outcome.tries, outcome.tried_s = tries + 1, time.monotonic() - started
+    return outcome
+
+
+def _look_once(
+    browser: Browser,
+    base_url: str,
+    evidence: EvidenceFolder,
+    timeout_ms: float,
+    recognise_ms: float,
+    diagnose: Callable[[Page], list[str]],
+    retries: int,
+    backoff_s: float,
+    allowed: tuple[str, ...],
+    routes: frozenset[int],
+    lead: Member | None,
+) -> CheckOutcome:
     context, guard = site_context(browser, base_url, allowed)
     evidence.blocked = guard.blocked
     handover: Handover | None = None
@@ -87,7 +121,10 @@ def print_check(
     path says that itself, member by member)."""
     if outcome.unavailable or outcome.unreachable:
         key = "check_unavailable" if outcome.unavailable else "check_unreachable"
-        console.print(f"[yellow]{escape(say(key, lang))}[/]")
+        line = say(key, lang)
+        if outcome.unreachable:
+            line += f" ({tried(outcome, lang)})"
+        console.print(f"[yellow]{escape(line)}[/]")
         return ExitStatus.SITE_UNAVAILABLE
     for looked in outcome.screens:
         if not looked.recognised:
@@ -114,6 +151,11 @@ def print_check(
     return ExitStatus.DONE if outcome.ok else ExitStatus.FAILED
 
 
+def tried(outcome: CheckOutcome, lang: str) -> str:
+    return say("tried_for", lang, tries=str(outcome.tries),
+               seconds=f"{outcome.tried_s:.0f}")  # fmt: skip
+
+
 def print_blocked(console: Console, blocked: dict[str, int], lang: str) -> None:
     """The origins the site asked for and the robot refused: a site that needs one of them
     shows it here first."""
@@ -136,7 +178,7 @@ def run_check_site(
     if isinstance(settings, ExitStatus):
         return settings
     site = base_url or settings.base_url
-    refused = refuse_address(console, site, unofficial_site, lang)
+    refused = refuse_address(console, site, unofficial_site, lang, allowed)
     if refused is not None:
         return refused
     folder = output_folder(out or Path("mes-optout-resultats"))
@@ -164,7 +206,7 @@ def look_before_run(
                            flow.load_timeout_ms, flow.recognise_timeout_ms,
                            flow.retries, flow.backoff_s, flow.allowed_origins, routes, lead)  # fmt: skip
     if outcome.unavailable or outcome.unreachable:
-        raise SiteUnavailable(outcome.unreachable)
+        raise SiteUnavailable(outcome.unreachable, tried(outcome, run.lang))
     if not outcome.ok:
         print_check(run.console, outcome, run.lang, conclude=False)
     return [looked.screen for looked in outcome.screens if not looked.ok], outcome.handover

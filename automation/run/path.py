@@ -68,7 +68,7 @@ def execute(
     each final click, the report, a result line per member, and the exit status."""
     lang = request.lang
     refused = refuse_address(console, request.base_url or settings.base_url,
-                             request.unofficial_site, lang)  # fmt: skip
+                             request.unofficial_site, lang, request.allow_origins)  # fmt: skip
     if refused is not None:
         return refused
     interactive = sys.stdin.isatty()
@@ -144,7 +144,8 @@ def _run_locked(
         return ExitStatus.FAILED
     except SiteUnavailable as down:
         reason = "site_unreachable" if down.unreachable else "site_unavailable"
-        console.print(f"[yellow]{say(reason, lang, url=run.flow.base_url)}[/]")
+        said = say(reason, lang, url=run.flow.base_url)
+        console.print(f"[yellow]{said}{f' ({down.tried})' if down.tried else ''}[/]")
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from automation import messages
 from automation.config.settings import REAL_SITE, Settings
-from automation.config.site_address import is_allowed
+from automation.config.site_address import is_acceptable_origin, is_allowed
 from automation.messages import text as say
 from automation.output.journal import Journal
 from automation.run.exit_status import ExitStatus
@@ -25,12 +25,17 @@ def read_settings(console: Console, lang: str) -> Settings | ExitStatus:
         return refuse(console, messages.explain_validation(error, "MES_*", lang))
 
 
-def refuse_address(console: Console, site: str, vouched_for: bool, lang: str) -> ExitStatus | None:
+def refuse_address(
+    console: Console, site: str, vouched_for: bool, lang: str, allowed: tuple[str, ...] = ()
+) -> ExitStatus | None:
     """The one address rule of every command that opens the site: before any browser
-    starts, not one secret leaves for an address nobody vouched for."""
-    if is_allowed(site) or vouched_for:
-        return None
-    return refuse(console, [say("site_refused", lang, url=site, official=REAL_SITE)])
+    starts, not one secret leaves for an address nobody vouched for; and the origins
+    allowed beyond the site's (`allowed`) are origins over https, or on this machine."""
+    problems = [say("origin_refused", lang, origin=origin)
+                for origin in allowed if not is_acceptable_origin(origin)]  # fmt: skip
+    if not (is_allowed(site) or vouched_for):
+        problems.insert(0, say("site_refused", lang, url=site, official=REAL_SITE))
+    return refuse(console, problems) if problems else None
 
 
 def refuse(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:

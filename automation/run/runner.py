@@ -1,24 +1,31 @@
 """The household run: one browser, a fresh context per member, children before their
 guardian, the journal around every irreversible click, and what each member came to.
 
-With `parallel` > 1, worker threads each drive their own contexts in the same browser:
-the browser is started once with a DevTools endpoint on loopback, and each worker
-connects to it (Playwright's sync API belongs to the thread that started it).
+With `parallel` > 1, each worker thread launches and drives its own browser, through
+Playwright's pipe: Playwright's sync API belongs to the thread that started it, and
+sharing one browser between threads would take a DevTools port on loopback, which any
+program of the computer could use to read or type in a member's page. One browser a
+worker costs memory (~150 MB each) and a second to start, for a handful of workers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
 import structlog
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 from playwright.sync_api import Error as PlaywrightError
 
+from automation import messages
+from automation.browser.environment import forget_secrets
+from automation.browser.secret_typing import OwnSiteTyping
 from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
 from automation.browser.tracing import Tracer
 from automation.config.household import Household
@@ -49,9 +56,39 @@ class SiteUnavailable(Exception):
     """The look at the site before the first member found it in maintenance throughout,
     or could not reach it: nothing was typed, and nothing is known of its screens."""
 
-    def __init__(self, unreachable: bool = False) -> None:
+    def __init__(self, unreachable: bool = False, tried: str = "") -> None:
         super().__init__("unreachable" if unreachable else "maintenance")
         self.unreachable = unreachable
+        self.tried = tried  # how many looks, over how long: said with the stop
+
+
+class Reaching:
+    """A site that could not be reached for a member (the first page never came: nothing
+    seen, nothing typed) is tried again with the run's backoff, as the flow does for a
+    connection lost on the way, before the member is given up."""
+
+    def __init__(self, options: FlowOptions) -> None:
+        self.options = options
+        self.tries = 0  # tries again, after the first
+        self.started = time.monotonic()
+        self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
+
+    @staticmethod
+    def unreached(result: Result) -> bool:
+        return result.reason == "network" and not result.screens
+
+    def again(self, result: Result) -> bool:
+        """Whether to try again, after the backoff's wait."""
+        if not self.unreached(result) or self.tries >= self.options.retries:
+            return False
+        self.tries += 1
+        # A deliberate backoff before asking the site again, not a wait for a page.
+        self._backoff.wait(self.options.backoff_s * 2 ** (self.tries - 1))
+        return True
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
 
 
 class ProgressListener(Protocol):
@@ -150,7 +187,7 @@ class HouseholdRunner:
             headed=self.run_context.headed,
             slow_mo_ms=self.run_context.slow_mo_ms,
             browser_path=self.run_context.browser_path,
-            debugging=self.run_context.parallel > 1,
+            secrets=self.household.secrets(),
         )
 
     def _check_site(self, browser: Browser, members: list[Member], lead: bool) -> list[Member]:
@@ -204,18 +241,21 @@ class HouseholdRunner:
             children.setdefault(guardian, []).append(child)
         errors: list[BaseException] = []
 
-        with self._session() as session:
-            assert session.browser is not None
-            members = self._check_site(session.browser, members, lead=False)
-            for member in members:
-                work.put(member)
-            finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
-            endpoint = session.debugging_url
+        if self.site_check is not None:
+            with self._session() as session:
+                assert session.browser is not None
+                members = self._check_site(session.browser, members, lead=False)
+        for member in members:
+            work.put(member)
+        finished: dict[str, threading.Event] = {m.id: threading.Event() for m in members}
+        # Here, before the workers: each one's session would do it too, but os.environ
+        # is one dict, not to be changed by one thread while another reads it.
+        forget_secrets(os.environ, self.household.secrets())
 
-            def worker() -> None:
-                playwright = sync_playwright().start()
-                try:
-                    browser = playwright.chromium.connect_over_cdp(endpoint)
+        def worker() -> None:
+            try:
+                with self._session() as own:
+                    assert own.browser is not None
                     while True:
                         try:
                             member = work.get_nowait()
@@ -225,22 +265,20 @@ class HouseholdRunner:
                             if child in finished:
                                 finished[child].wait()
                         try:
-                            self.run_member(browser, member)
+                            self.run_member(own.browser, member)
                         finally:
                             finished[member.id].set()
-                except BaseException as error:  # surfaced in the main thread below
-                    errors.append(error)
-                finally:
-                    playwright.stop()
+            except BaseException as error:  # surfaced in the main thread below
+                errors.append(error)
 
-            threads = [
-                threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
-                for n in range(min(self.run_context.parallel, len(members)))
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        threads = [
+            threading.Thread(target=worker, name=f"member-worker-{n}", daemon=True)
+            for n in range(min(self.run_context.parallel, len(members)))
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
         if errors:
             raise errors[0]
 
@@ -252,42 +290,66 @@ class HouseholdRunner:
             attempt = 0  # a full disk: the flow will refuse the final click, and say why
         started = datetime.now(UTC).isoformat()
         self.progress.screen(member.id, "start")
-        options = self.run_context.flow
         handover, self._handover = self._handover, None
-        if handover is not None and handover[0] == member.id:
-            # The look's last walk was this member's way in: go on from its page.
-            context, guard, page = handover[1].context, handover[1].guard, handover[1].page
+        if handover is not None and handover[0] != member.id:
+            with contextlib.suppress(PlaywrightError):
+                handover[1].context.close()
+            handover = None
+        evidence = EvidenceFolder(self.run_context.out, member.id)
+        reaching = Reaching(self.run_context.flow)
+        try:
+            while True:
+                result, url, blocked = self._attempt(
+                    browser, member, evidence, handover[1] if handover else None
+                )
+                handover = None
+                if not reaching.again(result):
+                    break
+                log.info("site_unreachable_retry", member=member.id, attempt=reaching.tries)
+        except KeyboardInterrupt:
+            self.journal.finish(attempt, "interrupted", None, [])
+            raise
+        if reaching.tries and reaching.unreached(result):
+            result.detail = messages.text("unreachable_tried", self.run_context.lang,
+                                          tries=str(reaching.tries + 1),
+                                          seconds=f"{reaching.seconds:.0f}")  # fmt: skip
+        return self._record(member, attempt, result, evidence, started, url, settled, blocked)
+
+    def _attempt(
+        self, browser: Browser, member: Member, evidence: EvidenceFolder, way_in: Handover | None
+    ) -> tuple[Result, str, dict[str, int]]:
+        """The member's flow in a context of their own (`way_in`: the look's, already on
+        the site's way in): what it came to, the last address, what was blocked."""
+        options = self.run_context.flow
+        if way_in is not None:
+            context, guard, page = way_in.context, way_in.guard, way_in.page
         else:
-            if handover is not None:
-                with contextlib.suppress(PlaywrightError):
-                    handover[1].context.close()
             context, guard = site_context(browser, options.base_url, options.allowed_origins)
             page = None
         if self.on_context is not None:
             self.on_context(context, guard)
-        evidence = EvidenceFolder(self.run_context.out, member.id)
         evidence.blocked = guard.blocked
-        tracer = Tracer(context, evidence.folder) if self.run_context.trace else None
+        tracer = (
+            Tracer(context, evidence.folder, member.secrets()) if self.run_context.trace else None
+        )
         try:
+            flow_page = page or context.new_page()
+            # Told before every secret is typed: refuses an origin not the site's own.
+            typing = OwnSiteTyping(flow_page, options.base_url, tracer)
             flow = MemberFlow(
-                page or context.new_page(), member, self._options(), evidence, self.code_reader,
-                self.person, self.journal, on_screen=self.progress.screen, recorder=tracer,
+                flow_page, member, self._options(), evidence, self.code_reader, self.person,
+                self.journal, on_screen=self.progress.screen, recorder=typing,
                 on_wait=self.progress.waiting,
             )  # fmt: skip
             result = flow.run(from_home=page is None)
             url = flow.page.url.split("?", 1)[0]
             if tracer is not None:
                 tracer.close()
-        except KeyboardInterrupt:
-            self.journal.finish(attempt, "interrupted", None, [])
-            raise
         finally:
             # After Ctrl-C the driver may be gone too: closing must not hide why we stop.
             with contextlib.suppress(PlaywrightError):
                 context.close()
-        report = self._record(member, attempt, result, evidence, started, url, settled,
-                              dict(guard.blocked))  # fmt: skip
-        return report
+        return result, url, dict(guard.blocked)
 
     def _options(self) -> FlowOptions:
         # Each member gets its own copy: a confirmation given for one is not for all.

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from automation.browser.session import free_loopback_port
 from automation.cli.demo import demo_environment
 from automation.run.check_site import look_at_site
 from mock_site.faults import HOSTILE_TRAITS, PERSONALITIES
 from tests.support.cli import run_cli
 from tests.support.control import MockControl
 from tests.support.households import demo_subset
+from tests.support.ports import free_loopback_port
 
 pytestmark = pytest.mark.e2e
 SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_oppose_entry",
@@ -122,14 +122,19 @@ def test_the_first_member_goes_on_from_where_the_look_left_them(
 def test_a_site_that_cannot_be_reached_is_said_so_without_a_traceback(tmp_path: Path) -> None:
     # Given an address where nothing listens
     address = f"http://127.0.0.1:{free_loopback_port()}"
-    looked = run_cli("check-site", "--base-url", address, "--out", str(tmp_path / "look"))
+    quick = {"MES_BACKOFF_S": "0.01", "MES_RETRIES": "2"}
+    looked = run_cli("check-site", "--base-url", address, "--out", str(tmp_path / "look"),
+                     env=quick)  # fmt: skip
     ran = run_cli("run", str(demo_subset(tmp_path, ["alice"])), "--base-url", address, "--yes",
-                  "--out", str(tmp_path / "out"), env=demo_environment())  # fmt: skip
+                  "--out", str(tmp_path / "out"), env={**demo_environment(), **quick})  # fmt: skip
     # Then both say so in a sentence, with the exit status of a site not available
     assert (looked.returncode, looked.stderr) == (4, ""), looked.stdout + looked.stderr
     assert "Site injoignable : rien n'a été saisi" in looked.stdout
     assert (ran.returncode, ran.stderr) == (4, ""), ran.stdout + ran.stderr
     assert f"Site injoignable à l'adresse {address}" in ran.stdout
+    # after trying again with the run's backoff, for as long as it says
+    assert "(essayé 3 fois en " in looked.stdout
+    assert "(essayé 3 fois en " in ran.stdout
 
 
 def test_a_late_banner_on_a_single_page_site_is_no_change(

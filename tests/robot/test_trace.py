@@ -6,7 +6,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from automation.browser.tracing import Tracer
 from flows.outcome import Outcome
 from tests.support.control import MockControl
 from tests.support.robot import Robot, member_for
@@ -46,3 +48,66 @@ def test_a_traced_closure_with_a_login_holds_no_secret(robot: Robot, mock: MockC
     code = str(login_codes[-1].get_body(preferencelist=("plain",)).get_content()).split(": ")[1][:6]  # type: ignore[union-attr]
     assert code.isdigit()
     assert code.encode() not in recorded
+
+
+NIR = "184037511122233"
+FORM = "<form><label>NIR <input name=nir></label><button type=button>Valider</button></form>"
+
+
+def traced(folder: Path) -> bytes:
+    parts = sorted(folder.glob("trace-*.zip"))
+    assert parts, "nothing was recorded"
+    return trace_bytes(folder)
+
+
+def test_the_trace_waits_until_a_typed_secret_is_off_the_screen(
+    browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context()
+    try:
+        tracer = Tracer(context, tmp_path, secrets=[NIR])
+        page = context.new_page()
+        page.set_content(FORM)
+        tracer.pause()  # the flow, before it types
+        page.fill("input", NIR)
+        # The flow sees a screen again, the field still filled (a busy overlay, a form
+        # refused and kept): nothing may be recorded of it
+        tracer.resume()
+        page.get_by_role("button").click()
+        page.set_content("<p>Un écran sans rien de secret</p><button>Suite</button>")
+        tracer.resume()  # now it is gone: recording again
+        page.get_by_role("button").click()
+        tracer.close()
+    finally:
+        context.close()
+    recorded = traced(tmp_path)
+    assert "Un écran sans rien de secret".encode() in recorded
+    assert NIR.encode() not in recorded
+
+
+def test_the_trace_waits_while_a_page_shows_a_secret_in_its_text(
+    browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context()
+    try:
+        tracer = Tracer(context, tmp_path, secrets=[NIR])
+        page = context.new_page()
+        page.set_content(FORM)
+        tracer.pause()
+        page.fill("input", NIR)
+        # The site echoes the NIR back, spaced, in a shadow root, the field emptied
+        page.set_content("<div id=host></div><button>Valider</button>")
+        page.evaluate("""nir => { const root = document.getElementById('host')
+            .attachShadow({mode: 'open'}); root.textContent = 'NIR : ' + nir; }""",
+                      "1 84 03 75 111 222 33")  # fmt: skip
+        tracer.resume()
+        page.get_by_role("button").click()
+        page.set_content("<p>Confirmé</p><button>Suite</button>")
+        tracer.resume()
+        page.get_by_role("button").click()
+        tracer.close()
+    finally:
+        context.close()
+    recorded = traced(tmp_path)
+    assert "Confirmé".encode() in recorded
+    assert b"111 222 33" not in recorded and NIR.encode() not in recorded

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from automation.browser.session import free_loopback_port
 from tests.support.lines import line_until
+from tests.support.ports import free_loopback_port
 
 USER = "famille"
 PASSWORD = "imap-test-password"
