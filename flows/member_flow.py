@@ -198,10 +198,11 @@ class MemberFlow:
         progress.previous, progress.repeats, progress.unchanged, progress.said = None, 0, 0, ""
 
     def typing_secrets(self) -> None:
-        """Called before a secret is typed: only into the site's own site (or an origin the
-        person allowed), never elsewhere; the trace, if any, stops recording."""
+        """Called before a secret is typed: only into the site's own site, never elsewhere
+        (an origin the person allowed is reached, not typed into); the trace, if any, stops
+        recording."""
         url = self.page.url
-        if not self.family.allows(url):
+        if not self.family.owns(url):
             raise self._foreign(origin_of(url))
         if self.recorder is not None:
             self.recorder.pause()

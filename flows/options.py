@@ -22,7 +22,7 @@ class FlowOptions:
     retries: int = 3
     backoff_s: float = 2.0
     # Origins the person allowed beyond the site's own (--allow-origin): reachable, and
-    # acted on; secrets are typed only there or on the site's own site.
+    # acted on; secrets are typed on the site's own site only, never there.
     allowed_origins: tuple[str, ...] = ()
 
 
