@@ -4,7 +4,9 @@ robot does not know.
 
 Every control whose press sends an irreversible step (the decision's « Continuer », the
 closure's button, a confirmation dialog's « Confirmer ») goes through one guard,
-`_press_once`: pressed at most once per attempt. The same step's screen or dialog seen
+`_press_once`: pressed at most once per pass through the site (a pass from the home
+page again, after the site's own error or an expired session, learns on the way whether
+the step was taken: « déjà opposé(e) », « clôturé »). The same step's screen or dialog seen
 again after its press is the site still working on it: the flow waits for it to go, up to
 the load bound counted from the press, and never presses again. When the site does not
 answer in time, the member ends with the intent written and no result, and the next run
@@ -78,7 +80,7 @@ class FinalStep:
         press: Callable[[], Answer],
         prepare: Callable[[], None] | None = None,
     ) -> None:
-        """The one guard of every final press: `control` pressed at most once per attempt.
+        """The one guard of every final press: `control` pressed at most once per pass.
         Seen again after its press, its screen (or dialog) is the site still working on the
         step: wait for it to go, never press again."""
         progress = self.flow.progress
@@ -122,7 +124,6 @@ class FinalStep:
             # Never click the final step without its intent written down.
             raise Stop(flow.fail("journal")) from None
         progress.pending = step
-        progress.clicked.add(step)
 
     def _after(self, answer: Answer) -> None:
         if answer.kind == "none":
@@ -134,11 +135,11 @@ class FinalStep:
 
     def on_attestation(self, screen: decision.Attestation) -> None:
         # 1.9 after our own click, or « déjà opposé(e) » when we clicked nothing.
-        done = OPPOSITION in self.flow.progress.clicked
+        done = OPPOSITION in self.flow.progress.pressed
         self._finish(Outcome.OPPOSED if done else Outcome.ALREADY_OPPOSED, screen)
 
     def on_profile_closed(self, screen: states.ProfileClosed) -> None:
-        done = CLOSURE in self.flow.progress.clicked
+        done = CLOSURE in self.flow.progress.pressed
         self._finish(Outcome.CLOSED if done else Outcome.ALREADY_CLOSED, screen)
 
     def _finish(self, outcome: Outcome, screen: Screen) -> None:

@@ -139,7 +139,8 @@ class MemberFlow:
         site will say, on the way, whether it took it (« déjà opposé(e) », « clôturé »)."""
         self.progress.code_submitted = False
         self.progress.pending = None
-        self.progress.clicked.clear()
+        self.progress.pressed.clear()
+        self.progress.pressed_at = None
         self.page.goto(self.options.base_url, timeout=self.options.load_timeout_ms)
 
     def _detect(self) -> Screen | None:

@@ -49,9 +49,9 @@ class Progress:
     login_code_asked_at: datetime | None = None
     login_code_resent: bool = False
     pending: str | None = None  # an irreversible step clicked, its result not seen yet
-    clicked: set[str] = field(default_factory=set)  # irreversible steps clicked, this pass
-    # Final controls pressed in this attempt (the decision's, the closure's, a dialog's
-    # « Confirmer »): once each, whatever comes; never forgotten by a restart.
+    # Final controls pressed in this pass through the site ("opposition", "closure", and
+    # "opposition:confirm"... for a dialog's « Confirmer »): once each. A pass from the
+    # home page again forgets them: the site says on the way whether it took the step.
     pressed: set[str] = field(default_factory=set)
     pressed_at: float | None = None  # when the first of them was pressed (monotonic)
     restarts: int = 0

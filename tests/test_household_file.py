@@ -200,7 +200,7 @@ def test_the_file_can_say_where_codes_are_read(tmp_path: Path) -> None:
     assert load_household(path, today=TODAY).code_from == "imap"
     path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "pigeon:voyageur"'))
     assert problems(path) == [
-        "« code_from = pigeon:voyageur » : attendu prompt, maildir:DOSSIER, imap ou command:PROGRAMME."
+        "« code_from = pigeon:voyageur » : attendu prompt, maildir:DOSSIER ou imap."
     ]
 
 

@@ -9,6 +9,7 @@ import json
 import os
 import stat
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,14 @@ def test_a_sticky_out_folder_keeps_its_mode_and_the_robots_files_are_private(
 
 
 def run_alice(out: Path, household: Path, base_url: str) -> tuple[ExitStatus, str]:
+    """The run in-process (its writes can be faulted here), on a thread of its own: the
+    run starts its own Playwright, which a thread where the session's browser runs (a
+    worker that ran a browser test before) would refuse."""
     said = StringIO()
     console = Console(file=said, width=400, highlight=False, soft_wrap=True)
     request = RunRequest(base_url=base_url, dry_run=True, out=out, skip_check=True)
-    status = run_path.run_household(household, request, console)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        status = thread.submit(run_path.run_household, household, request, console).result()
     return status, said.getvalue()
 
 
@@ -79,6 +84,10 @@ def test_a_full_disk_as_the_report_is_written_keeps_the_last_one_and_says_so(
 
     writer: Callable[..., Any] = on_a_full_disk
     monkeypatch.setattr(run_path, "write_reports", writer)
+    # The first run took the secrets out of this process's environment before it started
+    # its browser (they reach no child): given again, as a person's new run would have them.
+    for name, value in ENV.items():
+        monkeypatch.setenv(name, value)
     status, said = run_alice(out, household, mock.base_url)
     assert status is ExitStatus.FAILED, said
     assert "Traceback" not in said

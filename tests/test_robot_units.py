@@ -296,7 +296,8 @@ def test_a_confirmation_dialog_is_confirmed_only_for_the_step_the_robot_just_cli
     cases = [(None, True, "Annuler"), ("opposition", False, "Annuler"),
              ("opposition", True, "Confirmer")]  # fmt: skip
     for pending, confirmed, expected in cases:
-        flow = SimpleNamespace(progress=SimpleNamespace(pending=pending),
+        flow = SimpleNamespace(progress=SimpleNamespace(pending=pending, pressed=set(),
+                                                        pressed_at=None),
                                options=SimpleNamespace(confirmed=confirmed),
                                waiter=Waiter(cast(Any, None), 1_000))  # fmt: skip
         FinalStep(cast(Any, flow), NoJournal()).on_confirm_dialog(cast(Any, Dialog()))
