@@ -51,6 +51,9 @@ log = structlog.get_logger("mes_optout.flow")
 STUCK_AFTER = 3
 # Screens that come back on their own terms and have their own bounds (retries, restarts).
 SELF_BOUNDED = ("maintenance", "generic_error", "session_expired", "unknown")
+# Ends that are not the site's word on a final step already pressed: while that step is
+# on its way, the flow waits for its answer before it leaves the member.
+UNANSWERED = ("stuck", "unknown_screen", "timeout")
 # « Veuillez attendre N secondes puis réessayez »: waited out this many times per attempt,
 # then the member ends rate_limited.
 MAX_WAITS = 2
@@ -124,14 +127,40 @@ class MemberFlow:
                     # only find a page half gone.
                     raise Stop(self.fail("timeout"))
         except Stop as stop:
-            result = stop.result
+            result = self._answer_before_leaving(stop.result)
         except PlaywrightTimeout:
-            result = self.fail("timeout")
+            result = self._answer_before_leaving(self.fail("timeout"))
         except PlaywrightError as error:
             closed = "closed" in str(error).lower()
             result = self.fail("browser" if closed else "network")
         result.screens = self.progress.screens
         self.log.info("outcome", outcome=result.outcome.value, reason=result.reason)
+        return result
+
+    def _answer_before_leaving(self, result: Result) -> Result:
+        """A member is not left while its final step is on its way: ended without the
+        site's word on that step (stuck, a screen it does not know, a timeout) before the
+        load bound from the press has passed, the flow waits, up to that bound, for a
+        screen that tells the outcome, and takes it. Otherwise the result stands, with the
+        intent written: the next run settles it from the site."""
+        progress = self.progress
+        if progress.pending is None or progress.pressed_at is None:
+            return result
+        if result.reason not in UNANSWERED:
+            return result
+        left_ms = (progress.pressed_at - time.monotonic()) * 1000 + self.options.load_timeout_ms
+        if left_ms <= 0:
+            return result
+        told = self.detector.screen(decision.Attestation).signature()
+        told = told.or_(self.detector.screen(states.ProfileClosed).signature())
+        self.log.info("final_step_awaited", reason=result.reason)
+        try:
+            told.first.wait_for(state="visible", timeout=left_ms)
+            self._act(self._detect())
+        except Stop as stop:
+            return stop.result
+        except PlaywrightError:  # the bound passed (a timeout), or the page went
+            pass
         return result
 
     def go_to_start(self) -> None:

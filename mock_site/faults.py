@@ -151,6 +151,11 @@ class Faults:
     # After « Confirmer », the confirmation dialog is closed and drawn again while its step
     # is on its way (a press of its « Confirmer » then would send the step again).
     confirm_redrawn: bool = False
+    # After that step's post is taken, a page of its own (« Votre demande est en cours de
+    # traitement », no screen of the contract) that goes on to the step's answer by itself
+    # `interim_s` seconds later. Each step once.
+    interim_after_step: list[str] = field(default_factory=list)
+    interim_s: int = 4
 
     def confirms(self) -> bool:
         """Final steps ask for confirmation in a dialog (a fault, or the loader's way)."""
@@ -247,6 +252,7 @@ def _checked(key: str, value: Any) -> Any:
         "banner_delay_ms",
         "rate_limit",
         "rate_limit_s",
+        "interim_s",
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")

@@ -68,6 +68,16 @@ def act_on_step(site: Site, call: Call, step: str) -> Response:
     if step in faults.unchanged_step:
         return show_step(site, call, step)  # its own screen again, as it was, every time
     response = take_step(site, call, step)
+    if faults.take_once(faults.interim_after_step, step):
+        # A page of its own while the answer is prepared, that goes on by itself.
+        following = response.headers.get("location", f"/parcours/{step}")
+        return site.render(
+            call,
+            "message.html",
+            title="Votre demande est en cours de traitement",
+            paragraphs=["Merci de patienter, vous serez redirigé automatiquement."],
+            refresh={"seconds": faults.interim_s, "url": following},
+        )
     if faults.take_once(faults.repeat_after_step, step):
         # The step was taken, and its screen comes back as it was: a second post is taken
         # as the step again.

@@ -158,6 +158,7 @@ class Renderer:
             # loader with spa: the confirmation dialog stays, its buttons live, until the answer.
             "confirm_stays": faults.is_("loader") and faults.is_("spa"),
             "managed_profiles": [],
+            "refresh": None,  # a page that goes on by itself: {"seconds", "url"}
             "origins": self.origins,
             # split: the screens come from the back end, a second origin of the same site.
             "backend": self.origins.get("backend", "") if faults.is_("split") else "",

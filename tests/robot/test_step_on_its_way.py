@@ -100,3 +100,18 @@ def test_a_confirmation_dialog_drawn_again_is_not_confirmed_again(
     assert run.result.screens.count("confirm_dialog") >= 2
     assert_pressed_once(mock, "gaelle", "close-dialog", "cloture")
     assert mock.person("gaelle")["state"] == "closed"
+
+
+def test_a_member_is_not_left_while_the_final_step_is_on_its_way(
+    robot: Robot, mock: MockControl
+) -> None:
+    # Given a site that answers the opposition with a page of its own, no screen of the
+    # contract (« en cours de traitement »), going on to the attestation 4 s later: longer
+    # than the robot gives an unknown page (3 s), within its bound for an answer (10 s)
+    mock.faults(interim_after_step=["decision"], interim_s=4)
+    # When the robot opposes for Alice
+    run = robot.run(member_for("alice"), recognise_timeout_ms=3_000, load_timeout_ms=10_000)
+    # Then the unknown page is not where it leaves her: the site's answer is waited for
+    assert (run.result.outcome, run.result.reason) == (Outcome.OPPOSED, None), run.result.screens
+    assert "unknown" in run.result.screens  # the page it did not know was seen
+    assert mock.person("alice")["submissions"]["opposition"] == 1
