@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Answer
@@ -32,6 +33,9 @@ from flows.step_context import StepContext
 
 OPPOSITION = "opposition"
 CLOSURE = "closure"
+# Ends that are not the site's word on a final step already pressed: while that step is
+# on its way, the flow waits for its answer before it leaves the member.
+UNANSWERED = ("stuck", "unknown_screen", "timeout")
 
 
 class FinalStep:
@@ -109,6 +113,33 @@ class FinalStep:
             screen.signature().first.wait_for(state="hidden", timeout=left_ms)
         except PlaywrightTimeout:
             raise Stop(self.flow.fail("no_answer")) from None
+
+    def answer_before_leaving(
+        self, result: Result, told: Locator, act: Callable[[], None]
+    ) -> Result:
+        """A member is not left while its final step is on its way: ended without the
+        site's word on that step (stuck, a screen it does not know, a timeout) before the
+        load bound from the press has passed, the flow waits, up to that bound, for a
+        screen that tells the outcome (`told`), and takes it (`act`: look, act on it).
+        Otherwise the result stands, with the intent written: the next run settles it."""
+        progress = self.flow.progress
+        if progress.pending is None or progress.pressed_at is None:
+            return result
+        if result.reason not in UNANSWERED:
+            return result
+        left_ms = (progress.pressed_at - time.monotonic()) * 1000
+        left_ms += self.flow.options.load_timeout_ms
+        if left_ms <= 0:
+            return result
+        self.flow.log.info("final_step_awaited", reason=result.reason)
+        try:
+            told.first.wait_for(state="visible", timeout=left_ms)
+            act()
+        except Stop as stop:
+            return stop.result
+        except PlaywrightError:  # the bound passed (a timeout), or the page went
+            pass
+        return result
 
     def _before(self, step: str, question: str) -> None:
         flow, progress, options = self.flow, self.flow.progress, self.flow.options

@@ -51,9 +51,6 @@ log = structlog.get_logger("mes_optout.flow")
 STUCK_AFTER = 3
 # Screens that come back on their own terms and have their own bounds (retries, restarts).
 SELF_BOUNDED = ("maintenance", "generic_error", "session_expired", "unknown")
-# Ends that are not the site's word on a final step already pressed: while that step is
-# on its way, the flow waits for its answer before it leaves the member.
-UNANSWERED = ("stuck", "unknown_screen", "timeout")
 # « Veuillez attendre N secondes puis réessayez »: waited out this many times per attempt,
 # then the member ends rate_limited.
 MAX_WAITS = 2
@@ -138,30 +135,10 @@ class MemberFlow:
         return result
 
     def _answer_before_leaving(self, result: Result) -> Result:
-        """A member is not left while its final step is on its way: ended without the
-        site's word on that step (stuck, a screen it does not know, a timeout) before the
-        load bound from the press has passed, the flow waits, up to that bound, for a
-        screen that tells the outcome, and takes it. Otherwise the result stands, with the
-        intent written: the next run settles it from the site."""
-        progress = self.progress
-        if progress.pending is None or progress.pressed_at is None:
-            return result
-        if result.reason not in UNANSWERED:
-            return result
-        left_ms = (progress.pressed_at - time.monotonic()) * 1000 + self.options.load_timeout_ms
-        if left_ms <= 0:
-            return result
+        """See FinalStep.answer_before_leaving: the screens that tell a final step's outcome."""
         told = self.detector.screen(decision.Attestation).signature()
         told = told.or_(self.detector.screen(states.ProfileClosed).signature())
-        self.log.info("final_step_awaited", reason=result.reason)
-        try:
-            told.first.wait_for(state="visible", timeout=left_ms)
-            self._act(self._detect())
-        except Stop as stop:
-            return stop.result
-        except PlaywrightError:  # the bound passed (a timeout), or the page went
-            pass
-        return result
+        return self.final.answer_before_leaving(result, told, lambda: self._act(self._detect()))
 
     def go_to_start(self) -> None:
         """From the home page again. What was clicked before is forgotten on purpose: the
