@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mes_optout_fixtures import fixture
 from rich.console import Console
+from rich.markup import escape
 
 from automation.messages import text as say
 from automation.output.private import write_private
@@ -64,7 +65,7 @@ def run_demo(
         tempfile.TemporaryDirectory(prefix="mes-demo-") as work,
     ):
         household = private_copy(DEMO_HOUSEHOLD, Path(work))
-        console.print(say("demo_mock", lang, personality=personality, url=server.url))
+        console.print(escape(say("demo_mock", lang, personality=personality, url=server.url)))
         status = run_household(
             household,
             RunRequest(
@@ -83,9 +84,10 @@ def run_demo(
     if problems:
         console.print(f"[red]{say('demo_failed', lang)}[/]")
         for problem in problems:
-            console.print(f"[red]- {problem}[/]")
+            console.print(f"[red]- {escape(problem)}[/]")
         return ExitStatus.FAILED
-    console.print(f"[green]{say('demo_passed', lang, count=len(EXPECTED), out=out)}[/]")
+    said = say("demo_passed", lang, count=len(EXPECTED), out=out)
+    console.print(f"[green]{escape(said)}[/]")
     return ExitStatus.DONE
 
 
@@ -94,7 +96,10 @@ def check(out: Path, server: MockServer) -> list[str]:
     report_path = out / "report.json"
     if not report_path.is_file():
         return ["no report.json"]
-    outcomes = {m["id"]: m["outcome"] for m in json.loads(report_path.read_text())["members"]}
+    outcomes = {
+        m["id"]: m["outcome"]
+        for m in json.loads(report_path.read_text(encoding="utf-8"))["members"]
+    }
     problems = []
     for member, (outcome, state) in EXPECTED.items():
         if outcomes.get(member) != outcome:

@@ -9,12 +9,14 @@ from typing import Any
 
 import click
 
+from automation.cli.console import plain_where_needed
 from automation.cli.language import LANG, speak_french_to_click, t
 from automation.run.context import RunRequest
 from automation.run.one_person import run_person as run_one
 from automation.run.path import run_household
 from mock_site.faults import PERSONALITIES, FaultError, checked_personality
 
+plain_where_needed()  # before anything is written: any console, never a UnicodeEncodeError
 speak_french_to_click()
 LANG_OPTION = click.option(
     # Its default is MES_LANG as the command line read it (cli/language.py), which takes

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from automation import messages
 from automation.browser.chromium import ChromiumNotFound
@@ -49,7 +50,7 @@ def run_household(file: Path, request: RunRequest, console: Console | None = Non
     except HouseholdError as error:
         return refuse(console, error.problems, request.out)
     for warning in household.warnings:
-        console.print(f"[yellow]{warning}[/]")
+        console.print(f"[yellow]{escape(warning)}[/]")  # it quotes the file: shown as typed
     if request.code_from is None and household.code_from is not None:
         request = replace(request, code_from=household.code_from)
     if household.allow_origins:

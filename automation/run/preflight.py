@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 
 from automation import messages
 from automation.config.settings import REAL_SITE, Settings
@@ -41,7 +42,7 @@ def refuse_address(
 def refuse(console: Console, problems: list[str], out: Path | None = None) -> ExitStatus:
     """Bad input: each problem said, the refusal journaled when the folder exists, exit 2."""
     for problem in problems:
-        console.print(f"[red]{problem}[/]")
+        console.print(f"[red]{escape(problem)}[/]")  # it quotes the file: shown as typed
     if out is not None and out.is_dir():
         # The journal keeps the refusal too, so the folder tells the whole story; one that
         # cannot be written (a planted link, a full disk) does not hide the refusal said.

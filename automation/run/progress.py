@@ -1,5 +1,9 @@
 """What a run shows while it works: a live line per member (its screen, then its outcome)
-on a terminal, plain lines elsewhere; and the result line each member ends with."""
+on a terminal, plain lines elsewhere; and the result line each member ends with.
+
+Everything here is printed through rich, which reads « [bold] » as markup: what comes from
+the household file or the site (ids, the site's words, addresses) is escaped, so it is
+shown as typed and never garbles or hides the line."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from automation import messages
@@ -31,7 +36,7 @@ class ProgressView:
     def _table(self) -> Table:
         table = Table(show_header=False, box=None)
         for member, state in self.state.items():
-            table.add_row(member, state)
+            table.add_row(escape(member), state)  # states are ours or escaped already
         return table
 
     def _show(self, member: str, shown: str, print_plain: bool) -> None:
@@ -39,7 +44,8 @@ class ProgressView:
         if self.live is not None:
             self.live.update(self._table(), refresh=self.live.is_started)
         elif print_plain:
-            self.console.print(messages.text("result", self.lang, who=member, outcome=shown))
+            said = messages.text("result", self.lang, who=escape(member), outcome=shown)
+            self.console.print(said)
 
     def screen(self, member: str, name: str) -> None:
         """The screen a member is on: the live table only (plain output stays short)."""
@@ -78,6 +84,11 @@ class ProgressView:
 
 
 def summary_line(report: MemberReport, lang: str) -> str:
+    """The member's result line, ready for rich: escaped, as the file and the site said it."""
+    return escape(plain_summary(report, lang))
+
+
+def plain_summary(report: MemberReport, lang: str) -> str:
     line = messages.text(
         "result", lang, who=report.id, outcome=messages.outcome(report.outcome, lang)
     )

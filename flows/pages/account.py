@@ -82,7 +82,7 @@ class SignedInHome(Screen):
     does = "opens the account menu and « Paramètres », or the member's « Gérer le profil »"
 
     def current_marks(self) -> tuple[Mark, ...]:
-        return (Mark("button", self.names.account_holder, whole=True),)
+        return (Mark("button", self.names.account_holder, whole=True, literal=True),)
 
     def open_closure_way(self, member_name: str, timeout_ms: float) -> bool:
         """Open the menu and follow the way to the member's closure; False when the menu
@@ -114,7 +114,7 @@ class SignedInHome(Screen):
         if not controls:
             return None
         owners: list[str] = manage.evaluate_all(_OWNER_TEXT)
-        wanted = pattern(member_name, whole=False)
+        wanted = pattern(member_name, literal=True)
         for control, owner in zip(controls, owners, strict=False):
             if wanted.search(owner):
                 return control

@@ -114,9 +114,10 @@ class Screen:
             self.page.get_by_role("button", name=name)
         )
 
-    def choice(self, label: str, whole: bool = False) -> Locator:
-        """A checkbox or a radio button: the contract allows both."""
-        name = pattern(label, whole)
+    def choice(self, label: str, whole: bool = False, literal: bool = False) -> Locator:
+        """A checkbox or a radio button: the contract allows both. `literal` when the
+        label holds a person's name (see text.pattern)."""
+        name = pattern(label, whole, literal)
         return self.page.get_by_role("checkbox", name=name).or_(
             self.page.get_by_role("radio", name=name)
         )

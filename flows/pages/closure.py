@@ -24,10 +24,10 @@ class ClosureChoice(Screen):
     unless = (CLOSE, Mark("link", "Clôture du profil", whole=True))
 
     def has(self, full_name: str) -> bool:
-        return self.shows(Mark("choice", full_name, whole=True))
+        return self.shows(Mark("choice", full_name, whole=True, literal=True))
 
     def choose(self, full_name: str) -> None:
-        self.tick(self.choice(full_name, whole=True))
+        self.tick(self.choice(full_name, whole=True, literal=True))
         self.press(self.button("Continuer"))
 
 
@@ -48,7 +48,9 @@ class Closure(Screen):
         """The heading names a profile, and not this one (the heading is inferred: when
         it names nobody, the screen is taken to be for the profile chosen)."""
         named = self.shows(Mark("heading", "Clôture du profil de"))
-        return named and not self.shows(Mark("heading", f"Clôture du profil de {full_name}"))
+        return named and not self.shows(
+            Mark("heading", f"Clôture du profil de {full_name}", literal=True)
+        )
 
     def asks_for_password(self) -> bool:
         return self.shows(PASSWORD)

@@ -18,7 +18,8 @@ class Representative(Screen):
     mark = Mark("heading", "Représentant légal")
 
     def certify(self, full_name: str) -> None:
-        self.tick(self.choice(f"Je certifie être le représentant légal de {full_name}"))
+        certify = f"Je certifie être le représentant légal de {full_name}"
+        self.tick(self.choice(certify, literal=True))
         self.press(self.button("Continuer"))
 
 

@@ -73,8 +73,8 @@ class TwinsChoice(Screen):
     mark = Mark("heading", "Je choisis pour qui")
 
     def has(self, first_name: str) -> bool:
-        return self.shows(Mark("choice", first_name, whole=True))
+        return self.shows(Mark("choice", first_name, whole=True, literal=True))
 
     def choose(self, first_name: str) -> None:
-        self.tick(self.choice(first_name, whole=True))
+        self.tick(self.choice(first_name, whole=True, literal=True))
         self.press(self.locate(CardModel.NEXT))

@@ -39,11 +39,13 @@ class Mark:
     # The label is a regular expression (both Python's and JavaScript's): for a stable
     # core of an inferred sentence (« clôturé »), not for a whole label of the contract.
     regex: bool = False
+    # The label holds a person's name: « … » in it is a character, not « any words ».
+    literal: bool = False
 
     def pattern(self) -> re.Pattern[str]:
-        return (
-            re.compile(self.label, re.IGNORECASE) if self.regex else pattern(self.label, self.whole)
-        )
+        if self.regex:
+            return re.compile(self.label, re.IGNORECASE)
+        return pattern(self.label, self.whole, self.literal)
 
     def found_in(self, nodes: list[Node]) -> bool:
         wanted = self.pattern()

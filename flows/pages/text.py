@@ -3,6 +3,10 @@ however it spells it today: any letter case, any run of white space (including U
 U+202F), ' or ’, and white space or none before : ; ? !. A `…` in a label stands for
 words that may come and go around the stable core (« Activer … espace santé »).
 
+A person's name is not a label: `literal` keeps the same tolerance of case, white space
+and apostrophes but takes every character as itself, « … » included, so a name that
+holds one matches that name only, never a profile it merely resembles.
+
 Playwright passes the pattern to the browser as a JavaScript regular expression, so only
 syntax both languages read the same way is used here.
 """
@@ -16,11 +20,12 @@ _APOSTROPHES = "'’"
 
 
 @functools.cache  # the same few dozen labels, asked for at every screen
-def pattern(label: str, whole: bool = False) -> re.Pattern[str]:
-    """A case-insensitive pattern for `label`; `whole` anchors it to the entire text."""
+def pattern(label: str, whole: bool = False, literal: bool = False) -> re.Pattern[str]:
+    """A case-insensitive pattern for `label`; `whole` anchors it to the entire text;
+    `literal` for text that holds a person's name (no « … » stands for anything there)."""
     parts: list[str] = []
     for char in label.strip():
-        if char == "…":
+        if char == "…" and not literal:
             parts.append(".*")
         elif char in _APOSTROPHES:
             parts.append("['’]")
