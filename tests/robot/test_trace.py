@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from automation.browser.tracing import Tracer
 from flows.outcome import Outcome
@@ -60,16 +62,27 @@ def traced(folder: Path) -> bytes:
     return trace_bytes(folder)
 
 
-def test_the_trace_waits_until_a_typed_secret_is_off_the_screen(
-    browser: Browser, tmp_path: Path
-) -> None:
+@contextmanager
+def typed_then(browser: Browser, folder: Path) -> Iterator[tuple[Page, Tracer]]:
+    """A traced page where the NIR was just typed into a form (the trace paused, as the
+    flow does before it types); the tracer is closed, and the context, on the way out."""
     context = browser.new_context()
     try:
-        tracer = Tracer(context, tmp_path, secrets=[NIR])
+        tracer = Tracer(context, folder, secrets=[NIR])
         page = context.new_page()
         page.set_content(FORM)
         tracer.pause()  # the flow, before it types
         page.fill("input", NIR)
+        yield page, tracer
+        tracer.close()
+    finally:
+        context.close()
+
+
+def test_the_trace_waits_until_a_typed_secret_is_off_the_screen(
+    browser: Browser, tmp_path: Path
+) -> None:
+    with typed_then(browser, tmp_path) as (page, tracer):
         # The flow sees a screen again, the field still filled (a busy overlay, a form
         # refused and kept): nothing may be recorded of it
         tracer.resume()
@@ -77,9 +90,6 @@ def test_the_trace_waits_until_a_typed_secret_is_off_the_screen(
         page.set_content("<p>Un écran sans rien de secret</p><button>Suite</button>")
         tracer.resume()  # now it is gone: recording again
         page.get_by_role("button").click()
-        tracer.close()
-    finally:
-        context.close()
     recorded = traced(tmp_path)
     assert "Un écran sans rien de secret".encode() in recorded
     assert NIR.encode() not in recorded
@@ -88,13 +98,7 @@ def test_the_trace_waits_until_a_typed_secret_is_off_the_screen(
 def test_the_trace_waits_while_a_page_shows_a_secret_in_its_text(
     browser: Browser, tmp_path: Path
 ) -> None:
-    context = browser.new_context()
-    try:
-        tracer = Tracer(context, tmp_path, secrets=[NIR])
-        page = context.new_page()
-        page.set_content(FORM)
-        tracer.pause()
-        page.fill("input", NIR)
+    with typed_then(browser, tmp_path) as (page, tracer):
         # The site echoes the NIR back, spaced, in a shadow root, the field emptied
         page.set_content("<div id=host></div><button>Valider</button>")
         page.evaluate("""nir => { const root = document.getElementById('host')
@@ -105,9 +109,6 @@ def test_the_trace_waits_while_a_page_shows_a_secret_in_its_text(
         page.set_content("<p>Confirmé</p><button>Suite</button>")
         tracer.resume()
         page.get_by_role("button").click()
-        tracer.close()
-    finally:
-        context.close()
     recorded = traced(tmp_path)
     assert "Confirmé".encode() in recorded
     assert b"111 222 33" not in recorded and NIR.encode() not in recorded
