@@ -15,6 +15,8 @@ one place, so that each can be tested here with the platform faked (`SYSTEM`).
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import re
 import stat
@@ -22,6 +24,7 @@ import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 # "windows", "darwin" (macOS) or anything else (POSIX): monkeypatched by tests.
 SYSTEM = "windows" if sys.platform == "win32" else sys.platform
@@ -92,35 +95,45 @@ def _reads(rights: str) -> bool:
     return bool(READ_LETTERS & set(re.findall("..", rights)))
 
 
+# Windows' security calls, through ctypes (no dependency for two calls). On any other system
+# ctypes has no WinDLL (AttributeError); a call refused comes back as one of the others.
+_CALL_FAILED = (AttributeError, OSError, ValueError, ctypes.ArgumentError)
+_SE_FILE_OBJECT = 1
+_SDDL_REVISION_1 = 1
+_OWNER_AND_DACL = ctypes.c_uint32(0x1 | 0x4)  # OWNER_, DACL_SECURITY_INFORMATION
+_PROTECTED_DACL = ctypes.c_uint32(0x4 | 0x80000000)  # DACL_, PROTECTED_DACL_ (no inheriting)
+
+
+def _windows_dlls() -> tuple[Any, Any]:
+    load = ctypes.WinDLL  # type: ignore[attr-defined, unused-ignore]
+    return load("advapi32"), load("kernel32")
+
+
 def windows_acl(path: Path) -> str | None:
     """The SDDL of `path`'s owner and DACL, or None where the system gives none (not
-    Windows, a file system without ACLs, a call that fails)."""
+    Windows, a call that fails)."""
     try:
-        import ctypes
-
-        advapi32 = ctypes.WinDLL("advapi32")  # type: ignore[attr-defined, unused-ignore]
-        kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined, unused-ignore]
-        wanted = 0x1 | 0x4  # OWNER_ and DACL_SECURITY_INFORMATION
-        descriptor = ctypes.c_void_p()
+        advapi32, kernel32 = _windows_dlls()
+        descriptor, text = ctypes.c_void_p(), ctypes.c_wchar_p()
         if advapi32.GetNamedSecurityInfoW(
-            ctypes.c_wchar_p(str(path)), 1, wanted, None, None, None, None,
-            ctypes.byref(descriptor),
+            ctypes.c_wchar_p(str(path)), _SE_FILE_OBJECT, _OWNER_AND_DACL,
+            None, None, None, None, ctypes.byref(descriptor),
         ):  # fmt: skip
-            return None
-        text = ctypes.c_wchar_p()
+            return None  # a Windows error code; ERROR_SUCCESS is 0
         try:
             if not advapi32.ConvertSecurityDescriptorToStringSecurityDescriptorW(
-                descriptor, 1, wanted, ctypes.byref(text), None
+                descriptor, _SDDL_REVISION_1, _OWNER_AND_DACL, ctypes.byref(text), None
             ):
                 return None
             return text.value
         finally:
             kernel32.LocalFree(text)
             kernel32.LocalFree(descriptor)
-    except (AttributeError, OSError, ValueError):
+    except _CALL_FAILED:
         return None
 
 
+@functools.cache  # asked once a run: it is a program started each time
 def windows_user() -> str | None:
     """The SID of the user running the robot (`whoami /user`), or None."""
     # Windows' own whoami, not whatever a folder in PATH calls so.
@@ -148,27 +161,24 @@ def make_folder_private(path: Path, mode: int) -> None:
     user = windows_user()
     if user is None:
         return
-    everyone_inside = "OICI"  # files and folders made inside inherit it
-    sddl = "D:P" + "".join(f"(A;{everyone_inside};FA;;;{who})" for who in (user, "SY", "BA"))
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        import ctypes
-
-        advapi32 = ctypes.WinDLL("advapi32")  # type: ignore[attr-defined, unused-ignore]
-        kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined, unused-ignore]
+    inherited = "OICI"  # by the files and folders made inside
+    sddl = "D:P" + "".join(f"(A;{inherited};FA;;;{who})" for who in (user, "SY", "BA"))
+    with contextlib.suppress(*_CALL_FAILED):
+        advapi32, kernel32 = _windows_dlls()
         descriptor = ctypes.c_void_p()
         if not advapi32.ConvertStringSecurityDescriptorToSecurityDescriptorW(
-            ctypes.c_wchar_p(sddl), 1, ctypes.byref(descriptor), None
+            ctypes.c_wchar_p(sddl), _SDDL_REVISION_1, ctypes.byref(descriptor), None
         ):
             return
         try:
             dacl, present, defaulted = ctypes.c_void_p(), ctypes.c_int(), ctypes.c_int()
-            advapi32.GetSecurityDescriptorDacl(
+            if advapi32.GetSecurityDescriptorDacl(
                 descriptor, ctypes.byref(present), ctypes.byref(dacl), ctypes.byref(defaulted)
-            )
-            protected = 0x4 | 0x80000000  # DACL_SECURITY_INFORMATION, PROTECTED_DACL_...
-            advapi32.SetNamedSecurityInfoW(
-                ctypes.c_wchar_p(str(path)), 1, protected, None, None, dacl, None
-            )
+            ):
+                advapi32.SetNamedSecurityInfoW(
+                    ctypes.c_wchar_p(str(path)), _SE_FILE_OBJECT, _PROTECTED_DACL,
+                    None, None, dacl, None,
+                )  # fmt: skip
         finally:
             kernel32.LocalFree(descriptor)
 
