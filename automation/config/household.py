@@ -14,7 +14,6 @@ file that may have come from someone else.
 from __future__ import annotations
 
 import os
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +26,7 @@ from pydantic import SecretStr, ValidationError
 from automation import messages
 from automation.codes.source import parse
 from automation.messages import text as say
+from automation.output import platform
 from flows.inputs import InputError, parse_birth_date
 from flows.member import SECRET_FIELDS, Member
 
@@ -73,11 +73,14 @@ def field_name(name: str, lang: str) -> str:
     return messages.pick(messages.FIELDS[name], lang) if name in messages.FIELDS else name
 
 
-def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
+def read_toml(
+    path: Path, lang: str, private: bool, warnings: list[str] | None = None
+) -> dict[str, Any]:
     try:
-        if private and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise HouseholdError([say("file_open_perms", lang, path=path)])
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        if private:
+            _check_private(path, lang, warnings)
+        # utf-8-sig: a BOM (Notepad's) is not part of the file; CRLF reads as LF.
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise HouseholdError(
             [say("file_unreadable", lang, path=path, why=error.strerror)]
@@ -88,6 +91,18 @@ def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
         line = getattr(error, "lineno", None) or _line_of(str(error))
         why = str(error).split(" (at line")[0]
         raise HouseholdError([say("file_toml", lang, path=path, line=line, why=why)]) from None
+
+
+def _check_private(path: Path, lang: str, warnings: list[str] | None) -> None:
+    """Refused when someone else can read it, the platform's way (mode bits, or Windows'
+    ACL); where the system cannot say, a warning: a refusal would stop every run there."""
+    found = platform.privacy(path)
+    if found is platform.Privacy.SHARED:
+        key = "file_open_acl" if platform.is_windows() else "file_open_perms"
+        user = os.environ.get("USERNAME", "%USERNAME%")  # Windows' own, for icacls
+        raise HouseholdError([say(key, lang, path=path, user=user)])
+    if found is platform.Privacy.UNKNOWN and warnings is not None:
+        warnings.append(say("file_privacy_unknown", lang, path=path))
 
 
 def _line_of(text: str) -> str:
@@ -136,12 +151,14 @@ def age(born: date, today: date) -> int:
 
 def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
     # Refused when others can read it: it names a family, and may hold literal secrets.
-    data = read_toml(path, lang, private=True)
+    warnings: list[str] = []
+    data = read_toml(path, lang, private=True, warnings=warnings)
     secrets = None
     if "secrets_file" in data:
         secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
-        secrets = read_toml(secrets_path, lang, private=True)
+        secrets = read_toml(secrets_path, lang, private=True, warnings=warnings)
     household = build_household(data, secrets, path.stem, lang, today)
+    household.warnings[:0] = warnings
     kind, folder = parse(household.code_from or "") or ("", "")
     if kind == "maildir":  # a folder written in the file is relative to the file
         household.code_from = f"maildir:{path.parent / Path(folder).expanduser()}"
@@ -164,11 +181,15 @@ def build_household(
         raise HouseholdError([*problems, say("file_no_members", lang)])
     resolve = _Resolver(secrets, lang)
     raw: dict[str, dict[str, Any]] = {}
+    named = _Names(lang)
     for index, row in enumerate(rows, start=1):
         who = str(row.get("id") or f"n°{index}")
         problems += [
             say("file_unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
         ]
+        if problem := named.problem(who, index):
+            problems.append(problem)
+            continue
         if who in raw:
             problems.append(say("file_duplicate", lang, who=who))
             continue
@@ -205,6 +226,26 @@ def build_household(
     return Household(name, members, guardians, resolve.warnings,
                      str(code_from) if code_from is not None else None,
                      tuple(str(o) for o in allowed))  # fmt: skip
+
+
+class _Names:
+    """Each member's id is the name of their evidence folder, on any computer the file
+    moves to: one that Windows could not name, or that only case tells from another's
+    (one folder on Windows and macOS), is refused with the member and the id."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.seen: dict[str, tuple[int, str]] = {}  # the name as compared -> (n°, id)
+
+    def problem(self, who: str, index: int) -> str | None:
+        why = platform.name_problem(who)
+        if why is not None:
+            return say(f"file_id_{why}", self.lang, index=index, id=who)
+        first = self.seen.setdefault(platform.same_name(who), (index, who))
+        if first[1] != who:
+            return say("file_duplicate_case", self.lang, first_index=first[0], first=first[1],
+                       index=index, id=who)  # fmt: skip
+        return None
 
 
 def _is_origin(value: str) -> bool:

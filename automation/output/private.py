@@ -7,6 +7,10 @@ link (planted by someone who could write in the folder, pointing at a file of yo
 refused with LinkRefused, and the file it points to is left as it was. Files are opened
 with O_NOFOLLOW where the system has it; elsewhere (Windows) the path is looked at first.
 
+Private the platform's way (automation/output/platform.py): on Windows, where modes mean
+little (chmod only flips the read-only flag), a folder of the robot's gets an ACL for the
+user alone, which the files written in it inherit; where it cannot, the run goes on.
+
 Written whole. Every file is written to a new temporary file beside it (created
 exclusively, 0600), synced, then renamed over the target: a full disk or a crash in the
 middle leaves the previous file as it was. A rename replaces a link rather than following
@@ -26,14 +30,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from automation.output import platform
+
 # 0 where the system has no such flag: the path is then looked at before it is opened.
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a planted FIFO must not hang the run
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
-# Modes are set on an opened file, not by name (chmod by name follows a link); Windows
-# cannot open a folder, nor change a mode through a descriptor before Python 3.13.
-_BY_DESCRIPTOR = os.name != "nt"
+
+
+def _by_descriptor() -> bool:
+    """Modes are set on an opened file, not by name (chmod by name follows a link); Windows
+    cannot open a folder, nor change a mode through a descriptor before Python 3.13."""
+    return not platform.is_windows()
 
 
 class LinkRefused(OSError):
@@ -143,9 +152,12 @@ def _open_private(path: Path, flags: int) -> TextIO:
 
 
 def _set_mode(path: Path, mode: int, directory: bool) -> Path:
-    if not _BY_DESCRIPTOR:
+    if not _by_descriptor():
         refuse_links(path)
-        path.chmod(mode)
+        if directory:
+            platform.make_folder_private(path, mode)
+        else:
+            path.chmod(mode)  # Windows: keeps it writable; its folder's ACL keeps it private
         return path
     # Changed on the opened file, not on its name: chmod by name would follow a link.
     flags = os.O_RDONLY | _NONBLOCK | (_DIRECTORY if directory else 0)
@@ -168,7 +180,7 @@ def _open(path: Path, flags: int, mode: int = 0o600) -> int:
 
 
 def _chmod(descriptor: int, path: Path, mode: int) -> None:
-    if _BY_DESCRIPTOR:
+    if _by_descriptor():
         os.fchmod(descriptor, mode)
     else:  # the path was looked at when it was opened
         path.chmod(mode)
