@@ -26,6 +26,7 @@ from pydantic import SecretStr, ValidationError
 
 from automation import messages
 from automation.codes.source import parse
+from automation.config import file_shape
 from automation.messages import text as say
 from flows.inputs import InputError, parse_birth_date
 from flows.member import SECRET_FIELDS, Member
@@ -77,7 +78,9 @@ def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
     try:
         if private and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise HouseholdError([say("file_open_perms", lang, path=path)])
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(_bounded_text(path, lang))
+    except RecursionError:  # the depth measured first makes this a last resort
+        raise HouseholdError([_too_deep(path, lang)]) from None
     except OSError as error:
         raise HouseholdError(
             [say("file_unreadable", lang, path=path, why=error.strerror)]
@@ -88,6 +91,22 @@ def read_toml(path: Path, lang: str, private: bool) -> dict[str, Any]:
         line = getattr(error, "lineno", None) or _line_of(str(error))
         why = str(error).split(" (at line")[0]
         raise HouseholdError([say("file_toml", lang, path=path, line=line, why=why)]) from None
+
+
+def _bounded_text(path: Path, lang: str) -> str:
+    """The file's text, refused before parsing when too big or nested too deep."""
+    with path.open("rb") as stream:
+        raw = stream.read(file_shape.MAX_BYTES + 1)
+    if len(raw) > file_shape.MAX_BYTES:
+        raise HouseholdError([say("file_too_big", lang, path=path, limit=file_shape.MAX_BYTES)])
+    text = raw.decode("utf-8")
+    if file_shape.nesting_depth(text) > file_shape.MAX_DEPTH:
+        raise HouseholdError([_too_deep(path, lang)])
+    return text
+
+
+def _too_deep(path: Path, lang: str) -> str:
+    return say("file_too_deep", lang, path=path, limit=file_shape.MAX_DEPTH)
 
 
 def _line_of(text: str) -> str:
@@ -137,10 +156,15 @@ def age(born: date, today: date) -> int:
 def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
     # Refused when others can read it: it names a family, and may hold literal secrets.
     data = read_toml(path, lang, private=True)
+    # Each value's kind first: the rules below read values as the kinds they expect.
+    if shape := file_shape.file_problems(data, lang):
+        raise HouseholdError(shape)
     secrets = None
     if "secrets_file" in data:
         secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
         secrets = read_toml(secrets_path, lang, private=True)
+        if shape := file_shape.secrets_problems(secrets, lang):
+            raise HouseholdError(shape)
     household = build_household(data, secrets, path.stem, lang, today)
     kind, folder = parse(household.code_from or "") or ("", "")
     if kind == "maildir":  # a folder written in the file is relative to the file
@@ -165,7 +189,7 @@ def build_household(
     resolve = _Resolver(secrets, lang)
     raw: dict[str, dict[str, Any]] = {}
     for index, row in enumerate(rows, start=1):
-        who = str(row.get("id") or f"n°{index}")
+        who = _who(index, row)
         problems += [
             say("file_unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
         ]
@@ -191,13 +215,13 @@ def build_household(
     code_from = data.get("code_from")
     source = parse(str(code_from)) if code_from is not None else ("", "")
     if source is None:
-        problems.append(say("file_code_from", lang, value=code_from))
+        problems.append(say("file_code_from", lang, value=file_shape.shown(code_from)))
     elif source[0] == "command":
         # A program only by the person's own hand (see the module's docstring).
         problems.append(say("file_code_from_command", lang, value=code_from))
     allowed = data.get("allow_origins", [])
     if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
-        problems.append(say("file_allow_origins", lang, value=str(allowed)))
+        problems.append(say("file_allow_origins", lang, value=file_shape.shown(allowed)))
         allowed = []
     if problems:
         raise HouseholdError(problems)
@@ -205,6 +229,15 @@ def build_household(
     return Household(name, members, guardians, resolve.warnings,
                      str(code_from) if code_from is not None else None,
                      tuple(str(o) for o in allowed))  # fmt: skip
+
+
+def _who(index: int, row: dict[str, Any]) -> str:
+    """How sentences name a member: its id, when it is one (a label can be quoted
+    safely), else its place in the file; a wrong id is said by the member's own check."""
+    ident = row.get("id")
+    if isinstance(ident, str) and file_shape.SAFE_ID.fullmatch(ident):
+        return ident
+    return f"n°{index}"
 
 
 def _is_origin(value: str) -> bool:
@@ -223,7 +256,8 @@ def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> 
                 problems.append(say("file_minor_without_guardian", lang, who=who))
             continue
         if guardian not in raw:
-            problems.append(say("file_unknown_guardian", lang, who=who, guardian=guardian))
+            shown = file_shape.shown(guardian)
+            problems.append(say("file_unknown_guardian", lang, who=who, guardian=shown))
         elif raw[guardian].get("guardian") is not None:
             loop = _loop(raw, who)
             if loop:
