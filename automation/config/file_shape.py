@@ -121,7 +121,7 @@ def file_problems(data: dict[str, Any], lang: str) -> list[str]:
     try:
         _File.model_validate(data)
     except ValidationError as error:
-        return _sentences(error, data, lang, secrets=False)
+        return sentences(error, data, lang)
     return []
 
 
@@ -129,27 +129,26 @@ def secrets_problems(data: dict[str, Any], lang: str) -> list[str]:
     try:
         _SECRETS.validate_python(data)
     except ValidationError as error:
-        return _sentences(error, data, lang, secrets=True)
+        return sentences(error, data, lang, secrets=True)
     return []
 
 
-def _sentences(error: ValidationError, data: Any, lang: str, secrets: bool) -> list[str]:
-    said: dict[tuple[str, str], str] = {}
-    accepted: dict[tuple[str, str], list[str]] = {}
+def sentences(error: ValidationError, data: Any, lang: str, secrets: bool = False) -> list[str]:
+    """One sentence per key in the wrong: a union (a date, or text) reports each type it
+    tried, said together; a type that matched but broke a rule (too long) says the rule."""
+    found: dict[tuple[str, str], tuple[list[str], Any]] = {}
     for item in error.errors(include_input=False):
-        loc = list(item["loc"])
-        where, key, value = _where(loc, data, lang, secrets)
-        kind = item["type"]
-        if kind in EXPECTED:  # a union (date or text) reports each type it tried
-            accepted.setdefault((where, key), []).append(say(EXPECTED[kind], lang))
-            expected = say("kind_or", lang).join(dict.fromkeys(accepted[(where, key)]))
-        else:
-            expected = ""
-        sentence = SENTENCE_OF.get(kind, "file_shape_other")
-        said[(where, key)] = say(sentence, lang, where=where, key=shown(key),
-                                 expected=expected, found=say(kind_of(value), lang),
-                                 limit=MAX_TEXT)  # fmt: skip
-    return list(said.values())
+        where, key, value = _where(list(item["loc"]), data, lang, secrets)
+        found.setdefault((where, key), ([], value))[0].append(item["type"])
+    said = []
+    for (where, key), (kinds, value) in found.items():
+        rules = [kind for kind in kinds if kind not in EXPECTED]
+        expected = say("kind_or", lang).join(dict.fromkeys(say(EXPECTED[k], lang) for k in kinds
+                                                           if k in EXPECTED))  # fmt: skip
+        sentence = SENTENCE_OF.get(rules[0], "file_shape_other") if rules else "file_shape_kind"
+        said.append(say(sentence, lang, where=where, key=shown(key), expected=expected,
+                        found=say(kind_of(value), lang), limit=MAX_TEXT))  # fmt: skip
+    return said
 
 
 def _where(loc: list[Any], data: Any, lang: str, secrets: bool) -> tuple[str, str, Any]:
