@@ -95,6 +95,13 @@ def test_a_member_is_named_by_its_id_only_when_it_is_one(tmp_path: Path) -> None
     # member's place in the file says who.
     text = ADULT.replace('id = "a"', 'id = "a b\\u202e"') + 'colour = "blue"\n'
     assert problems(write(tmp_path, text)) == ["Membre n°1 : clé inconnue « colour »."]
+    # And the member's own checks name it the same way.
+    for ident in ("a b\\u202e", "x" * 999):
+        text = ADULT.replace('id = "a"', f'id = "{ident}"')
+        assert problems(write(tmp_path, text)) == [
+            "Entrée invalide pour n°1 : l'identifiant court (id) doit faire 1 à 32 caractères "
+            "parmi lettres, chiffres, - et _."
+        ]
 
 
 def test_in_english(tmp_path: Path) -> None:
@@ -188,3 +195,18 @@ def test_what_is_quoted_is_one_visible_line() -> None:
     assert file_shape.shown("a\nb\u202ec\x00") == "a\\nb\\u202ec\\x00"
     assert file_shape.shown("x" * 100) == "x" * 40 + "…"
     assert file_shape.shown("Zoé 👪") == "Zoé 👪"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (ADULT + CHILD + 'guardian = "nobody\\u202e"\n', "Membre c : le représentant légal « nobody\\u202e » n'est pas un membre du foyer."),
+        ('code_from = "pigeon\\u202e"\n' + ADULT, "« code_from = pigeon\\u202e » : attendu prompt, maildir:DOSSIER ou imap."),
+        ('allow_origins = ["\\u202e"]\n' + ADULT, "« allow_origins = ['\\u202e'] » : attendu une liste d'adresses comme \"https://exemple.fr\"."),
+    ],
+)  # fmt: skip
+def test_a_value_quoted_from_the_file_shows_what_cannot_be_seen(
+    tmp_path: Path, text: str, sentence: str
+) -> None:
+    # A right-to-left mark quoted as is would turn the rest of the line around.
+    assert problems(write(tmp_path, text)) == [sentence]
