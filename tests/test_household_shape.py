@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from automation import messages
 from automation.config import file_shape
-from automation.config.household import HouseholdError, load_household
+from automation.config.household import HouseholdError, build_household, load_household
 
 TODAY = date(2026, 11, 29)
 ADULT = """
@@ -210,3 +210,21 @@ def test_a_value_quoted_from_the_file_shows_what_cannot_be_seen(
 ) -> None:
     # A right-to-left mark quoted as is would turn the rest of the line around.
     assert problems(write(tmp_path, text)) == [sentence]
+
+
+def test_a_secrets_file_name_is_checked_before_it_is_opened(tmp_path: Path) -> None:
+    # A NUL in a path is refused by the system call itself, with a ValueError.
+    path = write(tmp_path, 'secrets_file = "s\\u0000.toml"\n' + ADULT)
+    assert problems(path) == [
+        "En tête du fichier : « secrets_file » contient un caractère de contrôle invisible "
+        "(retour à la ligne, tabulation, NUL…)."
+    ]
+
+
+def test_the_rules_init_shares_check_the_shape_too() -> None:
+    # `mes-optout init` checks a person against the file as it is, hand edits included.
+    with pytest.raises(HouseholdError) as caught:
+        build_household({"member": ["x"]}, None, "household", "fr", TODAY)
+    assert caught.value.problems == [
+        "Membre n°1 : « member » doit être une table, pas un texte entre guillemets."
+    ]

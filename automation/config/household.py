@@ -156,7 +156,8 @@ def age(born: date, today: date) -> int:
 def load_household(path: Path, lang: str = "fr", today: date | None = None) -> Household:
     # Refused when others can read it: it names a family, and may hold literal secrets.
     data = read_toml(path, lang, private=True)
-    # Each value's kind first: the rules below read values as the kinds they expect.
+    # The shape before `secrets_file` is opened (a NUL in a path is a ValueError), and
+    # again by build_household, which init calls too.
     if shape := file_shape.file_problems(data, lang):
         raise HouseholdError(shape)
     secrets = None
@@ -181,6 +182,9 @@ def build_household(
 ) -> Household:
     """The household a file's contents describe, or every problem with it: the one set of
     rules, for the loader and for `mes-optout init` checking a person as it is entered."""
+    # Each value's kind first: the rules below read values as the kinds they expect.
+    if shape := file_shape.file_problems(data, lang):
+        raise HouseholdError(shape)
     today = today or date.today()
     problems = [say("file_top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     rows = data.get("member", [])
