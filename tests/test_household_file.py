@@ -140,8 +140,8 @@ birth_date = 2015-01-01
         (CHILD.format(id="c", guardian="nobody"), "Membre c : le représentant légal « nobody » n'est pas un membre du foyer."),
         (ADULT.format(id="a").replace("1980-01-01", "2015-01-01"), "Membre a : mineur(e) (moins de 18 ans) sans représentant légal (guardian)."),
         (CHILD.format(id="c", guardian="d") + CHILD.format(id="d", guardian="c"), "Membres c, d : les représentants légaux forment une boucle."),
-        (ADULT.format(id="a") + "colour = \"blue\"\n", "Membre a : clé inconnue « colour »."),
-        ("hous = 1\n" + ADULT.format(id="a"), "Clé inconnue en tête du fichier : « hous »."),
+        (ADULT.format(id="a") + "colour = \"blue\"\n", "Membre n°1 (a) : clé inconnue « colour »."),
+        ("hous = 1\n" + ADULT.format(id="a"), "En tête du fichier : clé inconnue « hous »."),
         ('household = "x"\n', "Le fichier ne décrit aucun membre ([[member]])."),
         (ADULT.format(id="a").replace('nir = "1 79 11 2A 004 317 58"\n', ""), "Entrée invalide pour a : le numéro de sécurité sociale (NIR) manque."),
         (ADULT.format(id="a").replace('card_serial = "123456789"', 'card_serial = "12"'), "Entrée invalide pour a : le numéro de série de la carte Vitale n'a pas la bonne longueur."),
@@ -155,7 +155,7 @@ def test_errors_name_the_member_and_the_field(tmp_path: Path, text: str, sentenc
     # file, never a traceback.
     said = problems(write(tmp_path, text))
     assert said[0] == sentence
-    kinds = ("Membre", "Entrée invalide pour", "Clé inconnue", "Le fichier", "Deux membres")
+    kinds = ("Membre", "Entrée invalide pour", "En tête du fichier", "Le fichier", "Deux membres")
     assert all(s.startswith(kinds) and "\n" not in s for s in said), said
 
 

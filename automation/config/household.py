@@ -25,6 +25,7 @@ from pydantic import SecretStr, ValidationError
 
 from automation import messages
 from automation.codes.source import parse
+from automation.config import file_shape
 from automation.messages import text as say
 from automation.output import platform
 from flows.inputs import InputError, parse_birth_date
@@ -79,8 +80,9 @@ def read_toml(
     try:
         if private:
             _check_private(path, lang, warnings)
-        # utf-8-sig: a BOM (Notepad's) is not part of the file; CRLF reads as LF.
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return tomllib.loads(_bounded_text(path, lang))
+    except RecursionError:  # the depth measured first makes this a last resort
+        raise HouseholdError([_too_deep(path, lang)]) from None
     except OSError as error:
         raise HouseholdError(
             [say("file_unreadable", lang, path=path, why=error.strerror)]
@@ -103,6 +105,23 @@ def _check_private(path: Path, lang: str, warnings: list[str] | None) -> None:
         raise HouseholdError([say(key, lang, path=path, user=user)])
     if found is platform.Privacy.UNKNOWN and warnings is not None:
         warnings.append(say("file_privacy_unknown", lang, path=path))
+
+
+def _bounded_text(path: Path, lang: str) -> str:
+    """The file's text, refused before parsing when too big or nested too deep."""
+    with path.open("rb") as stream:
+        raw = stream.read(file_shape.MAX_BYTES + 1)
+    if len(raw) > file_shape.MAX_BYTES:
+        raise HouseholdError([say("file_too_big", lang, path=path, limit=file_shape.MAX_BYTES)])
+    # utf-8-sig: a BOM (Notepad's) is not part of the file; CRLF reads as LF.
+    text = raw.decode("utf-8-sig")
+    if file_shape.nesting_depth(text) > file_shape.MAX_DEPTH:
+        raise HouseholdError([_too_deep(path, lang)])
+    return text
+
+
+def _too_deep(path: Path, lang: str) -> str:
+    return say("file_too_deep", lang, path=path, limit=file_shape.MAX_DEPTH)
 
 
 def _line_of(text: str) -> str:
@@ -153,10 +172,16 @@ def load_household(path: Path, lang: str = "fr", today: date | None = None) -> H
     # Refused when others can read it: it names a family, and may hold literal secrets.
     warnings: list[str] = []
     data = read_toml(path, lang, private=True, warnings=warnings)
+    # The shape before `secrets_file` is opened (a NUL in a path is a ValueError), and
+    # again by build_household, which init calls too.
+    if shape := file_shape.file_problems(data, lang):
+        raise HouseholdError(shape)
     secrets = None
     if "secrets_file" in data:
         secrets_path = (path.parent / str(data["secrets_file"])).expanduser()
         secrets = read_toml(secrets_path, lang, private=True, warnings=warnings)
+        if shape := file_shape.secrets_problems(secrets, lang):
+            raise HouseholdError(shape)
     household = build_household(data, secrets, path.stem, lang, today)
     household.warnings[:0] = warnings
     kind, folder = parse(household.code_from or "") or ("", "")
@@ -174,6 +199,9 @@ def build_household(
 ) -> Household:
     """The household a file's contents describe, or every problem with it: the one set of
     rules, for the loader and for `mes-optout init` checking a person as it is entered."""
+    # Each value's kind first: the rules below read values as the kinds they expect.
+    if shape := file_shape.file_problems(data, lang):
+        raise HouseholdError(shape)
     today = today or date.today()
     problems = [say("file_top_unknown", lang, key=key) for key in sorted(set(data) - TOP_KEYS)]
     rows = data.get("member", [])
@@ -183,11 +211,13 @@ def build_household(
     raw: dict[str, dict[str, Any]] = {}
     named = _Names(lang)
     for index, row in enumerate(rows, start=1):
-        who = str(row.get("id") or f"n°{index}")
+        who = _who(index, row)
         problems += [
             say("file_unknown_key", lang, who=who, key=k) for k in sorted(set(row) - MEMBER_KEYS)
         ]
-        if problem := named.problem(who, index):
+        ident = row.get("id")
+        # The id as written (`who` may stand in for one that is not a label).
+        if problem := named.problem(ident if isinstance(ident, str) else who, index):
             problems.append(problem)
             continue
         if who in raw:
@@ -212,13 +242,13 @@ def build_household(
     code_from = data.get("code_from")
     source = parse(str(code_from)) if code_from is not None else ("", "")
     if source is None:
-        problems.append(say("file_code_from", lang, value=code_from))
+        problems.append(say("file_code_from", lang, value=file_shape.shown(code_from)))
     elif source[0] == "command":
         # A program only by the person's own hand (see the module's docstring).
         problems.append(say("file_code_from_command", lang, value=code_from))
     allowed = data.get("allow_origins", [])
     if not isinstance(allowed, list) or not all(_is_origin(str(o)) for o in allowed):
-        problems.append(say("file_allow_origins", lang, value=str(allowed)))
+        problems.append(say("file_allow_origins", lang, value=file_shape.shown(allowed)))
         allowed = []
     if problems:
         raise HouseholdError(problems)
@@ -248,6 +278,15 @@ class _Names:
         return None
 
 
+def _who(index: int, row: dict[str, Any]) -> str:
+    """How sentences name a member: its id, when it is one (a label can be quoted
+    safely), else its place in the file; a wrong id is said by the member's own check."""
+    ident = row.get("id")
+    if isinstance(ident, str) and file_shape.SAFE_ID.fullmatch(ident):
+        return ident
+    return f"n°{index}"
+
+
 def _is_origin(value: str) -> bool:
     """scheme://host[:port], http or https, nothing after it."""
     parts = urlsplit(value)
@@ -264,7 +303,8 @@ def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> 
                 problems.append(say("file_minor_without_guardian", lang, who=who))
             continue
         if guardian not in raw:
-            problems.append(say("file_unknown_guardian", lang, who=who, guardian=guardian))
+            shown = file_shape.shown(guardian)
+            problems.append(say("file_unknown_guardian", lang, who=who, guardian=shown))
         elif raw[guardian].get("guardian") is not None:
             loop = _loop(raw, who)
             if loop:
