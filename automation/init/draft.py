@@ -162,9 +162,11 @@ class HouseholdDraft:
         place: an interrupted save leaves the previous files as they were."""
         if not self.folder.exists():
             private_dir(self.folder)
+        referred = self.secret_keys()
         for key, value in self.typed.items():
-            self.secrets[key] = value
-        dropped = [key for key in self.referred - self.secret_keys() if key in self.secrets]
+            if key in referred:  # not one typed for a person removed since
+                self.secrets[key] = value
+        dropped = [key for key in self.referred - referred if key in self.secrets]
         for key in dropped:
             del self.secrets[key]
         if self.typed or dropped:

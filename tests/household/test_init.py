@@ -324,8 +324,9 @@ secrets_file = "secrets.toml"
 id = "alice"                  # her label
 first_name = "Alice"
 last_name = "Martin"
-birth_date = 1984-03-12       # as on her card
+birth_date = "12/03/1984"     # as on her card
 action = "auto"
+delete_data = true
 card_model = "avec_photo"
 nir = "secret:alice_nir"
 card_serial = "secret:alice_serial"
@@ -411,7 +412,8 @@ def test_init_removes_one_person_and_changes_another_keeping_the_comments(
         assert comment in written, comment
     assert "# Bruno: her brother" not in written and 'id = "bruno"' not in written
     assert 'action = "oppose"' in written and 'action = "auto"' not in written
-    assert "birth_date = 1984-03-12       # as on her card" in written  # kept as written
+    assert 'birth_date = "12/03/1984"     # as on her card' in written  # kept as written
+    assert "delete_data" not in written  # not asked when opposing: it goes
     loaded = load_household(folder / "household.toml")
     assert [m.id for m in loaded.members] == ["alice", "chloe"]
     assert loaded.members[0].action == "oppose"
