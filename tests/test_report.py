@@ -91,3 +91,18 @@ def test_near_and_past_deadlines_warn_only_members_not_done(tmp_path: Path) -> N
     for quiet in ("far", "done"):
         assert "date limite approche" not in text_of(sections[quiet])
         assert "date limite est passée" not in text_of(sections[quiet])
+
+
+def test_those_who_need_the_family_come_first_in_the_json_and_the_page(tmp_path: Path) -> None:
+    # Given a run where the one who needs a person came last, after one done
+    data, soup = written(tmp_path, [
+        member("alice", "opposed"),
+        member("bruno", "failed", reason="timeout"),
+        member("chloe", "needs_human", reason="code_unreadable"),
+        member("denise", "dry_run"),
+    ])  # fmt: skip
+    # Then a person to step in first, a run to repeat next, the rest in run order
+    expected = ["chloe", "bruno", "alice", "denise"]
+    assert [m["id"] for m in data["members"]] == expected
+    shown = [s.get_text(" ").split()[0] for s in soup.find_all("section", class_="member")]
+    assert shown == expected

@@ -2,8 +2,9 @@
 
 One person at a time, each answer checked as it is typed; at the end a summary read back
 (no secret shown), then household.toml (no secret in it) and secrets.toml (0600) in a
-private folder, and the command to run next. Run again on the same folder, it adds or
-edits a person and keeps the others. Nothing is written before the person says so.
+private folder, and the command to run next. Run again on the same folder, it adds,
+changes or removes a person (a guardian's children with them, or not at all) and keeps
+the others as written. Nothing is written before the person says so.
 """
 
 from __future__ import annotations
@@ -66,27 +67,52 @@ class Conversation:
             choice = q.choose(q.t("init_what_next"), [
                 ("ajouter", q.t("init_add_person")),
                 ("modifier", q.t("init_edit_person")),
+                ("retirer", q.t("init_remove_person")),
                 ("terminer", q.t("init_finish_read_back_save")),
             ], default="terminer")  # fmt: skip
             if choice == "ajouter":
                 self._add(None)
+            elif not self.draft.rows:
+                q.say(q.t("init_nobody_entered_yet"))
             elif choice == "modifier":
                 self._add(self._which())
-            elif self.draft.rows:
-                return self._finish()
+            elif choice == "retirer":
+                self._remove(self._which())
             else:
-                q.say(q.t("init_nobody_entered_yet"))
+                return self._finish()
 
     def _which(self) -> dict[str, Any]:
+        """A person of the household, by their number in the list or their label."""
         q = self.q
         rows = {str(row.get("id")): row for row in self.draft.rows}
+        numbers = {str(n): who for n, who in enumerate(rows, start=1)}
+        for number, (who, row) in enumerate(rows.items(), start=1):
+            q.say(f"  {number}. {row.get('first_name')} {row.get('last_name')} ({who})")
 
         def check(answer: str) -> dict[str, Any]:
-            if answer.strip() not in rows:
-                raise Refused(q.t("init_nobody_labelled_answer_choose", answer=answer.strip(), rows=', '.join(rows)))  # fmt: skip
-            return rows[answer.strip()]
+            text = answer.strip()
+            who = numbers.get(text, text)
+            if who not in rows:
+                raise Refused(q.t("init_nobody_labelled_answer_choose", answer=text, rows=', '.join(rows)))  # fmt: skip
+            return rows[who]
 
         return q.ask(q.t("init_who_rows", rows=", ".join(rows)), check)
+
+    def _remove(self, row: dict[str, Any]) -> None:
+        """The person leaves the household. A guardian's children go through their NIR
+        and card: they leave with them when the person says so; otherwise nobody leaves,
+        and the sentence says how to keep the children (another guardian first)."""
+        q, who = self.q, str(row.get("id"))
+        children = self.draft.children_of(who)
+        if children:
+            named = ", ".join(children)
+            q.say(q.t("init_guardian_of_children", who=who, children=named))
+            if not q.yes_no(q.t("init_remove_children_too", children=named), False):
+                q.say(q.t("init_nobody_removed_give_guardian", who=who, children=named))  # fmt: skip
+                return
+        for leaving in [*children, who]:
+            self.draft.remove(leaving)
+            q.say(q.t("init_removed", who=leaving))
 
     def _add(self, before: dict[str, Any] | None) -> None:
         entered = self.person.ask(before)

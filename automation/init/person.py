@@ -37,6 +37,15 @@ def french_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def masked(value: str, name: str) -> str:
+    """A saved secret as shown when Enter keeps it: its last two characters, enough to
+    recognise it (a NIR's key), never the rest nor its length; nothing of a password."""
+    compact = "".join(value.split())
+    if name == "password" or len(compact) < 8:
+        return "********"
+    return "********" + compact[-2:]
+
+
 def label_from(name: str, taken: set[str]) -> str:
     """A short label from a first name: « Chloé » → chloe, then chloe2 if taken."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -207,7 +216,10 @@ class PersonQuestions:
             return check_code_provisoire(answer) if answer.strip() else None
 
         q.say(q.t("init_code_provisoire_invitation_letter"))  # fmt: skip
-        if before.get("code"):
+        current = self.draft.current_secret(before.get("code"))
+        if current is not None:
+            keep = q.t("init_enter_keep_masked_code", masked=masked(current, "code"))
+        elif before.get("code"):
             keep = q.t("init_enter_keep_one_saved")
         else:
             keep = q.t("init_enter_if_you_have")
@@ -239,7 +251,11 @@ class PersonQuestions:
         """A hidden answer; when editing, Enter keeps the value the files already hold."""
         q = self.q
         if before.get(name):
-            prompt += q.t("init_enter_keep_one_saved_2")
+            current = self.draft.current_secret(before[name])
+            if current is None:
+                prompt += q.t("init_enter_keep_one_saved_2")
+            else:
+                prompt += q.t("init_enter_keep_masked", masked=masked(current, name))
 
             def keep_or_check(answer: str) -> str:
                 return "" if not answer.strip() else check(answer)

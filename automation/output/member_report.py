@@ -40,3 +40,19 @@ def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | N
     if day < today:
         return "past"
     return "near" if (day - today).days <= 7 else None
+
+
+# Who needs the family comes first: a person to step in, then a run to repeat; each group,
+# and the rest after them, in the order the members were run.
+NEEDS_FAMILY = ("needs_human", "failed")
+
+
+def needs_family_first(reports: list[MemberReport]) -> list[MemberReport]:
+    """The members in the order the family reads them: those who need it first."""
+
+    def rank(report: MemberReport) -> int:
+        if report.outcome in NEEDS_FAMILY:
+            return NEEDS_FAMILY.index(report.outcome)
+        return len(NEEDS_FAMILY)
+
+    return sorted(reports, key=rank)  # sorted is stable: run order within a group

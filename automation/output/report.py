@@ -1,6 +1,7 @@
 """The report a family keeps: report.json for machines, report.html for people (one
 self-contained page: each member, what was done and when, the attestation and the masked
-screenshot embedded, the deadline with a warning when it is near or past).
+screenshot embedded, the deadline with a warning when it is near or past), those who need
+the family first.
 
 Each is written whole beside the last one and moved over it (private.write_private): a
 full disk leaves the previous report as it was, readable."""
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from automation import messages
-from automation.output.member_report import MemberReport, deadline_warning
+from automation.output.member_report import MemberReport, deadline_warning, needs_family_first
 from automation.output.private import write_private_together
 from flows.outcome import ACHIEVED
 
@@ -61,6 +62,7 @@ def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
 def report_data(
     household: str, started: str, finished: str, reports: list[MemberReport], today: date
 ) -> dict[str, Any]:
+    reports = needs_family_first(reports)
     return {
         "household": household,
         "started": started,
@@ -104,7 +106,7 @@ def write_reports(
     today = today or date.today()
     data = report_data(household, started, finished, reports, today)
     rows = []
-    for report in reports:
+    for report in needs_family_first(reports):
         files = [f for f in report.evidence if (out / f).is_file()]
         rows.append({
             "report": report,

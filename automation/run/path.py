@@ -25,6 +25,7 @@ from automation.messages import text as say
 from automation.output import logs
 from automation.output.journal import Journal
 from automation.output.lock import FolderBusy, OutputLock
+from automation.output.member_report import needs_family_first
 from automation.output.private import LinkRefused, output_folder, refuse_links
 from automation.output.report import report_paths, write_reports
 from automation.run.check_site import look_before_run
@@ -173,11 +174,11 @@ def _run_locked(
             previous = report_paths(out)[1]
             if previous.is_file():  # written whole or not at all: the last one stands
                 console.print(say("report_kept", lang, path=str(previous)))
-        for report in reports:
+        for report in needs_family_first(reports):
             console.print(summary_line(report, lang))
         return ExitStatus.FAILED
     if console.is_terminal:  # off a terminal, each line was printed as it came
-        for report in reports:
+        for report in needs_family_first(reports):  # who needs the family first
             console.print(summary_line(report, lang))
     if reports and all(r.skipped for r in reports):
         console.print(say("nothing_to_do", lang))

@@ -143,7 +143,7 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     init.answer("Action", "close")
     init.answer("suppression des données", "")
     init.sees("clôturé depuis le compte de eric")
-    init.answer("Que faire", "3")
+    init.answer("Que faire", "4")
     init.answer("Codes", "2")
     init.answer("Dossier Maildir", str(mock.outbox))
     init.sees("Relisez")
@@ -195,7 +195,7 @@ def test_init_and_the_run_speak_english_when_asked(mock: MockControl, tmp_path: 
     init.answer("Social security number", typed["nir"])
     init.answer("Card serial number", typed["serial"])
     init.answer("Code provisoire", code("alice"))
-    init.answer("What next", "3")
+    init.answer("What next", "4")
     init.sees("Read back")
     init.answer("Save in", "y")
     seen = init.end()
@@ -220,7 +220,7 @@ def first_pass(folder: Path) -> None:
     adult(init, "alice", "1")
     card(init, "alice")
     init.answer("Code provisoire", code("alice"))
-    init.answer("Que faire", "3")
+    init.answer("Que faire", "4")
     init.answer("Enregistrer", "")
     init.end()
 
@@ -301,7 +301,7 @@ def test_a_folder_that_cannot_be_written_is_said_at_the_end(tmp_path: Path) -> N
     init = Init(folder)
     init.answer("Nom du foyer", "")
     adult_without_a_code(init, "alice", "1")
-    init.answer("Que faire", "3")
+    init.answer("Que faire", "4")
     init.answer("Codes", "1")
     init.answer("Enregistrer", "")
     init.sees(f"Impossible d'écrire dans {folder}")
@@ -310,3 +310,156 @@ def test_a_folder_that_cannot_be_written_is_said_at_the_end(tmp_path: Path) -> N
     assert init.child.exitstatus == 1
     assert "Traceback" not in transcript(init.child)
     assert blocker.read_text() == "a file where a folder was expected"
+
+
+# A household file written by hand, comments everywhere: init changes what it is asked to
+# and leaves the rest as it was.
+BY_HAND = """\
+# Our household, written by hand.
+household = "Les Martin"
+secrets_file = "secrets.toml"
+
+# Alice: the mother.
+[[member]]
+id = "alice"                  # her label
+first_name = "Alice"
+last_name = "Martin"
+birth_date = "12/03/1984"     # as on her card
+action = "auto"
+delete_data = true
+card_model = "avec_photo"
+nir = "secret:alice_nir"
+card_serial = "secret:alice_serial"
+code = "secret:alice_code"
+
+# Bruno: her brother, about to leave.
+[[member]]
+id = "bruno"
+first_name = "Bruno"
+last_name = "Lefèvre"
+birth_date = 1979-11-02
+action = "auto"
+card_model = "sans_photo"     # the old card
+nir = "secret:bruno_nir"
+card_serial = "secret:bruno_serial"
+channel = "sms"
+# Chloé, below, is Alice's daughter.
+
+[[member]]
+id = "chloe"
+guardian = "alice"            # a child goes through her mother's card
+first_name = "Chloé"
+last_name = "Martin"
+birth_date = 2015-06-20
+action = "oppose"
+code = "secret:chloe_code"
+# The end of the file.
+"""
+KEPT_COMMENTS = ["# Our household, written by hand.", "# Alice: the mother.",
+                 "# her label", "# as on her card", "# Chloé, below, is Alice's daughter.",
+                 "# a child goes through her mother's card", "# The end of the file."]  # fmt: skip
+
+
+def by_hand(folder: Path) -> None:
+    folder.mkdir(mode=0o700)
+    (folder / "household.toml").write_text(BY_HAND, encoding="utf-8")
+    alice, bruno = identity("alice"), identity("bruno")
+    (folder / "secrets.toml").write_text(
+        f'alice_nir = "{alice["nir"]}"\nalice_serial = "{alice["serial"]}"\n'
+        f'alice_code = "{code("alice")}"\nbruno_nir = "{bruno["nir"]}"\n'
+        f'bruno_serial = "{bruno["serial"]}"\nchloe_code = "{code("chloe")}"\n'
+        '# a key of my own\nmy_own = "kept"\n',
+        encoding="utf-8",
+    )
+    for path in folder.iterdir():
+        path.chmod(0o600)
+
+
+def test_init_removes_one_person_and_changes_another_keeping_the_comments(
+    tmp_path: Path,
+) -> None:
+    # Given a household file written by hand, with comments
+    folder = tmp_path / "foyer"
+    by_hand(folder)
+    init = Init(folder)
+    # When Bruno is removed, chosen by his number in the list of first names
+    init.answer("Que faire", "3")
+    init.sees("2. Bruno Lefèvre")
+    init.answer("Qui", "2")
+    init.sees("Retiré du foyer : bruno")
+    # and Alice's action changed, every other answer kept with Enter
+    init.answer("Que faire", "2")
+    init.answer("Qui", "alice")
+    init.answer("Prénom", "")
+    init.answer("Nom", "")
+    init.answer("Date de naissance", "")
+    init.answer("Date de l'invitation", "")
+    init.answer("Action", "oppose")
+    init.answer("Modèle", "")
+    nir = "".join(identity("alice")["nir"].split())
+    # Each secret offered masked (its last two characters), Enter keeping it
+    init.answer(f"Numéro de sécurité sociale.*Entrée : garder [*]{{8}}{nir[-2:]}", "")
+    init.answer("Numéro de série", "")
+    init.answer(f"Code provisoire.*Entrée : garder [*]{{8}}{code('alice')[-2:]}", "")
+    init.answer("Que faire", "")
+    init.answer("Enregistrer", "")
+    seen = init.end()
+    assert not any(shown_anywhere(secret, seen) for secret in secrets_of(["alice", "bruno"])[1:])
+
+    # Then the comments are where they were, but Bruno's own, with him
+    written = (folder / "household.toml").read_text(encoding="utf-8")
+    for comment in KEPT_COMMENTS:
+        assert comment in written, comment
+    assert "# Bruno: her brother" not in written and 'id = "bruno"' not in written
+    assert 'action = "oppose"' in written and 'action = "auto"' not in written
+    assert 'birth_date = "12/03/1984"     # as on her card' in written  # kept as written
+    assert "delete_data" not in written  # not asked when opposing: it goes
+    loaded = load_household(folder / "household.toml")
+    assert [m.id for m in loaded.members] == ["alice", "chloe"]
+    assert loaded.members[0].action == "oppose"
+    # and Bruno's secrets left secrets.toml, the others' and the person's own key stayed
+    secrets = (folder / "secrets.toml").read_text(encoding="utf-8")
+    assert "bruno_" not in secrets and identity("bruno")["nir"] not in secrets
+    for key in ("alice_nir", "alice_serial", "alice_code", "chloe_code", "my_own"):
+        assert f"{key} = " in secrets, key
+    assert "# a key of my own" in secrets
+
+
+def test_init_removes_a_guardian_only_with_their_child(tmp_path: Path) -> None:
+    # Given Alice, Chloé's guardian, in a file written by hand
+    folder = tmp_path / "foyer"
+    by_hand(folder)
+    init = Init(folder)
+    # When Alice is to be removed, her child staying: nobody is removed, and said why
+    init.answer("Que faire", "3")
+    init.answer("Qui", "alice")
+    init.sees("alice est le représentant légal de chloe")
+    init.answer("Retirer aussi chloe", "")
+    init.sees("Personne n'est retiré. Pour garder chloe, donnez-lui d'abord un autre")
+    init.answer("Que faire", "4")
+    init.answer("Codes", "1")  # Bruno has no code: the site will send one
+    init.sees("Relisez")
+    init.sees("chloe : Chloé Martin")
+    # When asked again and the child leaves with her
+    init.answer("Enregistrer", "n")
+    seen = init.end()
+    assert "Rien n'a été écrit" in seen
+    assert (folder / "household.toml").read_text(encoding="utf-8") == BY_HAND
+    init = Init(folder)
+    init.answer("Que faire", "3")
+    init.answer("Qui", "1")
+    init.answer("Retirer aussi chloe", "o")
+    init.sees("Retiré du foyer : chloe")
+    init.sees("Retiré du foyer : alice")
+    init.answer("Que faire", "4")
+    init.answer("Codes", "1")
+    init.answer("Enregistrer", "")
+    init.end()
+    # Then both are gone, their secrets too, and Bruno is as he was
+    loaded = load_household(folder / "household.toml")
+    assert [m.id for m in loaded.members] == ["bruno"]
+    written = (folder / "household.toml").read_text(encoding="utf-8")
+    assert 'card_model = "sans_photo"     # the old card' in written
+    assert "# The end of the file." in written
+    secrets = (folder / "secrets.toml").read_text(encoding="utf-8")
+    assert "alice_" not in secrets and "chloe_" not in secrets and "bruno_nir" in secrets
