@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from automation.config.household import HouseholdError, load_household
+from tests.support.households import ADULT
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = date(2026, 11, 29)
@@ -113,16 +114,6 @@ def test_unset_variable_and_missing_key(example: Path, monkeypatch: pytest.Monke
     )
 
 
-ADULT = """
-[[member]]
-id = "{id}"
-first_name = "A"
-last_name = "B"
-birth_date = 1980-01-01
-card_model = "sans_photo"
-nir = "1 79 11 2A 004 317 58"
-card_serial = "123456789"
-"""
 CHILD = """
 [[member]]
 id = "{id}"

@@ -13,18 +13,10 @@ from pydantic import ValidationError
 from automation import messages
 from automation.config import file_shape
 from automation.config.household import HouseholdError, build_household, load_household
+from tests.support.households import ADULT as ADULT_OF
 
 TODAY = date(2026, 11, 29)
-ADULT = """
-[[member]]
-id = "a"
-first_name = "A"
-last_name = "B"
-birth_date = 1980-01-01
-card_model = "sans_photo"
-nir = "1 79 11 2A 004 317 58"
-card_serial = "123456789"
-"""
+ADULT = ADULT_OF.format(id="a")
 CHILD = """
 [[member]]
 id = "c"

@@ -9,6 +9,18 @@ from automation.cli.demo import DEMO_HOUSEHOLD
 from tests.support.cli import UNCHECKED
 from tests.support.seed import identity, seed_people
 
+# One adult member, its label to fill in (`ADULT.format(id="a")`): every field valid.
+ADULT = """
+[[member]]
+id = "{id}"
+first_name = "A"
+last_name = "B"
+birth_date = 1980-01-01
+card_model = "sans_photo"
+nir = "1 79 11 2A 004 317 58"
+card_serial = "123456789"
+"""
+
 
 def private_file(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
