@@ -136,6 +136,8 @@ def _run_locked(
         runner.site_check = lambda browser, routes, lead: look_before_run(
             browser, run, routes, lead
         )
+    # Said at once: the browser takes a moment to start, and a silent start looks like a hang.
+    console.print(say("starting", lang, count=str(len(selected))))
     try:
         with view:
             reports = runner.run()

@@ -48,8 +48,9 @@ class ProgressView:
             self.console.print(said)
 
     def screen(self, member: str, name: str) -> None:
-        """The screen a member is on: the live table only (plain output stays short)."""
-        self._show(member, name, print_plain=False)
+        """The screen a member is on, in a person's words: the live table only (plain
+        output stays short)."""
+        self._show(member, escape(messages.screen(name, self.lang)), print_plain=False)
 
     def waiting(self, member: str, seconds: int) -> None:
         """The site asked to wait before the step is done again: said, on a terminal or not
