@@ -94,26 +94,49 @@ def test_the_live_line_and_the_site_check_say_screens_in_words() -> None:
     assert "identité" in said.getvalue() and "code provisoire" in said.getvalue()
 
 
+def run_on_a_terminal(
+    members: list[str], request: RunRequest, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """The household run as a person sees it on a terminal: every redraw of the live
+    lines kept."""
+    env = {**demo_environment(), "MES_RECOGNISE_TIMEOUT_S": "5", "MES_BACKOFF_S": "0.05"}
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    household = demo_subset(folder, members)
+    said = io.StringIO()
+    console = Console(file=said, width=300, force_terminal=True, highlight=False)
+    # On a thread of its own: the run starts its own Playwright (see test_output_run).
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(run_path.run_household, household, request, console).result()
+    return said.getvalue()
+
+
 @pytest.mark.e2e
 def test_every_line_of_a_run_on_a_terminal_is_in_a_persons_words(
     mock: MockControl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A household run as a person sees it on a terminal (every redraw of the live lines
-    kept), with the look at the site first: no screen named as the robot names it; and the
+    """With the look at the site first: no screen named as the robot names it; and the
     first line, said before any browser starts, then the look's."""
-    env = {**demo_environment(), "MES_RECOGNISE_TIMEOUT_S": "5", "MES_BACKOFF_S": "0.05"}
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    household = demo_subset(tmp_path, ["alice", "chloe", "eric"])
-    said = io.StringIO()
-    console = Console(file=said, width=300, force_terminal=True, highlight=False)
     request = RunRequest(base_url=mock.base_url, dry_run=True, out=tmp_path / "out")
-    # On a thread of its own: the run starts its own Playwright (see test_output_run).
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(run_path.run_household, household, request, console).result()
-    out = said.getvalue()
+    out = run_on_a_terminal(["alice", "chloe", "eric"], request, tmp_path, monkeypatch)
     lines = [line for line in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out).splitlines() if line]
     assert lines[0] == messages.text("starting", "fr", count="3"), lines[:3]
     assert messages.text("looking_at_site", "fr") in out
     assert messages.screen("decision", "fr") in out  # the live lines did show screens
+    assert leaked(out) == []
+
+
+@pytest.mark.e2e
+def test_the_wait_for_a_code_by_mail_is_said_as_it_begins(
+    mock: MockControl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a member with no code, whose code the site sends, read from a mailbox
+    request = RunRequest(base_url=mock.base_url, yes=True, out=tmp_path / "out",
+                         code_from=f"maildir:{mock.outbox}", skip_check=True)  # fmt: skip
+    out = run_on_a_terminal(["bruno"], request, tmp_path, monkeypatch)
+    # Then the wait is said, with how long it may last, before the member's result
+    waiting = out.find("En attente du code provisoire envoyé par le site")
+    assert waiting != -1, out
+    assert "(jusqu'à " in out[waiting:]
+    assert mock.person("bruno")["state"] == "opposed"
     assert leaked(out) == []

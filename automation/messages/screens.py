@@ -52,4 +52,8 @@ PROGRESS = {
     "looking_at_site": ("Regard sur le site avant de commencer…", "Looking at the site before starting…"),
     "waiting": ("le site demande d'attendre {seconds} s avant de réessayer : attente en cours",
                 "the site asks to wait {seconds} s before trying again: waiting"),
+    "waiting_code": ("En attente du code provisoire envoyé par le site (jusqu'à {seconds} s)…",
+                     "Waiting for the code provisoire the site sent (up to {seconds} s)…"),
+    "waiting_login_code": ("En attente du code de connexion envoyé par le site (jusqu'à {seconds} s)…",
+                           "Waiting for the sign-in code the site sent (up to {seconds} s)…"),
 }  # fmt: skip
