@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
 from automation.messages.reasons import REASONS
+from automation.messages.screens import PROGRESS, SCREENS
 
 LANGS = ("fr", "en")
 
@@ -300,8 +301,6 @@ TEXTS = {
     "allowed": ("origines autorisées à votre demande : {origins}", "origins allowed at your request: {origins}"),
     "blocked": ("le site a demandé des origines bloquées par le robot : {origins} (--allow-origin pour en autoriser une)",
                 "the site asked for origins the robot blocked: {origins} (--allow-origin to allow one)"),
-    "waiting": ("le site demande d'attendre {seconds} s avant de réessayer : attente en cours",
-                "the site asks to wait {seconds} s before trying again: waiting"),
     "site_unreachable": ("Site injoignable à l'adresse {url} : aucun membre n'a été traité, rien n'a été saisi ; vérifiez l'adresse et la connexion.",
                          "The site cannot be reached at {url}: no member was processed, nothing was typed; check the address and the connection."),
     "site_unavailable": ("Site indisponible (maintenance) : aucun membre n'a été traité, rien n'a été saisi ; réessayez plus tard.",
@@ -328,6 +327,7 @@ TEXTS = {
 
 # `mes-optout init`'s conversation, kept in a module of its own for its length.
 TEXTS.update(CONVERSATION)
+TEXTS.update(PROGRESS)  # what a run says as it goes, beside the screens' words
 TEXTS.update(COMMAND_LINE)  # the command line's help, in modules of their own for their length
 
 
@@ -346,11 +346,18 @@ def text(key: str, lang: str = "fr", /, **values: object) -> str:
     return pick(TEXTS[key], lang).format(**values)
 
 
+def screen(name: str, lang: str = "fr") -> str:
+    """A screen as a person names it (« choix », not « decision »); an unknown name as it is."""
+    return pick(SCREENS[name], lang) if name in SCREENS else name
+
+
 def reason(key: str | None, lang: str = "fr", detail: str | None = None) -> str:
     """The sentence for a reason key, with the flow's fact about it (a screen's name)."""
     if key is None:
         return ""
     sentence = pick(REASONS.get(key, (key, key)), lang)
+    if detail and key in ("stuck", "site_changed"):  # a screen's name, or a list of them
+        detail = ", ".join(screen(name.strip(), lang) for name in detail.split(","))
     return f"{sentence}{text('colon', lang)}{detail}" if detail else sentence
 
 

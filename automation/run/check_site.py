@@ -15,6 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
 
+from automation import messages
 from automation.browser.chromium import ChromiumNotFound
 from automation.browser.session import BrowserSession, Handover, site_context
 from automation.messages import text as say
@@ -128,16 +129,16 @@ def print_check(
         return ExitStatus.SITE_UNAVAILABLE
     for looked in outcome.screens:
         if not looked.recognised:
-            line = say("check_screen_missing", lang, screen=looked.screen)
+            line = say("check_screen_missing", lang, screen=messages.screen(looked.screen, lang))
             if looked.seen_as:
-                line += say("check_seen_as", lang, seen=looked.seen_as)
+                line += say("check_seen_as", lang, seen=messages.screen(looked.seen_as, lang))
             console.print(f"[red]{escape(line)}[/]")
         else:
             found = sum(label.found for label in looked.labels)
             style = "green" if looked.ok else "red"
-            line = say(
-                "check_screen_ok", lang, screen=looked.screen, count=f"{found}/{len(looked.labels)}"
-            )
+            screen = messages.screen(looked.screen, lang)
+            count = f"{found}/{len(looked.labels)}"
+            line = say("check_screen_ok", lang, screen=screen, count=count)
             console.print(f"[{style}]{escape(line)}[/]")
         for label in looked.labels:
             if not label.found:
@@ -202,6 +203,8 @@ def look_before_run(
     when the site is as the robot knows it; and `lead`'s page, when the look handed it
     over."""
     flow = run.flow
+    # Several seconds with nothing on the screen would look like a hang: said first.
+    run.console.print(say("looking_at_site", run.lang))
     outcome = look_at_site(browser, flow.base_url, run.out,
                            flow.load_timeout_ms, flow.recognise_timeout_ms,
                            flow.retries, flow.backoff_s, flow.allowed_origins, routes, lead)  # fmt: skip

@@ -18,6 +18,7 @@ from rich.markup import escape
 from automation import messages
 from automation.browser.chromium import ChromiumNotFound
 from automation.codes.matching import CodeSourceError
+from automation.codes.readers import ProgramNotRun, PromptReader
 from automation.codes.source import code_reader_from
 from automation.config.household import Household, HouseholdError, load_household
 from automation.config.settings import Settings
@@ -32,7 +33,7 @@ from automation.run.check_site import look_before_run
 from automation.run.context import RunContext, RunRequest
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse, refuse_address
-from automation.run.progress import ProgressView, summary_line
+from automation.run.progress import AnnouncedReader, ProgressView, summary_line
 from automation.run.runner import HouseholdRunner, SiteChanged, SiteUnavailable
 from automation.run.terminal import TerminalPerson
 from flows.member import Member
@@ -80,7 +81,7 @@ def execute(
     headed = request.headed if request.headed is not None else bool(os.environ.get("DISPLAY"))
     person = TerminalPerson(console, headed, lang) if interactive else None
     try:
-        reader = _reader(request, settings, person, lang)
+        reader = _reader(request, settings, person, lang, console)
     except CodeSourceError as error:
         problem = messages.pick(messages.PROBLEMS["format"], lang)
         sentence = messages.text(
@@ -136,6 +137,8 @@ def _run_locked(
         runner.site_check = lambda browser, routes, lead: look_before_run(
             browser, run, routes, lead
         )
+    # Said at once: the browser takes a moment to start, and a silent start looks like a hang.
+    console.print(say("starting", lang, count=str(len(selected))))
     try:
         with view:
             reports = runner.run()
@@ -194,7 +197,15 @@ def _selected(household: Household, only: list[str]) -> list[Member]:
 
 
 def _reader(
-    request: RunRequest, settings: Settings, person: TerminalPerson | None, lang: str
+    request: RunRequest,
+    settings: Settings,
+    person: TerminalPerson | None,
+    lang: str,
+    console: Console,
 ) -> CodeReader | None:
     ask = person.ask_secret if person is not None else None
-    return code_reader_from(request.code_from, ask, lang, settings.code_timeout_s, request.dry_run)
+    timeout_s = settings.code_timeout_s
+    reader = code_reader_from(request.code_from, ask, lang, timeout_s, request.dry_run)
+    if reader is None or isinstance(reader, PromptReader | ProgramNotRun):
+        return reader  # a question asked, or nothing waited for: nothing to announce
+    return AnnouncedReader(reader, console, lang, getattr(reader, "timeout_s", timeout_s))

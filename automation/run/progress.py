@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from pydantic import SecretStr
 from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
@@ -18,6 +19,7 @@ from rich.table import Table
 from automation import messages
 from automation.messages import text as say
 from automation.output.member_report import MemberReport
+from flows.ports import CodeReader, CodeRequest
 
 
 class ProgressView:
@@ -48,8 +50,9 @@ class ProgressView:
             self.console.print(said)
 
     def screen(self, member: str, name: str) -> None:
-        """The screen a member is on: the live table only (plain output stays short)."""
-        self._show(member, name, print_plain=False)
+        """The screen a member is on, in a person's words: the live table only (plain
+        output stays short)."""
+        self._show(member, escape(messages.screen(name, self.lang)), print_plain=False)
 
     def waiting(self, member: str, seconds: int) -> None:
         """The site asked to wait before the step is done again: said, on a terminal or not
@@ -81,6 +84,23 @@ class ProgressView:
     def __exit__(self, *exc: object) -> None:
         if self.live is not None:
             self.live.stop()
+
+
+class AnnouncedReader:
+    """A code reader that waits (a mailbox, a program): the wait is said as it begins, up
+    to how long; it may last minutes, and a silent one looks like a hang. The prompt,
+    itself a question, is not wrapped."""
+
+    def __init__(self, reader: CodeReader, console: Console, lang: str, timeout_s: float):
+        self.reader, self.console, self.lang, self.timeout_s = reader, console, lang, timeout_s
+
+    def prepare(self) -> None:
+        self.reader.prepare()
+
+    def read(self, request: CodeRequest) -> SecretStr | None:
+        key = "waiting_login_code" if request.kind == "login" else "waiting_code"
+        self.console.print(say(key, self.lang, seconds=f"{self.timeout_s:.0f}"))
+        return self.reader.read(request)
 
 
 def summary_line(report: MemberReport, lang: str) -> str:

@@ -61,8 +61,8 @@ def test_a_changed_label_is_named_with_its_screen(
     said = result.stdout
     assert result.returncode == 1, said + result.stderr
     assert "✗ link « Se connecter » : introuvable" in said  # on the home page
-    assert "✗ sign_in : pas reconnu" in said
-    assert "✓ identity : reconnu, 4/4 libellés trouvés" in said
+    assert "✗ connexion : pas reconnu" in said
+    assert "✓ identité : reconnu, 4/4 libellés trouvés" in said
     assert "Le site a changé là où le robot s'appuie" in said
     assert list((tmp_path / "out").rglob("unknown-screen.txt")), "a masked diagnostic"
 
@@ -202,7 +202,7 @@ def test_a_changed_sign_in_page_holds_only_the_closure_with_a_login(
     assert (
         len(held) == 1 and "le site a changé sur un écran dont cette personne a besoin" in held[0]
     )
-    assert "sign_in" in held[0]
+    assert "connexion" in held[0] and "sign_in" not in held[0]
     assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
 
 
@@ -217,7 +217,7 @@ def test_a_run_looks_only_at_the_screens_its_members_need(
                      "--out", str(tmp_path / "out"), env={**demo_environment(), **QUICK})  # fmt: skip
     # Then nobody is held for a page nobody needs, and it was not even visited
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "sign_in" not in result.stdout
+    assert "sign_in" not in result.stdout and "connexion" not in result.stdout
     assert mock.person("alice")["state"] == "opposed"
     assert not [post for post in mock.posts() if post["path"].startswith("/connexion")]
     # nor the way into flow 3: its error is still to come
