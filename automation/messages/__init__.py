@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
+from automation.messages.dry_run import DRY_RUN
 from automation.messages.reasons import REASONS
 
 LANGS = ("fr", "en")
@@ -328,6 +329,7 @@ TEXTS = {
 
 # `mes-optout init`'s conversation, kept in a module of its own for its length.
 TEXTS.update(CONVERSATION)
+TEXTS.update(DRY_RUN)  # where a dry run stopped, and what the real run does there
 TEXTS.update(COMMAND_LINE)  # the command line's help, in modules of their own for their length
 
 
