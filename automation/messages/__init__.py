@@ -290,6 +290,8 @@ TEXTS = {
     "skipped": ("déjà fait lors d'un passage précédent", "done in an earlier run"),
     "folder_busy": ("Une autre exécution (processus {pid}) utilise déjà le dossier {path} : attendez qu'elle se termine, ou choisissez un autre dossier avec --out.",
                     "Another run (process {pid}) is already using the folder {path}: wait for it to finish, or choose another folder with --out."),
+    "site_no_scheme": ("L'adresse {url} est écrite sans « https:// » devant : écrivez-la en entier, {written}.",
+                       "The address {url} is written without « https:// » in front: write it in full, {written}."),
     "site_refused": ("L'adresse {url} n'est ni le site officiel ({official}) ni cette machine : le robot n'y enverra pas vos données. Si vous êtes sûr(e) de ce site, ajoutez --site-non-officiel.",
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
     "tried_for": ("essayé {tries} fois en {seconds} s", "tried {tries} times over {seconds} s"),
