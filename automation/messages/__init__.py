@@ -98,7 +98,7 @@ OUTCOMES = {
     "already_opposed": ("déjà opposé(e)", "already opposed"),
     "closed": ("profil clôturé", "profile closed"),
     "already_closed": ("profil déjà clôturé", "profile already closed"),
-    "dry_run": ("essai à blanc : arrêté avant l'étape définitive", "dry run: stopped before the final step"),
+    "dry_run": ("essai à blanc : arrêté avant de rien envoyer ni changer", "dry run: stopped before sending or changing anything"),
     "needs_human": ("une personne doit intervenir", "a person is needed"),
     "failed": ("échec", "failed"),
 }  # fmt: skip
