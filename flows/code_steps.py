@@ -123,8 +123,6 @@ class CodeSteps:
         flow, progress = self.flow, self.flow.progress
         reason = flow.again_with(screen)
         if reason == "login_code_expired" and not progress.login_code_resent:
-            if flow.options.dry_run:  # not reached (a dry run stops before signing in)
-                raise Stop(Result(Outcome.DRY_RUN, detail="before_code_request"))
             # An expired code is worth one more: the site sends a new one on request.
             progress.login_code_resent = True
             progress.login_code_asked_at = self.before_code_request()
