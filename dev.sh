@@ -6,9 +6,12 @@
 #   ./dev.sh setup                only the set-up
 #   ./dev.sh mes-optout ...       the command line, from the project's environment
 set -euo pipefail
-cd "$(dirname "$0")"
+# The checkout, by its absolute path: `mes-optout` and the demo run in the caller's folder
+# (a household folder, an output folder written where the person stands, never inside the
+# checkout); only the set-up, the tests and the linters move into the checkout.
+HERE=$(cd "$(dirname "$0")" && pwd)
 
-VENV=.venv
+VENV="$HERE/.venv"
 PY="$VENV/bin/python"
 
 say() { printf '[dev] %s\n' "$*" >&2; }
@@ -23,7 +26,8 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-setup_python() {
+setup_python() ( # a subshell: the editable install is made from the checkout
+  cd "$HERE"
   if [ ! -x "$PY" ]; then
     say "creating $VENV"
     python3 -m venv "$VENV"
@@ -38,7 +42,7 @@ setup_python() {
   else
     "$PY" -m pip install -q -e '.[test]'
   fi
-}
+)
 
 setup_browser() {
   if [ -n "${MES_BROWSER_PATH:-}" ] && [ -x "$MES_BROWSER_PATH" ]; then return; fi
@@ -83,8 +87,8 @@ shift || true
 case "$command" in
   setup) setup_python; setup_browser ;;
   demo) setup_python; setup_browser; "$VENV/bin/mes-optout" demo "$@" ;;
-  test) setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest -n auto --dist worksteal "$@" ;;
-  lint) setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
+  test) cd "$HERE"; setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest -n auto --dist worksteal "$@" ;;
+  lint) cd "$HERE"; setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
   mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
   *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;
 esac

@@ -89,6 +89,10 @@ class CodeSteps:
         if not self._may_ask():
             # v2 shows 1.6 first: without a way to read a code, a person must type it.
             raise Stop(flow.fail("code_needed", Outcome.NEEDS_HUMAN))
+        if flow.options.dry_run:
+            # Sending would land a message in the person's mailbox and void the code they
+            # hold (the letter's included): a dry run stops here, and says so.
+            raise Stop(Result(Outcome.DRY_RUN, detail="before_code_request"))
         channel = flow.member.channel
         if not screen.available(channel):
             channel = "email" if channel == "sms" else "sms"

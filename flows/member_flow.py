@@ -382,6 +382,8 @@ class MemberFlow:
         member = self.member
         if member.login is None or member.password is None:
             raise Stop(self.fail("no_login"))
+        if self.options.dry_run:  # signing in has the site send the person a one-time code
+            raise Stop(Result(Outcome.DRY_RUN, detail="before_sign_in"))
         self.progress.login_code_asked_at = self.codes.before_code_request()
         self.typing_secrets()
         screen.sign_in(member.login, member.password.get_secret_value())

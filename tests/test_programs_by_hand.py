@@ -73,14 +73,16 @@ def test_a_dry_run_never_starts_the_program(
               "card_serial": SERIAL, "email": "jules.faure@example.org"}  # fmt: skip
     httpx.post(f"{url}/__mock__/people", json=person, timeout=10).raise_for_status()
     source, mark = marking_program(tmp_path)
-    # Jules has no code provisoire: the dry run goes as far as asking the site for one.
+    # Jules has no code provisoire: the dry run stops before asking the site for one, so
+    # before any code would be read.
     result = run_cli("oppose", *IDENTITY, "--base-url", url, "--dry-run", "--headless",
                      "--code-from", source, UNCHECKED, "--out", str(tmp_path / "out"),
                      env={"MES_NIR": NIR, "MES_CARD_SERIAL": SERIAL, "MES_LANG": "fr"})  # fmt: skip
     assert not mark.exists(), result.stdout
-    assert "essai à blanc : le programme de --code-from command: n'est pas lancé" in result.stdout
-    assert result.returncode == 3, result.stdout + result.stderr
-    assert httpx.get(f"{url}/__mock__/people/jules", timeout=10).json()["state"] == "invited"
+    assert "essai à blanc : arrêté avant de demander un code provisoire" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+    jules = httpx.get(f"{url}/__mock__/people/jules", timeout=10).json()
+    assert (jules["state"], jules["codes_issued"]) == ("invited", 0)
 
 
 @pytest.mark.e2e

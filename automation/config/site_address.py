@@ -34,6 +34,23 @@ def is_allowed(url: str) -> bool:
     return is_loopback(host)
 
 
+def written_without_scheme(url: str) -> str | None:
+    """The address as it should be written, when it was given without its scheme
+    (`www.monespacesante.fr`, `localhost:8000`): it is then no address a browser can open,
+    and the fix is to write the scheme, not to vouch for a stranger's site. `https://`,
+    or `http://` for this machine (the mock serves plain http)."""
+    text = url.strip()
+    if not text or "://" in text:
+        return None
+    try:
+        host = urlsplit(f"//{text}").hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return f"{'http' if is_loopback(host) else 'https'}://{text}"
+
+
 def is_acceptable_origin(text: str) -> bool:
     """An origin, and one the browser may be let reach: `https://host[:port]`, or
     `http://` on a loopback host; nothing after it but an optional `/` (a path would look

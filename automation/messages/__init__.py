@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
+from automation.messages.dry_run import DRY_RUN
 from automation.messages.reasons import REASONS
 from automation.messages.screens import PROGRESS, SCREENS
 
@@ -98,7 +99,7 @@ OUTCOMES = {
     "already_opposed": ("déjà opposé(e)", "already opposed"),
     "closed": ("profil clôturé", "profile closed"),
     "already_closed": ("profil déjà clôturé", "profile already closed"),
-    "dry_run": ("essai à blanc : arrêté avant l'étape définitive", "dry run: stopped before the final step"),
+    "dry_run": ("essai à blanc : arrêté avant de rien envoyer ni changer", "dry run: stopped before sending or changing anything"),
     "needs_human": ("une personne doit intervenir", "a person is needed"),
     "failed": ("échec", "failed"),
 }  # fmt: skip
@@ -290,6 +291,8 @@ TEXTS = {
     "skipped": ("déjà fait lors d'un passage précédent", "done in an earlier run"),
     "folder_busy": ("Une autre exécution (processus {pid}) utilise déjà le dossier {path} : attendez qu'elle se termine, ou choisissez un autre dossier avec --out.",
                     "Another run (process {pid}) is already using the folder {path}: wait for it to finish, or choose another folder with --out."),
+    "site_no_scheme": ("L'adresse {url} est écrite sans « https:// » devant : écrivez-la en entier, {written}.",
+                       "The address {url} is written without « https:// » in front: write it in full, {written}."),
     "site_refused": ("L'adresse {url} n'est ni le site officiel ({official}) ni cette machine : le robot n'y enverra pas vos données. Si vous êtes sûr(e) de ce site, ajoutez --site-non-officiel.",
                      "The address {url} is neither the official site ({official}) nor this machine: the robot will not send your data there. If you are sure of this site, add --site-non-officiel."),
     "tried_for": ("essayé {tries} fois en {seconds} s", "tried {tries} times over {seconds} s"),
@@ -325,10 +328,9 @@ TEXTS = {
 }  # fmt: skip
 
 
-# `mes-optout init`'s conversation, kept in a module of its own for its length.
-TEXTS.update(CONVERSATION)
-TEXTS.update(PROGRESS)  # what a run says as it goes, beside the screens' words
-TEXTS.update(COMMAND_LINE)  # the command line's help, in modules of their own for their length
+# In modules of their own for their length: init's conversation, what a run says as it
+# goes (beside the screens' words), where a dry run stopped, the command line's help.
+TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE})
 
 
 def lang_of(asked: str | None) -> str:

@@ -12,7 +12,11 @@ from rich.markup import escape
 
 from automation import messages
 from automation.config.settings import REAL_SITE, Settings
-from automation.config.site_address import is_acceptable_origin, is_allowed
+from automation.config.site_address import (
+    is_acceptable_origin,
+    is_allowed,
+    written_without_scheme,
+)
 from automation.messages import text as say
 from automation.output.journal import Journal
 from automation.run.exit_status import ExitStatus
@@ -34,7 +38,10 @@ def refuse_address(
     allowed beyond the site's (`allowed`) are origins over https, or on this machine."""
     problems = [say("origin_refused", lang, origin=origin)
                 for origin in allowed if not is_acceptable_origin(origin)]  # fmt: skip
-    if not (is_allowed(site) or vouched_for):
+    if written := written_without_scheme(site):
+        # Even vouched for: no browser opens it, and the fix is the scheme.
+        problems.insert(0, say("site_no_scheme", lang, url=site, written=written))
+    elif not (is_allowed(site) or vouched_for):
         problems.insert(0, say("site_refused", lang, url=site, official=REAL_SITE))
     return refuse(console, problems) if problems else None
 

@@ -109,9 +109,12 @@ def summary_line(report: MemberReport, lang: str) -> str:
 
 
 def plain_summary(report: MemberReport, lang: str) -> str:
-    line = messages.text(
-        "result", lang, who=report.id, outcome=messages.outcome(report.outcome, lang)
+    shown = (
+        dry_run_stop(report.detail, lang)
+        if report.outcome == "dry_run"
+        else messages.outcome(report.outcome, lang)
     )
+    line = messages.text("result", lang, who=report.id, outcome=shown)
     if report.reason:
         why = messages.reason(report.reason, lang, report.detail)
         line += messages.text("because", lang, reason=why)
@@ -132,3 +135,13 @@ def plain_summary(report: MemberReport, lang: str) -> str:
         files = ", ".join(report.diagnostic)
         line += f" — {messages.text('diagnostic_in', lang, files=files)}"
     return line
+
+
+def dry_run_stop(detail: str | None, lang: str) -> str:
+    """Where a dry run stopped, from the flow's detail, and what the real run does there:
+    before a code is asked for or a sign-in sends one, or (no detail) the final step."""
+    if detail == "before_code_request":
+        return say("dry_run_before_code_request", lang)
+    if detail == "before_sign_in":
+        return say("dry_run_before_sign_in", lang)
+    return say("dry_run_before_final_step", lang)
