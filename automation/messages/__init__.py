@@ -1,7 +1,5 @@
-"""Every sentence the user reads, in French (the default) and in English.
-
-Sentences name the member and the field, never a secret value.
-"""
+"""Every sentence the user reads, in French (the default) and in English. Sentences
+name the member and the field, never a secret value."""
 
 from __future__ import annotations
 
@@ -328,8 +326,7 @@ TEXTS = {
 }  # fmt: skip
 
 
-# In modules of their own for their length: init's conversation, what a run says as it
-# goes (beside the screens' words), where a dry run stopped, the command line's help.
+# Kept in modules of their own for their length (init, progress, dry run, command line).
 TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE})
 
 
