@@ -121,6 +121,10 @@ def browser_processes(root: int) -> list[BrowserProcess]:
     return found
 
 
+# A member's result line (« alice : opposition enregistrée »), not the run's first line.
+RESULT_LINE = tuple(f"{member} : " for member in MEMBERS)
+
+
 @pytest.fixture(scope="module")
 def during_a_parallel_run(
     mock_server: object, tmp_path_factory: pytest.TempPathFactory
@@ -142,7 +146,7 @@ def during_a_parallel_run(
                           cwd=Path(__file__).resolve().parents[2]) as run:  # fmt: skip
         try:
             # A result line: one member done, four to go, both workers' browsers up.
-            line_until(run.stdout, lambda line: " : " in line, timeout_s=120)
+            line_until(run.stdout, lambda line: line.startswith(RESULT_LINE), timeout_s=120)
             seen = browser_processes(run.pid)
         finally:
             assert run.stdout is not None
