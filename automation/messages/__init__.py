@@ -9,6 +9,7 @@ from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
 from automation.messages.dry_run import DRY_RUN
 from automation.messages.reasons import REASONS
+from automation.messages.report_lines import REPORT_LINES
 from automation.messages.screens import PROGRESS, SCREENS
 
 LANGS = ("fr", "en")
@@ -327,7 +328,7 @@ TEXTS = {
 
 
 # Kept in modules of their own for their length (init, progress, dry run, command line).
-TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE})
+TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE, **REPORT_LINES})
 
 
 def lang_of(asked: str | None) -> str:

@@ -11,3 +11,13 @@ DRY_RUN = {
     "dry_run_before_final_step": ("essai à blanc : arrêté juste avant l'étape définitive (la vraie exécution l'enverra au site)",
                                   "dry run: stopped just before the final step (the real run will send it to the site)"),
 }  # fmt: skip
+
+
+def dry_run_key(detail: str | None) -> str:
+    """The sentence for where a dry run stopped, from the flow's detail: before a code is
+    asked for or a sign-in sends one, or (no detail) the final step."""
+    if detail == "before_code_request":
+        return "dry_run_before_code_request"
+    if detail == "before_sign_in":
+        return "dry_run_before_sign_in"
+    return "dry_run_before_final_step"

@@ -86,6 +86,7 @@ class LastAttempt:
     started: str
     finished: str | None
     evidence: list[str]
+    action: str = ""
 
 
 class Journal:
@@ -191,3 +192,19 @@ class Journal:
                 "SELECT step, kind, outcome FROM steps WHERE member = ? ORDER BY id", (member,)
             )
         ]
+
+    def history(self) -> dict[str, list[LastAttempt]]:
+        """Every member's finished attempts, oldest first, members in the order the journal
+        first met them (the look at the site, member `*`, is no member): what the report
+        keeps across runs."""
+        rows = self._execute(
+            "SELECT member, outcome, reason, started, finished, evidence, action FROM attempts "
+            "WHERE finished IS NOT NULL AND member != '*' ORDER BY id",
+            (),
+        )
+        history: dict[str, list[LastAttempt]] = {}
+        for row in rows:
+            evidence = row[5].split("\n") if row[5] else []
+            attempt = LastAttempt(row[0], row[1], row[2], row[3], row[4], evidence, row[6])
+            history.setdefault(row[0], []).append(attempt)
+        return history

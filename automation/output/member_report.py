@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flows.outcome import ACHIEVED
 
@@ -30,6 +31,10 @@ class MemberReport:
     allowed: list[str] = field(default_factory=list)  # origins the person allowed
     # Origins the site asked for and the robot refused (a failed member's, to say which).
     blocked: dict[str, int] = field(default_factory=dict)
+    # From the journal, across runs into this folder: the first time the member was found
+    # done ({date, outcome, evidence}), and every attempt after it ({date, outcome, reason}).
+    first_proof: dict[str, Any] | None = None
+    checks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | None:

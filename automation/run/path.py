@@ -24,7 +24,7 @@ from automation.config.household import Household, HouseholdError, load_househol
 from automation.config.settings import Settings
 from automation.messages import text as say
 from automation.output import logs
-from automation.output.journal import Journal
+from automation.output.journal import Journal, LastAttempt
 from automation.output.lock import FolderBusy, OutputLock
 from automation.output.member_report import needs_family_first
 from automation.output.private import LinkRefused, output_folder, refuse_links
@@ -163,10 +163,12 @@ def _run_locked(
         return ExitStatus.FAILED
     finally:
         logs.close()
+        history = _history(journal)
         journal.close()
     try:
+        finished = datetime.now(UTC).isoformat()
         _, html = write_reports(
-            out, household.name, started, datetime.now(UTC).isoformat(), reports, lang
+            out, household.name, started, finished, reports, lang, history=history
         )
     except OSError as error:
         if isinstance(error, LinkRefused):
@@ -189,6 +191,15 @@ def _run_locked(
     if status is ExitStatus.INTERRUPTED:
         return status
     return ExitStatus.of(r.outcome for r in reports)
+
+
+def _history(journal: Journal) -> dict[str, list[LastAttempt]] | None:
+    """Every member's attempts in this folder, for a report that adds to the earlier ones;
+    None when the journal cannot be read (the report then holds this run alone)."""
+    try:
+        return journal.history()
+    except (OSError, sqlite3.Error):
+        return None
 
 
 def _selected(household: Household, only: list[str]) -> list[Member]:
