@@ -219,7 +219,7 @@ def write_reports(
         rows=rows,
         lang=lang,
         summary=data["summary"],
-        t=lambda key: messages.text(key, lang),
+        t=lambda key, **values: messages.text(key, lang, **values),
     )
     write_private_together({
         json_path: json.dumps(data, ensure_ascii=False, indent=2),
