@@ -18,6 +18,7 @@ from rich.table import Table
 
 from automation import messages
 from automation.messages import text as say
+from automation.messages.dry_run import dry_run_key
 from automation.output.member_report import MemberReport
 from flows.ports import CodeReader, CodeRequest
 
@@ -138,10 +139,5 @@ def plain_summary(report: MemberReport, lang: str) -> str:
 
 
 def dry_run_stop(detail: str | None, lang: str) -> str:
-    """Where a dry run stopped, from the flow's detail, and what the real run does there:
-    before a code is asked for or a sign-in sends one, or (no detail) the final step."""
-    if detail == "before_code_request":
-        return say("dry_run_before_code_request", lang)
-    if detail == "before_sign_in":
-        return say("dry_run_before_sign_in", lang)
-    return say("dry_run_before_final_step", lang)
+    """Where a dry run stopped, from the flow's detail, and what the real run does there."""
+    return say(dry_run_key(detail), lang)
