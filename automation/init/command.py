@@ -134,6 +134,12 @@ class Conversation:
         q.say()
         q.say(q.t("init_read_back_numbers_are"))
         self._list()
+        remaining = draft.remaining_problems(q.lang, self.today)
+        if remaining:
+            # Said before the save, not hidden behind « next: a dry run »: run would refuse.
+            q.say(q.t("init_file_still_refused"))
+            for problem in remaining:
+                q.say(f"  ✗ {problem}")
         if not q.yes_no(q.t("init_save_folder", folder=draft.folder), True):
             q.say(q.t("init_nothing_was_written"))
             return ExitStatus.DONE
@@ -147,6 +153,8 @@ class Conversation:
             q.say(q.t("init_cannot_write_folder_why", folder=draft.folder, why=why))  # fmt: skip
             return ExitStatus.FAILED
         q.say(q.t("init_written_household_no_secret", household=household, secrets=secrets))  # fmt: skip
+        if remaining:
+            return ExitStatus.BAD_INPUT
         source = str(draft.document.get("code_from", ""))
         if source == "imap":
             q.say(q.t("init_before_running_set_mes"))  # fmt: skip

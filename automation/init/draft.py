@@ -152,6 +152,11 @@ class HouseholdDraft:
         already = self._baseline(lang, today)
         return [p for p in _problems(data, known, lang, today) if p not in already]
 
+    def remaining_problems(self, lang: str, today: date) -> list[str]:
+        """What the loader would say of the household as it stands (a hand-edited file may
+        hold problems no question of init's touched): `run` refuses it until they go."""
+        return self._baseline(lang, today)
+
     def _baseline(self, lang: str, today: date) -> list[str]:
         if not self.rows:
             return []

@@ -15,6 +15,7 @@ from automation.config.household import ADULT_AGE, age, birth_of
 from automation.init.draft import HouseholdDraft
 from automation.init.questions import Questions, Refused, required
 from automation.messages import text as say
+from automation.output import platform
 from flows.inputs import (
     check_code_provisoire,
     normalize_nir,
@@ -110,6 +111,10 @@ class PersonQuestions:
     def _label(self, first_name: str) -> str:
         q = self.q
         taken = {str(row.get("id")) for row in self.draft.rows}
+        # As the loader compares them: without regard to case (one folder on Windows).
+        ids = [str(row.get("id")) for row in self.draft.rows]
+        compared = {platform.same_name(label): (n, label) for n, label in enumerate(ids, 1)}
+        index = len(ids) + 1
 
         def check(answer: str) -> str:
             text = answer.strip()
@@ -117,6 +122,11 @@ class PersonQuestions:
                 raise Refused(q.t("init_characters_among_unaccented_letters"))  # fmt: skip
             if text in taken:
                 raise Refused(say("file_duplicate", q.lang, who=text))
+            if (why := platform.name_problem(text)) is not None:
+                raise Refused(say(f"file_id_{why}", q.lang, index=index, id=text))
+            if (other := compared.get(platform.same_name(text))) is not None:
+                raise Refused(say("file_duplicate_case", q.lang, first_index=other[0],
+                                  first=other[1], index=index, id=text))  # fmt: skip
             return text
 
         q.say(q.t("init_short_label_names_person"))  # fmt: skip

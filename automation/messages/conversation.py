@@ -10,6 +10,8 @@ CONVERSATION = {
                      "Who ({rows})"),
     "init_read_back_numbers_are": ("Relisez (les numéros ne sont pas affichés) :",
                                   "Read back (numbers are not shown):"),
+    "init_file_still_refused": ("Le fichier a encore ces problèmes, écrits à la main ou venus d'avant : « mes-optout run » le refusera tant qu'ils ne sont pas corrigés (modifiez la personne, ou le fichier) :",
+                                "The file still has these problems, written by hand or from before: « mes-optout run » will refuse it until they are fixed (change the person, or the file):"),
     "init_written_household_no_secret": ("Écrit : {household} (sans aucun secret) et {secrets} (lisible par vous seul).",
                                         "Written: {household} (no secret in it) and {secrets} (only you can read it)."),
     "init_next_dry_run_nothing": ("Ensuite, un essai à blanc (rien n'est changé sur le site) :",

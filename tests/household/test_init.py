@@ -463,3 +463,45 @@ def test_init_removes_a_guardian_only_with_their_child(tmp_path: Path) -> None:
     assert "# The end of the file." in written
     secrets = (folder / "secrets.toml").read_text(encoding="utf-8")
     assert "alice_" not in secrets and "chloe_" not in secrets and "bruno_nir" in secrets
+
+
+def test_a_label_is_refused_as_typed_when_the_file_could_not_hold_it(tmp_path: Path) -> None:
+    # Given a household with alice
+    folder = tmp_path / "foyer"
+    first_pass(folder)
+    init = Init(folder)
+    init.answer("Que faire", "1")
+    init.answer("Prénom", "Ana")
+    init.answer("Nom", "Martin")
+    init.answer("Date de naissance", "12/03/1984")
+    # When the label given is alice's but for case, then a Windows device name
+    init.answer("Libellé", "Alice")
+    # Then each is refused at once, before any number is typed, with the loader's sentence
+    init.sees("même identifiant à la casse près")
+    init.answer("Libellé", "con")
+    init.sees("nom réservé par Windows")
+    init.answer("Libellé", "ana")
+    init.sees("Date de l'invitation")
+    init.child.sendintr()
+    init.child.expect(pexpect.EOF)
+
+
+def test_init_says_what_run_would_refuse_in_a_file_edited_by_hand(tmp_path: Path) -> None:
+    # Given a household file where a person wrote a key the robot does not know
+    folder = tmp_path / "foyer"
+    first_pass(folder)
+    path = folder / "household.toml"
+    path.write_text(
+        path.read_text().replace('first_name = "Alice"', 'first_name = "Alice"\nnom = "Martin"')
+    )
+    init = Init(folder)
+    # When init is run again and asked to save, nothing changed
+    init.answer("Que faire", "4")
+    # Then it says that run would refuse the file, and why, before the save
+    init.sees("refusera")
+    init.sees("clé inconnue « nom »")
+    init.answer("Enregistrer", "")
+    init.child.expect(pexpect.EOF)
+    init.child.close()
+    assert init.child.exitstatus == 2, transcript(init.child)
+    assert "essai à blanc" not in transcript(init.child)
