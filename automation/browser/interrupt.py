@@ -14,6 +14,7 @@ call (greenlet_main in playwright/sync_api/_context_manager.py), and the loop st
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import threading
 from collections.abc import Iterator
@@ -22,12 +23,30 @@ from types import FrameType
 
 import greenlet
 
+# Set once Ctrl-C came: from then on, what Playwright's loop left unfinished is no news.
+INTERRUPTED = threading.Event()
+
+
+class _QuietAfterCtrlC(logging.Filter):
+    """A call of Playwright's cut short by Ctrl-C leaves its task's exception (the driver's
+    connection closing) unread, and asyncio says so with a traceback as the task is
+    collected, after the run has said « Interrompu »: the person is shown a crash that
+    is none. Such lines, once interrupted, are dropped; any other is kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        unread = "exception was never retrieved" in record.getMessage()
+        return not (INTERRUPTED.is_set() and unread)
+
+
+logging.getLogger("asyncio").addFilter(_QuietAfterCtrlC())
+
 
 def _interrupt() -> None:
     raise KeyboardInterrupt
 
 
 def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    INTERRUPTED.set()
     # Only the main greenlet has no parent: anything else is Playwright's dispatcher or
     # a listener it runs, inside the loop.
     if greenlet.getcurrent().parent is not None:

@@ -25,6 +25,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from automation import messages
 from automation.browser.environment import forget_secrets
+from automation.browser.interrupt import INTERRUPTED
 from automation.browser.secret_typing import OwnSiteTyping
 from automation.browser.session import BrowserSession, Handover, OriginGuard, site_context
 from automation.browser.tracing import Tracer
@@ -307,6 +308,7 @@ class HouseholdRunner:
                     break
                 log.info("site_unreachable_retry", member=member.id, attempt=reaching.tries)
         except KeyboardInterrupt:
+            INTERRUPTED.set()  # what Playwright's loop leaves unread is no news now
             self.journal.finish(attempt, "interrupted", None, [])
             raise
         if reaching.tries and reaching.unreached(result):
