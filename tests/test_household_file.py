@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from automation.config.household import HouseholdError, load_household
-from tests.support.households import ADULT
+from automation.config.household import load_household
+from tests.support.households import ADULT, refusals
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = date(2026, 11, 29)
@@ -34,9 +34,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def problems(path: Path, lang: str = "fr") -> list[str]:
-    with pytest.raises(HouseholdError) as caught:
-        load_household(path, lang, TODAY)
-    return caught.value.problems
+    return refusals(path, TODAY, lang)
 
 
 def test_the_example_loads(example: Path) -> None:

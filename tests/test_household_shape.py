@@ -14,6 +14,7 @@ from automation import messages
 from automation.config import file_shape
 from automation.config.household import HouseholdError, build_household, load_household
 from tests.support.households import ADULT as ADULT_OF
+from tests.support.households import refusals
 
 TODAY = date(2026, 11, 29)
 ADULT = ADULT_OF.format(id="a")
@@ -34,9 +35,7 @@ def write(folder: Path, text: str, name: str = "h.toml") -> Path:
 
 
 def problems(path: Path, lang: str = "fr") -> list[str]:
-    with pytest.raises(HouseholdError) as caught:
-        load_household(path, lang, TODAY)
-    return caught.value.problems
+    return refusals(path, TODAY, lang)
 
 
 TEXT = "un texte entre guillemets"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from automation.config.household import HouseholdError, load_household
+from automation.config.household import load_household
 from automation.output import platform
 from automation.output.private import private_dir, write_private
+from tests.support.households import refusals
 
 TODAY = date(2026, 11, 29)
 USER = "S-1-5-21-1004336348-1177238915-682003330-1001"
@@ -39,9 +40,7 @@ def household(tmp_path: Path, *ids: str, mode: int = 0o600, text: str | None = N
 
 
 def problems(path: Path, lang: str = "fr") -> list[str]:
-    with pytest.raises(HouseholdError) as caught:
-        load_household(path, lang, TODAY)
-    return caught.value.problems
+    return refusals(path, TODAY, lang)
 
 
 @pytest.fixture(autouse=True)

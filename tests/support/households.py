@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
+
 from automation.cli.demo import DEMO_HOUSEHOLD
+from automation.config.household import HouseholdError, load_household
 from tests.support.cli import UNCHECKED
 from tests.support.seed import identity, seed_people
 
@@ -20,6 +24,13 @@ card_model = "sans_photo"
 nir = "1 79 11 2A 004 317 58"
 card_serial = "123456789"
 """
+
+
+def refusals(path: Path, today: date, lang: str = "fr") -> list[str]:
+    """What the loader says of a household file it refuses (it must refuse it)."""
+    with pytest.raises(HouseholdError) as caught:
+        load_household(path, lang, today)
+    return caught.value.problems
 
 
 def private_file(path: Path, text: str) -> Path:
