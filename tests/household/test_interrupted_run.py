@@ -55,13 +55,19 @@ def report(out: Path) -> dict[str, Any]:
 def start(args: tuple[str, ...]) -> subprocess.Popen[str]:
     return subprocess.Popen(command(*args, "--verbose"), env={**os.environ, **ENV}, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, preexec_fn=ctrl_c_as_usual)  # fmt: skip
+                            stdin=subprocess.DEVNULL, preexec_fn=ctrl_c_as_usual,
+                            start_new_session=True)  # fmt: skip
 
 
-def stop(process: subprocess.Popen[str], how: signal.Signals) -> tuple[int, str, str]:
-    """Send the signal; the run's exit status, what it printed, and what it logged."""
+def stop(process: subprocess.Popen[str], how: signal.Signals, group: bool) -> tuple[int, str, str]:
+    """Send the signal, to the run alone (`kill PID`) or to its whole process group, the
+    browser and Playwright's driver included, as a terminal's Ctrl-C does; the run's exit
+    status, what it printed, and what it logged."""
     try:
-        process.send_signal(how)
+        if group:
+            os.killpg(process.pid, how)  # the run leads its own group (start_new_session)
+        else:
+            process.send_signal(how)
         said, logged = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
@@ -92,7 +98,7 @@ def test_ctrl_c_at_each_member_reports_everyone(mock: MockControl, tmp_path: Pat
     process = start(args)
     line_until(process.stderr, lambda line: f"member={order[k]}" in line and "screen=" in line,
                timeout_s=90)  # fmt: skip
-    status, said, logged = stop(process, signal.SIGINT)
+    status, said, logged = stop(process, signal.SIGINT, group=True)
 
     assert status == 130, said + logged
     assert_quiet(said, logged)
@@ -159,7 +165,7 @@ def test_sigterm_after_the_final_step_says_it_was_sent(mock: MockControl, tmp_pa
             break
         assert process.poll() is None, "the run ended before the final step"
         assert time.monotonic() < deadline, "the run never reached the final step"
-    status, said, logged = stop(process, signal.SIGTERM)
+    status, said, logged = stop(process, signal.SIGTERM, group=False)
     mock.faults(clear=True)
 
     assert status == 130, said + logged
