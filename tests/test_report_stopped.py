@@ -6,14 +6,23 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from rich.console import Console
 
+from automation.browser.interrupt import INTERRUPTED
+from automation.cli.demo import demo_environment
 from automation.output.member_report import MemberReport
 from automation.output.report import write_reports
+from automation.run.context import RunRequest
+from automation.run.exit_status import ExitStatus
+from automation.run.path import run_household
 from automation.run.progress import plain_summary
+from automation.run.runner import HouseholdRunner
+from tests.support.households import demo_subset
 
 TODAY = date(2026, 11, 29)
 STOPPED = [
@@ -56,3 +65,32 @@ def test_every_member_a_stopped_run_did_not_finish_is_said(tmp_path: Path, lang:
     lines = {report.id: plain_summary(report, lang) for report in STOPPED}
     for member in ("bruno", "chloe", "denise"):
         assert lines[member].startswith(words[member]), lines[member]
+
+
+def test_a_stop_outside_any_member_is_a_ctrl_c_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C while no member's flow runs (between two members, or a parallel run's main
+    # thread waiting for its workers): the run still says everyone, and what Playwright's
+    # loops leave unread from then on is no news (automation/browser/interrupt.py).
+    for name, value in demo_environment().items():
+        monkeypatch.setenv(name, value)
+
+    def stopped(self: HouseholdRunner, browser: object = None) -> list[MemberReport]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(HouseholdRunner, "run", stopped)
+    said = StringIO()
+    console = Console(file=said, width=400, highlight=False, soft_wrap=True)
+    request = RunRequest(base_url="http://127.0.0.1:9", yes=True, out=tmp_path / "out")
+    household = demo_subset(tmp_path, ["alice", "bruno"])
+    try:
+        assert run_household(household, request, console) == ExitStatus.INTERRUPTED
+        assert INTERRUPTED.is_set()
+    finally:
+        INTERRUPTED.clear()
+    members = json.loads((tmp_path / "out" / "report.json").read_text())["members"]
+    assert [(m["id"], m["outcome"]) for m in members] == [
+        ("alice", "not_reached"), ("bruno", "not_reached")
+    ]  # fmt: skip
+    assert "Rien à faire" not in said.getvalue()

@@ -23,21 +23,31 @@ log = structlog.get_logger("mes_optout.run")
 
 class Whereabouts:
     """The run's progress listener, passed through: it also keeps the last screen each
-    member was seen on, the one thing a stop leaves to say where a member was."""
+    member was seen on, the one thing a stop leaves to say where a member was. Once the
+    run is stopped it passes nothing on: with --parallel, a worker thread may still end
+    its member after the stop (its browser gone with the Ctrl-C), and that late line
+    would contradict the summary already said."""
 
     def __init__(self, inner: ProgressListener) -> None:
         self.inner = inner
         self.last_screen: dict[str, str] = {}
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
 
     def screen(self, member: str, name: str) -> None:
-        self.last_screen[member] = name
-        self.inner.screen(member, name)
+        if not self.stopped:
+            self.last_screen[member] = name
+            self.inner.screen(member, name)
 
     def waiting(self, member: str, seconds: int) -> None:
-        self.inner.waiting(member, seconds)
+        if not self.stopped:
+            self.inner.waiting(member, seconds)
 
     def outcome(self, report: MemberReport) -> None:
-        self.inner.outcome(report)
+        if not self.stopped:
+            self.inner.outcome(report)
 
 
 def not_finished(

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from automation import messages
 from automation.browser.chromium import ChromiumNotFound
+from automation.browser.interrupt import INTERRUPTED
 from automation.codes.matching import CodeSourceError
 from automation.codes.readers import ProgramNotRun, PromptReader
 from automation.codes.source import code_reader_from
@@ -157,6 +158,8 @@ def _run_locked(
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE
     except KeyboardInterrupt:
+        INTERRUPTED.set()  # also when it came between members, or in a parallel run's wait
+        whereabouts.stop()
         console.print(f"[yellow]{say('interrupted', lang)}[/]")
         ended = dict(runner.reports)
         left = not_finished(selected, ended, whereabouts, journal, run)

@@ -185,3 +185,28 @@ def test_sigterm_after_the_final_step_says_it_was_sent(mock: MockControl, tmp_pa
     assert [submissions(mock, member) for member in order] == [1, 1, 1]  # never twice
     settled = {m["id"]: m["settled"] for m in report(out)["members"]}
     assert settled == {order[0]: None, order[1]: "opposition", order[2]: None}
+
+
+def test_ctrl_c_in_a_parallel_run_is_quiet_and_says_everyone(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Two workers, each with its own browser: Ctrl-C reaches the main thread while it
+    # waits for them, and their browsers die with it.
+    path, order, _ = household(tmp_path)
+    out = tmp_path / "out"
+    args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), UNCHECKED,
+            "--parallel", "2")  # fmt: skip
+    process = start(args)
+    line_until(process.stderr, lambda line: f"member={order[2]}" in line and "screen=" in line,
+               timeout_s=90)  # fmt: skip
+    status, said, logged = stop(process, signal.SIGINT, group=True)
+
+    assert status == 130, said + logged
+    assert_quiet(said, logged)
+    members = {m["id"]: m for m in report(out)["members"]}
+    assert sorted(members) == sorted(order)
+    for member in order:
+        if members[member]["outcome"] == "opposed":
+            assert mock.person(member)["state"] == "opposed"
+        lines = [line for line in said.splitlines() if line.startswith(f"{member} : ")]
+        assert len(lines) == 1, said  # said once, never contradicted by a late line
