@@ -45,8 +45,8 @@ def test_the_summary_comes_first_and_counts_what_the_family_must_know(tmp_path: 
         member("fanny", "closed", action="close", deadline="2026-12-01"),  # done: not pending
     ])  # fmt: skip
     assert data["summary"] == {
-        "done": 3, "needs_human": 1, "failed": 2, "dry_run": 0,
-        "nearest_deadline": {"member": "chloe", "date": "2026-12-03"},
+        "done": 3, "needs_human": 1, "failed": 2, "dry_run": 0, "interrupted": 0,
+        "not_reached": 0, "nearest_deadline": {"member": "chloe", "date": "2026-12-03"},
         "deadline_past": ["eric"],
     }  # fmt: skip
     summary = soup.find("section", class_="summary")

@@ -1,4 +1,4 @@
-"""Ctrl-C during a run: raised where it cannot break Playwright's event loop.
+"""Ctrl-C (or SIGTERM) during a run: raised where it cannot break Playwright's event loop.
 
 Playwright's sync API runs an asyncio loop in a greenlet of its own (the dispatcher)
 while the robot waits on a call. Python's default handler raises KeyboardInterrupt at
@@ -17,7 +17,7 @@ import asyncio
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
@@ -45,7 +45,7 @@ def _interrupt() -> None:
     raise KeyboardInterrupt
 
 
-def _on_sigint(signum: int, frame: FrameType | None) -> None:
+def _on_stop(signum: int, frame: FrameType | None) -> None:
     INTERRUPTED.set()
     # Only the main greenlet has no parent: anything else is Playwright's dispatcher or
     # a listener it runs, inside the loop.
@@ -60,20 +60,29 @@ def _on_sigint(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+# The system's stop (SIGTERM: a shutdown, `kill`, a service manager) is a Ctrl-C too: by
+# default it ends the process on the spot, with no report and the journal's attempt open.
+Handler = Callable[[int, FrameType | None], object] | signal.Handlers
+STOPS: dict[signal.Signals, Handler] = {
+    signal.SIGINT: signal.default_int_handler,
+    signal.SIGTERM: signal.SIG_DFL,
+}
+
+
 @contextmanager
 def ctrl_c_outside_the_loop() -> Iterator[None]:
-    """For the length of the block, Ctrl-C is raised in the robot's code or from a
-    callback of Playwright's loop, never in the middle of the loop's own work.
-    A no-op outside the main thread, or when SIGINT is not Python's default (a test
-    runner's own handler, or Ctrl-C ignored)."""
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
-    ):
+    """For the length of the block, Ctrl-C (or SIGTERM) is raised, as KeyboardInterrupt,
+    in the robot's code or from a callback of Playwright's loop, never in the middle of
+    the loop's own work. A no-op outside the main thread; a signal whose handler is not
+    Python's default (a test runner's own, or the signal ignored) is left as it is."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.signal(signal.SIGINT, _on_sigint)
+    taken = [stop for stop, default in STOPS.items() if signal.getsignal(stop) is default]
+    for stop in taken:
+        signal.signal(stop, _on_stop)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for stop in taken:
+            signal.signal(stop, STOPS[stop])

@@ -11,6 +11,7 @@ from automation.messages.dry_run import DRY_RUN
 from automation.messages.reasons import REASONS
 from automation.messages.report_lines import REPORT_LINES
 from automation.messages.screens import PROGRESS, SCREENS
+from automation.messages.stopped import STOPPED
 
 LANGS = ("fr", "en")
 
@@ -327,8 +328,7 @@ TEXTS = {
 }  # fmt: skip
 
 
-# Kept in modules of their own for their length (init, progress, dry run, command line).
-TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE, **REPORT_LINES})
+TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE, **REPORT_LINES, **STOPPED})
 
 
 def lang_of(asked: str | None) -> str:

@@ -28,6 +28,13 @@ from automation.messages.dry_run import dry_run_key
 from automation.output.journal import LastAttempt
 from automation.output.member_report import MemberReport, deadline_warning, needs_family_first
 from automation.output.private import write_private_together
+from automation.output.stopped import (
+    INTERRUPTED,
+    NOT_REACHED,
+    STOPPED,
+    stopped_outcome,
+    stopped_reason,
+)
 from flows.outcome import ACHIEVED
 
 PARIS = ZoneInfo("Europe/Paris")  # the site's and the family's time (tzdata ships it)
@@ -56,6 +63,8 @@ def summary(reports: list[MemberReport], today: date) -> dict[str, Any]:
         "needs_human": counts["needs_human"],
         "failed": counts["failed"],
         "dry_run": counts["dry_run"],
+        "interrupted": counts[INTERRUPTED],
+        "not_reached": counts[NOT_REACHED],
         "nearest_deadline": {"member": upcoming[0][1], "date": upcoming[0][0]}
         if upcoming
         else None,
@@ -159,9 +168,17 @@ def _outcome_text(report: MemberReport, lang: str) -> str:
     """The outcome in words; a dry run says where it stopped (the flow's detail)."""
     if report.outcome == "dry_run":
         return messages.text(dry_run_key(report.detail), lang)
+    if report.outcome in STOPPED:
+        return stopped_outcome(report, lang)
     if report.outcome in messages.OUTCOMES:
         return messages.outcome(report.outcome, lang)
     return report.outcome
+
+
+def _reason_text(report: MemberReport, lang: str) -> str:
+    if report.outcome in STOPPED:
+        return stopped_reason(report, lang)
+    return messages.reason(report.reason, lang, report.detail)
 
 
 def _embedded(out: Path, relative: str) -> str:
@@ -201,7 +218,7 @@ def write_reports(
             "proof_receipt": next((f for f in proof_files if f.endswith(".json")), None),
             "checks": [{**check, "outcome_text": messages.outcome(check["outcome"], lang) if check["outcome"] in messages.OUTCOMES else check["outcome"]} for check in report.checks],
             "action_text": messages.action(report.action, lang),
-            "reason_text": messages.reason(report.reason, lang, report.detail),
+            "reason_text": _reason_text(report, lang),
             "warning": deadline_warning(report.deadline, report.outcome, today),
             "attestation": next((_embedded(out, f) for f in files if f.endswith(".pdf")), None),
             "screenshot": next((_embedded(out, f) for f in files + proof_files if f.endswith(".png")), None),

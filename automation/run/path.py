@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from automation import messages
 from automation.browser.chromium import ChromiumNotFound
+from automation.browser.interrupt import INTERRUPTED
 from automation.codes.matching import CodeSourceError
 from automation.codes.readers import ProgramNotRun, PromptReader
 from automation.codes.source import code_reader_from
@@ -29,6 +30,7 @@ from automation.output.lock import FolderBusy, OutputLock
 from automation.output.member_report import needs_family_first
 from automation.output.private import LinkRefused, output_folder, refuse_links
 from automation.output.report import report_paths, write_reports
+from automation.run.after_stop import Whereabouts, not_finished
 from automation.run.check_site import look_before_run
 from automation.run.context import RunContext, RunRequest
 from automation.run.exit_status import ExitStatus
@@ -132,7 +134,8 @@ def _run_locked(
     if person is not None:
         person.pause = view.paused
     run = RunContext.of(request, settings, out, headed, console)
-    runner = HouseholdRunner(household, run, journal, reader, person, view)
+    whereabouts = Whereabouts(view)
+    runner = HouseholdRunner(household, run, journal, reader, person, whereabouts)
     if not request.skip_check:
         runner.site_check = lambda browser, routes, lead: look_before_run(
             browser, run, routes, lead
@@ -155,8 +158,15 @@ def _run_locked(
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE
     except KeyboardInterrupt:
+        INTERRUPTED.set()  # also when it came between members, or in a parallel run's wait
+        whereabouts.stop()
         console.print(f"[yellow]{say('interrupted', lang)}[/]")
-        reports = list(runner.reports.values())
+        ended = dict(runner.reports)
+        left = not_finished(selected, ended, whereabouts, journal, run)
+        for report in left:
+            view.outcome(report)  # said now off a terminal, like every other line
+        every = {**ended, **{report.id: report for report in left}}
+        reports = [every[member.id] for member in selected]
         status = ExitStatus.INTERRUPTED
     except ChromiumNotFound as error:
         console.print(f"[red]{error.said(lang)}[/]")

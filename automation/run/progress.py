@@ -20,6 +20,8 @@ from automation import messages
 from automation.messages import text as say
 from automation.messages.dry_run import dry_run_key
 from automation.output.member_report import MemberReport
+from automation.output.report import readable_day
+from automation.output.stopped import STOPPED, stopped_outcome, stopped_reason
 from flows.ports import CodeReader, CodeRequest
 
 
@@ -110,6 +112,8 @@ def summary_line(report: MemberReport, lang: str) -> str:
 
 
 def plain_summary(report: MemberReport, lang: str) -> str:
+    if report.outcome in STOPPED:
+        return stopped_summary(report, lang)
     shown = (
         dry_run_stop(report.detail, lang)
         if report.outcome == "dry_run"
@@ -135,6 +139,17 @@ def plain_summary(report: MemberReport, lang: str) -> str:
     if report.diagnostic:
         files = ", ".join(report.diagnostic)
         line += f" — {messages.text('diagnostic_in', lang, files=files)}"
+    return line
+
+
+def stopped_summary(report: MemberReport, lang: str) -> str:
+    """A member a stopped run did not finish: where it was, and the deadline still ahead."""
+    line = messages.text("result", lang, who=report.id, outcome=stopped_outcome(report, lang))
+    where = stopped_reason(report, lang)
+    if where:
+        line += messages.text("because", lang, reason=where)
+    if report.deadline:
+        line += f" — {say('stopped_deadline', lang, day=readable_day(report.deadline))}"
     return line
 
 
