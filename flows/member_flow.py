@@ -28,6 +28,7 @@ from flows.answer import Waiter
 from flows.code_steps import CodeSteps
 from flows.detect import Detector
 from flows.final_step import FinalStep
+from flows.identity_steps import IdentitySteps
 from flows.member import Member
 from flows.options import FlowOptions, Progress, Stop
 from flows.outcome import Outcome, Result
@@ -44,6 +45,7 @@ from flows.pages import (
 from flows.pages.base import Names, Screen
 from flows.ports import CodeReader, Evidence, Journal, NoJournal, Person, Recorder
 from flows.site_family import SiteFamily, origin_of
+from flows.state_look import StateLook
 
 log = structlog.get_logger("mes_optout.flow")
 
@@ -91,7 +93,9 @@ class MemberFlow:
         self.route = member.route
         self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
         self.codes = CodeSteps(self, code_reader)
+        self.identity = IdentitySteps(self)
         self.final = FinalStep(self, journal or NoJournal())
+        self.look = StateLook(self, journal or NoJournal())  # the read-only look at the state
         # A cookie panel or a leave dialog that shows up late, over the control being acted
         # on, is answered there and then (the loop answers one that is on view already).
         interstitials.answer_over(page, names, self.waiter)
@@ -103,26 +107,11 @@ class MemberFlow:
     def run(self, from_home: bool = True) -> Result:
         """The member, to an outcome. `from_home` False: the page is already on the site's
         way in (the look before the run walked it for this member, nothing typed)."""
-        deadline = time.monotonic() + self.options.member_deadline_s
+        self.deadline = time.monotonic() + self.options.member_deadline_s
         try:
-            if from_home:
+            if self.look.settle_first() or from_home:
                 self.go_to_start()
-            while True:
-                if time.monotonic() > deadline:
-                    raise Stop(self.fail("timeout"))
-                screen = self._detect()
-                self._on_foreign_page()
-                if (seconds := self._wait_asked(screen)) is not None:
-                    self._wait_out(screen, seconds)
-                    continue
-                self.waiter.last = None
-                self._act(screen)
-                self.progress.waited = False
-                if self.waiter.last is not None and self.waiter.last.kind == "none":
-                    # Pressed, and for the whole load timeout the site neither moved nor
-                    # said anything (a page load that never comes): looking again would
-                    # only find a page half gone.
-                    raise Stop(self.fail("timeout"))
+            self.walk()
         except Stop as stop:
             result = self._answer_before_leaving(stop.result)
         except PlaywrightTimeout:
@@ -133,6 +122,25 @@ class MemberFlow:
         result.screens = self.progress.screens
         self.log.info("outcome", outcome=result.outcome.value, reason=result.reason)
         return result
+
+    def walk(self) -> None:
+        """Look at the screen and act on it, until a Stop says what the member came to."""
+        while True:
+            if time.monotonic() > self.deadline:
+                raise Stop(self.fail("timeout"))
+            screen = self._detect()
+            self._on_foreign_page()
+            if (seconds := self._wait_asked(screen)) is not None:
+                self._wait_out(screen, seconds)
+                continue
+            self.waiter.last = None
+            self._act(screen)
+            self.progress.waited = False
+            if self.waiter.last is not None and self.waiter.last.kind == "none":
+                # Pressed, and for the whole load timeout the site neither moved nor said
+                # anything (a page load that never comes): looking again would only find a
+                # page half gone.
+                raise Stop(self.fail("timeout"))
 
     def _answer_before_leaving(self, result: Result) -> Result:
         """See FinalStep.answer_before_leaving: the screens that tell a final step's outcome."""
@@ -263,11 +271,11 @@ class MemberFlow:
             case entry.CloseOrOpposeEntry():
                 screen.start()
             case identity.CardModel():
-                self._on_card_model(screen)
+                self.identity.on_card_model(screen)
             case identity.Identity():
-                self._on_identity(screen)
+                self.identity.on_identity(screen)
             case identity.TwinsChoice():
-                self._on_twins_choice(screen)
+                self.identity.on_twins_choice(screen)
             case codes.CodeProvisoire():
                 codes_.on_code_provisoire(screen)
             case codes.Contact():
@@ -346,39 +354,13 @@ class MemberFlow:
         self.log.info("retry", reason=reason, attempt=self.progress.retries, delay_s=delay)
         self._backoff.wait(delay)
 
-    # identity
-
-    def _on_card_model(self, screen: identity.CardModel) -> None:
-        if reason := self.again_with(screen):
-            raise Stop(self.fail(reason))
-        if self.member.card_model is None:
-            raise Stop(self.fail("identity_needed"))
-        screen.choose(self.member.card_model)
-
-    def _on_identity(self, screen: identity.Identity) -> None:
-        if reason := self.again_with(screen):
-            raise Stop(self.fail(reason))
-        member = self.member
-        if member.nir is None or member.card_serial is None:
-            raise Stop(self.fail("identity_needed"))
-        self.typing_secrets()
-        screen.fill(
-            member.birth_date.isoformat(),
-            member.nir.get_secret_value(),
-            member.card_serial.get_secret_value(),
-        )
-        screen.submit()
-
-    def _on_twins_choice(self, screen: identity.TwinsChoice) -> None:
-        if not screen.has(self.member.first_name):
-            raise Stop(self.fail("twin_not_found"))
-        screen.choose(self.member.first_name)
-
     # flow 2: the account
 
     def _on_sign_in(self, screen: account.SignIn) -> None:
         if reason := self.again_with(screen):
-            raise Stop(self.fail(reason))
+            # In a wrong password's words: a closed profile may be refused so (contract v4).
+            refused = reason == "wrong_password"
+            raise Stop(self.look.after_refused_sign_in() if refused else self.fail(reason))
         member = self.member
         if member.login is None or member.password is None:
             raise Stop(self.fail("no_login"))

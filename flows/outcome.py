@@ -78,6 +78,10 @@ Reason = Literal[
     # The look before the run found a screen this member's way through the site needs
     # changed: held, the others done.
     "site_changed",
+    # A sign-in refused in a wrong password's words, and nothing to tell a wrong password
+    # from a closed profile (no card to look with, or a look that needs a code): a person
+    # checks. Detail: the day a closure was sent, when the journal knows it.
+    "sign_in_refused",
     # The site refused a field the robot had checked by the contract's rules.
     "nir_empty",
     "nir_length",

@@ -62,6 +62,14 @@ class Journal(Protocol):
 
     def result(self, member_id: str, step: str, outcome: str) -> None: ...
 
+    def interrupted(self, member_id: str) -> str | None:
+        """The step whose intent has no result after it (its answer never came)."""
+        ...
+
+    def sent_on(self, member_id: str, step: str) -> str | None:
+        """The day (YYYY-MM-DD) the member's last `step` was sent, if one was."""
+        ...
+
 
 class Evidence(Protocol):
     def attestation(self, download: Download, full_name: str) -> Path: ...
@@ -84,4 +92,10 @@ class NoJournal:
         return None
 
     def result(self, member_id: str, step: str, outcome: str) -> None:
+        return None
+
+    def interrupted(self, member_id: str) -> str | None:
+        return None
+
+    def sent_on(self, member_id: str, step: str) -> str | None:
         return None

@@ -57,6 +57,8 @@ PERSONALITIES = (
     #           final steps confirmed in a dialog that closes as the step is sent (with spa:
     #           that stays on view, its buttons live, until the answer); the consent banner
     #           comes back while a final step is on its way
+    "closed_refuses",  # a closed profile's sign-in is refused in a wrong password's words
+    #                   (« Identifiant ou mot de passe incorrect »), whatever the password
 )
 # The final steps, whose confirmation dialog and consent banner `loader` brings.
 FINAL_STEP_NAMES = ("decision", "cloture")

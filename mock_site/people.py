@@ -67,6 +67,9 @@ class Person:
     wrong_codes: int = 0
     wrong_passwords: int = 0
     wrong_login_codes: int = 0
+    # Every sign-in tried with this person's login, taken or refused: a robot that tries a
+    # refused password again (and gets the account blocked) shows here.
+    sign_ins: int = 0
     locked_until: datetime | None = None
     # How many times each irreversible step was submitted: proof of "never twice".
     submissions: dict[str, int] = field(default_factory=lambda: {"opposition": 0, "closure": 0})
@@ -121,6 +124,7 @@ class Person:
             "codes_issued": len(self.codes),
             "login_codes_issued": len(self.login_codes),
             "locked": self.locked(now),
+            "sign_ins": self.sign_ins,
             "submissions": dict(self.submissions),
             "final_posts": dict(self.final_posts),
             "presses": dict(self.presses),

@@ -309,7 +309,12 @@ class SiteState:
         if person is None:
             raise Refusal(messages.LOGIN_WRONG)
         person.refresh(self.clock.today())
+        person.sign_ins += 1
         self._check_lock(person)
+        if person.state == "closed" and self.faults.is_("closed_refuses"):
+            # v4: a closed profile may no longer sign in, refused in a wrong password's
+            # words; not counted towards a lock (there is no account left to protect).
+            raise Refusal(messages.LOGIN_WRONG)
         if not secrets.compare_digest(person.password or "", password):
             person.wrong_passwords += 1
             if person.wrong_passwords >= MAX_WRONG_PASSWORDS:

@@ -15,7 +15,14 @@ REASONS = {
                      "the site refused three times asking to wait, after two waits: try again later"),
     "locked": ("le site a bloqué l'accès après plusieurs essais : réessayez plus tard",
                "the site locked access after several tries: try again later"),
-    "wrong_password": ("identifiant ou mot de passe refusé", "login or password refused"),
+    "wrong_password": ("identifiant ou mot de passe refusé (le profil est ouvert : le mot de passe est faux)",
+                       "login or password refused (the profile is open: the password is wrong)"),
+    "sign_in_refused": ("connexion refusée avec les mots d'un mot de passe faux ; un profil clôturé est refusé de la même façon : "
+                        "une personne doit vérifier, avec la carte Vitale sur le site (« clôturer ou m'opposer ») ou au 3422, "
+                        "et ne pas réessayer le mot de passe plusieurs fois (le compte serait bloqué)",
+                        "sign-in refused in a wrong password's words; a closed profile is refused the same way: "
+                        "a person must check, with the carte Vitale on the site (« clôturer ou m'opposer ») or on 3422, "
+                        "without trying the password again and again (the account would be blocked)"),
     "login_code_wrong": ("le code de connexion a été refusé", "the sign-in code was refused"),
     "login_code_expired": ("le code de connexion a expiré", "the sign-in code has expired"),
     "not_activatable": ("ce profil ne peut pas être activé : appelez le 3422",
@@ -66,4 +73,11 @@ REASONS = {
     "code_length": ("le site a refusé la longueur du code provisoire", "the site refused the length of the code provisoire"),
     "code_characters": ("le site a refusé un caractère du code provisoire", "the site refused a character of the code provisoire"),
     "serial_format": ("le site a refusé le numéro de série : vérifiez le modèle de carte et les chiffres", "the site refused the serial number: check the card model and the digits"),
+}  # fmt: skip
+
+
+# Reasons whose detail (a fact from the flow) is said in a sentence of its own.
+WITH_DETAIL = {
+    "sign_in_refused": ("{sentence} (une clôture a été envoyée le {detail})",
+                        "{sentence} (a closure was sent on {detail})"),
 }  # fmt: skip

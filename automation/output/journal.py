@@ -185,6 +185,17 @@ class Journal:
             pending = step if kind == "intent" else None
         return pending
 
+    @_writing
+    def sent_on(self, member: str, step: str) -> str | None:
+        """The day (YYYY-MM-DD, this computer's time) the last `step` of this member was
+        sent: its last intent, answered or not."""
+        rows = self._execute(
+            "SELECT at FROM steps WHERE member = ? AND step = ? AND kind = 'intent' "
+            "ORDER BY id DESC LIMIT 1",
+            (member, step),
+        )
+        return datetime.fromisoformat(rows[0][0]).astimezone().date().isoformat() if rows else None
+
     def steps(self, member: str) -> list[tuple[str, str, str | None]]:
         return [
             (row[0], row[1], row[2])

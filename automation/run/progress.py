@@ -22,6 +22,7 @@ from automation.messages.dry_run import dry_run_key
 from automation.output.member_report import MemberReport
 from automation.output.report import readable_day
 from automation.output.stopped import STOPPED, stopped_outcome, stopped_reason
+from flows.outcome import ACHIEVED
 from flows.ports import CodeReader, CodeRequest
 
 
@@ -125,7 +126,7 @@ def plain_summary(report: MemberReport, lang: str) -> str:
         line += messages.text("because", lang, reason=why)
     if report.skipped:
         line += f" — {say('skipped', lang)}"
-    if report.settled:
+    if report.settled and report.outcome in ACHIEVED:  # else the site could not tell
         line += f" — {say('settled', lang)}"
     if report.site:
         line += f" — {say('unofficial', lang, url=report.site)}"

@@ -71,6 +71,26 @@ def test_wrong_password_then_lockout(visitor: SiteClient, mock: MockControl) -> 
     assert sign_in(visitor, mock).heading == "Bonjour Éric"
 
 
+@pytest.mark.parametrize("personality", ["classic", "closed_refuses"])
+def test_a_closed_profiles_sign_in(
+    visitor: SiteClient, mock: MockControl, personality: str
+) -> None:
+    # Contract v4: a closed profile shows itself closed, or is refused in a wrong
+    # password's words (closed_refuses), the right password typed all the same.
+    mock.add_person(id="eric", first_name="Éric", last_name="Petit", birth_date="1982-05-27",
+                    nir="1 82 05 44 109 021 69", card_model="avec_photo",
+                    card_serial="55566677788", state="closed", closed_on="2026-11-01",
+                    login="eric.petit", password=PASSWORD)  # fmt: skip
+    mock.faults(personality=personality)
+    said = " ".join(sign_in(visitor, mock).alerts())
+    if personality == "classic":
+        assert "Ce profil a été clôturé le 01/11/2026" in said
+    else:
+        assert said == "Identifiant ou mot de passe incorrect"
+    eric = mock.person("eric")
+    assert (eric["sign_ins"], eric["login_codes_issued"], eric["locked"]) == (1, 0, False)
+
+
 def test_unknown_login_gets_the_same_message(visitor: SiteClient) -> None:
     visitor.get("/connexion")
     page = visitor.post("/connexion", login="nobody", password="x")

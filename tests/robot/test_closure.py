@@ -77,12 +77,6 @@ def test_a_used_code_is_reported(robot: Robot, mock: MockControl, visitor: SiteC
     assert mock.person("alice")["state"] == "active"
 
 
-def test_wrong_password(robot: Robot, mock: MockControl) -> None:
-    run = robot.run(member_for("eric", action="close", login="eric.petit", password="nope"))
-    assert (run.result.outcome, run.result.reason) == (Outcome.FAILED, "wrong_password")
-    assert mock.person("eric")["state"] == "active"
-
-
 def test_a_locked_account(robot: Robot, mock: MockControl, visitor: SiteClient) -> None:
     for _ in range(3):
         visitor.get("/connexion")
