@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
 from automation.messages.dry_run import DRY_RUN
-from automation.messages.reasons import REASONS, WITH_DETAIL
+from automation.messages.reasons import REASONS, WITH_DETAIL, with_detail
 from automation.messages.report_lines import REPORT_LINES
 from automation.messages.screens import PROGRESS, SCREENS
 from automation.messages.stopped import STOPPED
@@ -355,7 +355,7 @@ def reason(key: str | None, lang: str = "fr", detail: str | None = None) -> str:
     """The sentence for a reason key, with the flow's fact about it (a screen's name, a day)."""
     sentence = pick(REASONS.get(key, (key, key)), lang) if key else ""
     if detail and key in WITH_DETAIL:  # the fact said within a sentence of its own
-        return pick(WITH_DETAIL[key], lang).format(sentence=sentence, detail=detail)
+        return with_detail(key, lang, sentence, detail)
     if detail and key in ("stuck", "site_changed"):  # a screen's name, or a list of them
         detail = ", ".join(screen(name.strip(), lang) for name in detail.split(","))
     return f"{sentence}{text('colon', lang)}{detail}" if detail and key else sentence

@@ -2,6 +2,11 @@
 sentence per key of flows.outcome.REASONS (part of the catalogue; automation/messages/
 __init__.py reads it)."""
 
+from __future__ import annotations
+
+import re
+from datetime import date
+
 REASONS = {
     "identity_not_found": ("le site n'a pas reconnu cette identité (date de naissance, NIR ou numéro de série)",
                            "the site did not recognise this identity (birth date, NIR or serial)"),
@@ -81,3 +86,10 @@ WITH_DETAIL = {
     "sign_in_refused": ("{sentence} (une clôture a été envoyée le {detail})",
                         "{sentence} (a closure was sent on {detail})"),
 }  # fmt: skip
+
+
+def with_detail(key: str, lang: str, sentence: str, detail: str) -> str:
+    """A reason said with its fact; a day (the journal's ISO day) as people write it."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", detail):
+        detail = date.fromisoformat(detail).strftime("%d/%m/%Y")
+    return WITH_DETAIL[key][0 if lang == "fr" else 1].format(sentence=sentence, detail=detail)

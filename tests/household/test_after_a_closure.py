@@ -126,7 +126,7 @@ def test_a_closure_whose_answer_never_came_is_settled_by_the_look(
     assert (got["jules"]["outcome"], got["jules"]["reason"]) == ("needs_human", "sign_in_refused")
     jules_line = next(line for line in again.stdout.splitlines() if line.startswith("jules"))
     assert REFUSED in jules_line
-    assert f"une clôture a été envoyée le {date.today().isoformat()}" in jules_line
+    assert f"une clôture a été envoyée le {date.today():%d/%m/%Y}" in jules_line
     assert "état vérifié sur le site" not in jules_line  # it could not be
     eric_line = next(line for line in again.stdout.splitlines() if line.startswith("eric"))
     assert "interrompu la dernière fois : état vérifié sur le site" in eric_line
