@@ -69,7 +69,8 @@ def run_person(
     if isinstance(settings, ExitStatus):
         return settings
     values = gather(action, given, settings, ask)
-    label = str(values.get("first_name") or values["id"])
+    # The label they chose, else their first name as typed (« Chloé », not « chloe »).
+    label = str(given.get("id") or values.get("first_name") or values["id"])
     try:
         member = Member(**values)
     except ValidationError as error:
