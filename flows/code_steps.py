@@ -39,8 +39,13 @@ class CodeSteps:
 
     def read(self, kind: CodeKind, asked_at: datetime | None) -> SecretStr:
         assert self.reader is not None and asked_at is not None
-        member = self.flow.member
-        request = CodeRequest(kind, member.channel, asked_at, member.full_name)
+        member, progress = self.flow.member, self.flow.progress
+        if kind == "provisoire":
+            channel = progress.new_code_channel or member.channel
+            request = CodeRequest(kind, channel, asked_at, member.full_name,
+                                  number=max(progress.code_requests, 1))  # fmt: skip
+        else:
+            request = CodeRequest(kind, member.channel, asked_at, member.full_name)
         try:
             code = self.reader.read(request)
         except CodeUnavailable as why:
@@ -59,6 +64,7 @@ class CodeSteps:
         if not progress.new_code_read:
             # We asked the site for a code and it moved on to 1.5: the code is on its way.
             progress.code = self.read("provisoire", progress.new_code_asked_at)
+            progress.code_is_fresh = True
             progress.new_code_read = True
             progress.code_submitted = False
             reason = None
@@ -70,15 +76,25 @@ class CodeSteps:
         # No code, or the one we had was refused: ask the site for a new one.
         if self._may_ask() and (reason is None or reason in REFUSED_CODES):
             progress.code = None
+            progress.code_is_fresh = False
             progress.code_submitted = False
             screen.ask_for_a_new_code()
             return
         if reason is not None:
-            raise Stop(flow.fail(reason))
+            raise Stop(flow.fail(self._told_apart(reason)))
         raise Stop(flow.fail("code_needed", Outcome.NEEDS_HUMAN))
 
     def _may_ask(self) -> bool:
         return self.can_read and self.flow.progress.code_requests < MAX_CODE_REQUESTS
+
+    def _told_apart(self, reason: str) -> str:
+        """The site says « expiré » of a code that was replaced too (screens.md). One the
+        robot had sent during this run cannot be six weeks old: a newer request replaced
+        it (the person typed an earlier message's code), and saying so tells them which
+        code to look for."""
+        if reason == "code_expired" and self.flow.progress.code_is_fresh:
+            return "code_replaced"
+        return reason
 
     # 1.6
 
@@ -97,6 +113,7 @@ class CodeSteps:
         if not screen.available(channel):
             channel = "email" if channel == "sms" else "sms"
         progress.new_code_asked_at = self.before_code_request()
+        progress.new_code_channel = channel
         progress.code_requests += 1
         progress.new_code_read = False
         screen.send(channel)
@@ -107,9 +124,10 @@ class CodeSteps:
         flow, progress = self.flow, self.flow.progress
         if not self._may_ask():
             reason = "code_expired" if isinstance(screen, codes.CodeExpiredPage) else "code_used"
-            raise Stop(flow.fail(reason))
+            raise Stop(flow.fail(self._told_apart(reason)))
         # The code we had is spent: forget it, so that the way back asks for a new one.
         progress.code = None
+        progress.code_is_fresh = False
         progress.code_submitted = False
         progress.new_code_read = True
         if isinstance(screen, codes.CodeExpiredPage):

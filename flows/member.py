@@ -7,6 +7,8 @@ user, and it is the only thing that names a member in files, logs and reports.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import Literal
 
@@ -31,6 +33,16 @@ SECRET_NAMES = {"nir": "nir", "card_serial": "serial", "code": "code", "password
 # A profile is created this long after the invitation, unless the person opposes first.
 SIX_WEEKS = timedelta(weeks=6)
 LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,31}")
+
+
+def label_from(name: str, taken: Collection[str] = ()) -> str:
+    """A short label from a first name: « Chloé » → chloe, then chloe2 if taken."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:28] or "personne"
+    label, number = base, 2
+    while label in taken:
+        label, number = f"{base}{number}", number + 1
+    return label
 
 
 class Member(BaseModel):

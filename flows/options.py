@@ -46,6 +46,11 @@ class Progress:
     code_requests: int = 0  # new codes asked for in this attempt
     new_code_asked_at: datetime | None = None
     new_code_read: bool = True  # the code asked for last has been read (or none was asked)
+    # Where the site was told to send the last new code (the member's channel, or the
+    # other one when the site offered only that), and whether the code held came from
+    # such a request: a code sent minutes ago that the site calls expired was replaced.
+    new_code_channel: str | None = None
+    code_is_fresh: bool = False
     login_code_asked_at: datetime | None = None
     login_code_resent: bool = False
     pending: str | None = None  # an irreversible step clicked, its result not seen yet

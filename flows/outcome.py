@@ -38,6 +38,9 @@ ACHIEVED = frozenset({"opposed", "already_opposed", "closed", "already_closed"})
 Reason = Literal[
     "identity_not_found",
     "code_expired",
+    # A code the robot had sent during this run was refused as expired: a newer one it
+    # asked for afterwards replaced it (six weeks cannot have passed).
+    "code_replaced",
     "code_used",
     "code_wrong",
     "code_unreadable",

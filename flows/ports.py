@@ -21,6 +21,9 @@ class CodeRequest:
     channel: str  # "sms" or "email"
     asked_at: datetime  # UTC: only a message that arrived after this can carry the code
     member_name: str
+    # The how-manieth new code this attempt asked for: each one voids those before it
+    # (the letter's included), so a person is told which one to type.
+    number: int = 1
 
 
 class CodeUnavailable(Exception):

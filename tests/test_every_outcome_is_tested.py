@@ -20,6 +20,7 @@ TESTS = Path(__file__).resolve().parent
 REASON_TESTS = {
     "identity_not_found": "robot/test_opposition.py::test_unknown_identity_clicks_nothing_further",
     "code_expired": "robot/test_opposition.py::test_an_expired_code",
+    "code_replaced": "robot/test_code_news.py::test_a_code_sent_in_this_run_then_replaced_is_said_replaced_not_expired",
     "code_used": "robot/test_closure.py::test_a_used_code_is_reported",
     "code_wrong": "robot/test_opposition.py::test_a_wrong_code_without_a_reader_fails",
     "code_unreadable": "robot/test_imap_and_command_readers.py::test_command_reader_that_fails_needs_a_person",

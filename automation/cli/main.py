@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,7 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The inputs of a one-person run. Secrets are not options: MES_NIR, MES_CARD_SERIAL,
     MES_CODE and MES_PASSWORD, or a hidden prompt."""
     options = [
-        click.option("--id", "member_id", envvar="MES_ID", default="personne", show_default=True,
+        click.option("--id", "member_id", envvar="MES_ID",
                      help=t("cli_short_label_used_every")),
         click.option("--first-name", envvar="MES_FIRST_NAME", help=t("cli_first_name")),
         click.option("--last-name", envvar="MES_LAST_NAME", help=t("cli_last_name")),
@@ -181,25 +182,30 @@ def run_person(action: str, options: dict[str, Any]) -> None:
     given["id"] = options["member_id"]
     given["delete_data"] = not options["keep_data"]
     request = RunRequest(**{key: options[key] for key in REQUEST_KEYS})
-    raise SystemExit(int(run_one(action, given, request)))
+    ask = None
+    if sys.stdin.isatty():  # someone at the keyboard: init's questions, checked as typed
+        from automation.init.one_person import OnePersonQuestions
+
+        ask = OnePersonQuestions(request.lang)
+    raise SystemExit(int(run_one(action, given, request, ask=ask)))
 
 
 @main.command(short_help=t("cli_refuse_mon_espace_sant_2"),
-              help=t("cli_refuse_creation_mon_espace"))  # fmt: skip
+              help=t("cli_refuse_creation_mon_espace"), epilog=t("one_env_help"))  # fmt: skip
 @person_options
 def oppose(**options: Any) -> None:
     run_person("oppose", options)
 
 
 @main.command(short_help=t("cli_close_existing_profile"),
-              help=t("cli_close_existing_profile_login"))  # fmt: skip
+              help=t("cli_close_existing_profile_login"), epilog=t("one_env_help"))  # fmt: skip
 @person_options
 def close(**options: Any) -> None:
     run_person("close", options)
 
 
 @main.command(short_help=t("cli_oppose_close_if_profile"),
-              help=t("cli_oppose_while_still_possible"))  # fmt: skip
+              help=t("cli_oppose_while_still_possible"), epilog=t("one_env_help"))  # fmt: skip
 @person_options
 def auto(**options: Any) -> None:
     run_person("auto", options)

@@ -42,6 +42,7 @@ from automation.codes.matching import (
     program_code,
 )
 from automation.output import logs
+from flows.inputs import InputError, check_code_provisoire, check_login_code
 from flows.ports import CodeRequest, CodeUnavailable
 
 log = structlog.get_logger("mes_optout.codes")
@@ -157,7 +158,10 @@ class MaildirReader:
 
 
 class PromptReader:
-    """Asks the person at the keyboard, input hidden."""
+    """Asks the person at the keyboard, input hidden. A new code provisoire voids every
+    earlier one (the letter's too): the person is told it was sent, how, and that only
+    the last one works, or they type the letter's code and lose a try. Each answer is
+    checked as it is typed and asked again at once when it cannot be a code."""
 
     def __init__(self, ask: Callable[[str], str], lang: str = "fr") -> None:
         self.ask = ask
@@ -166,11 +170,30 @@ class PromptReader:
     def prepare(self) -> None:
         return None
 
+    def _prompt(self, request: CodeRequest) -> str:
+        if request.kind == "login":
+            return messages.text("ask_login_code", self.lang)
+        sent = "one_new_code_sent" if request.number <= 1 else "one_another_code_sent"
+        channel = messages.text(f"one_channel_{request.channel}", self.lang)
+        told = messages.text(sent, self.lang, name=request.member_name, channel=channel)
+        return f"{told}\n{messages.text('ask_code', self.lang, name=request.member_name)}"
+
     def read(self, request: CodeRequest) -> SecretStr | None:
-        key = "ask_code" if request.kind == "provisoire" else "ask_login_code"
-        typed = self.ask(messages.text(key, self.lang, name=request.member_name)).strip()
-        logs.REDACTOR.add([typed])
-        return SecretStr(typed) if typed else None
+        check = check_code_provisoire if request.kind == "provisoire" else check_login_code
+        prompt = self._prompt(request)
+        while True:
+            typed = self.ask(prompt).strip()
+            logs.REDACTOR.add([typed])
+            if not typed:
+                return None
+            try:
+                return SecretStr(check(typed))
+            except InputError as error:
+                # Said once, then the bare question: the news above is not news any more.
+                refused = messages.input_error(error.field, error.problem.value, self.lang)
+                prompt = f"  ✗ {refused}\n" + messages.text(
+                    "ask_code" if request.kind == "provisoire" else "ask_login_code",
+                    self.lang, name=request.member_name)  # fmt: skip
 
 
 class ProgramNotRun:

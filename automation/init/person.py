@@ -4,8 +4,6 @@ the code. Each answer is checked with the rules the household loader applies
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +20,7 @@ from flows.inputs import (
     normalize_serial,
     parse_birth_date,
 )
-from flows.member import LABEL, SIX_WEEKS
+from flows.member import LABEL, SIX_WEEKS, label_from
 
 
 @dataclass
@@ -45,16 +43,6 @@ def masked(value: str, name: str) -> str:
     if name == "password" or len(compact) < 8:
         return "********"
     return "********" + compact[-2:]
-
-
-def label_from(name: str, taken: set[str]) -> str:
-    """A short label from a first name: « Chloé » → chloe, then chloe2 if taken."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:28] or "personne"
-    label, number = base, 2
-    while label in taken:
-        label, number = f"{base}{number}", number + 1
-    return label
 
 
 class PersonQuestions:

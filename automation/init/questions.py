@@ -70,7 +70,8 @@ class Questions:
         numbers = {str(n): key for n, key in enumerate(keys, start=1)}
 
         def check(answer: str) -> str:
-            text = answer.strip().lower()
+            # « avec photo », « Avec-Photo »: the key as a person writes it is the key.
+            text = "_".join(answer.strip().lower().replace("-", " ").split())
             if text in numbers:
                 return numbers[text]
             if text in keys:

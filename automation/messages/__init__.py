@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from automation.messages.command_line import COMMAND_LINE
 from automation.messages.conversation import CONVERSATION
 from automation.messages.dry_run import DRY_RUN
+from automation.messages.one_person import ONE_PERSON
 from automation.messages.reasons import REASONS, WITH_DETAIL, with_detail
 from automation.messages.report_lines import REPORT_LINES
 from automation.messages.screens import PROGRESS, SCREENS
@@ -26,6 +27,7 @@ FIELDS = {
     "nir": ("le numéro de sécurité sociale (NIR)", "the social security number (NIR)"),
     "card_serial": ("le numéro de série de la carte Vitale", "the carte Vitale serial number"),
     "code": ("le code provisoire", "the code provisoire"),
+    "login_code": ("le code de connexion", "the sign-in code"),
     "channel": ("le canal du nouveau code (sms ou email)", "the channel for a new code (sms or email)"),
     "login": ("l'identifiant de connexion", "the login"),
     "password": ("le mot de passe", "the password"),
@@ -172,17 +174,6 @@ TEXTS = {
     "report_done_many": ("personnes traitées", "people done"),
     "report_needs_you_one": ("demande votre intervention", "needs you"),
     "report_needs_you_many": ("demandent votre intervention", "need you"),
-    # what `oppose`, `close` and `auto` ask for when it is missing
-    "ask_first_name": ("Prénom", "First name"),
-    "ask_last_name": ("Nom", "Last name"),
-    "ask_birth_date": ("Date de naissance (jj/mm/aaaa)", "Date of birth (dd/mm/yyyy)"),
-    "ask_card_model": ("Modèle de carte Vitale (avec_photo ou sans_photo)",
-                   "Carte Vitale model (avec_photo or sans_photo)"),
-    "ask_nir": ("Numéro de sécurité sociale (saisie masquée) : ",
-            "Social security number (hidden input): "),
-    "ask_card_serial": ("Numéro de série de la carte Vitale (saisie masquée) : ",
-                    "Carte Vitale serial number (hidden input): "),
-    "ask_password": ("Mot de passe (saisie masquée) : ", "Password (hidden input): "),
     # the demo
     "demo_mock": ("Site d'imitation ({personality}) : {url}", "Mock site ({personality}): {url}"),
     "demo_failed": ("La démo n'a pas donné le résultat attendu :", "The demo did not give the expected result:"),
@@ -328,7 +319,8 @@ TEXTS = {
 }  # fmt: skip
 
 
-TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE, **REPORT_LINES, **STOPPED})
+TEXTS.update({**CONVERSATION, **PROGRESS, **DRY_RUN, **COMMAND_LINE, **REPORT_LINES, **STOPPED,
+              **ONE_PERSON})  # fmt: skip
 
 
 def lang_of(asked: str | None) -> str:

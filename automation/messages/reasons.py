@@ -11,6 +11,8 @@ REASONS = {
     "identity_not_found": ("le site n'a pas reconnu cette identité (date de naissance, NIR ou numéro de série)",
                            "the site did not recognise this identity (birth date, NIR or serial)"),
     "code_expired": ("le code provisoire a expiré", "the code provisoire has expired"),
+    "code_replaced": ("le code provisoire saisi a été remplacé par un code plus récent que le robot a fait envoyer : seul le dernier reçu est valable",
+                      "the code provisoire typed was replaced by a newer one the robot had sent: only the last one received is valid"),
     "code_used": ("le code provisoire a déjà été utilisé", "the code provisoire was already used"),
     "code_wrong": ("le code provisoire a été refusé", "the code provisoire was refused"),
     "code_unreadable": ("aucun code n'a pu être lu", "no code could be read"),

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from tests.support.control import MockControl
-from tests.support.seed import identity
+from tests.support.seed import code, identity
 from tests.support.terminal import shown_anywhere, spawn_cli, transcript
 
 pytestmark = pytest.mark.e2e
@@ -21,18 +21,23 @@ def spawn(mock: MockControl, out: Path, *extra: str) -> pexpect.spawn:
     return spawn_cli("oppose", "--headless", "--base-url", mock.base_url, "--out", str(out), *extra)
 
 
+LETTER_CODE = r"Code provisoire \(saisie masquée ; Entrée si vous n'en avez pas\)"
+
+
 def test_missing_inputs_are_asked_and_secrets_stay_hidden(
     mock: MockControl, tmp_path: Path
 ) -> None:
     who = identity("bruno")
     child = spawn(mock, tmp_path / "out", "--id", "bruno", "--dry-run")
     answers = [("Prénom", "Bruno"), ("Nom", "Lefèvre"), ("Date de naissance", who["birth_date"]),
-               ("Modèle de carte Vitale", who["card_model"]),
-               ("Numéro de sécurité sociale \\(saisie masquée\\)", who["nir"]),
-               ("Numéro de série de la carte Vitale \\(saisie masquée\\)", who["serial"])]  # fmt: skip
+               ("Modèle", "sans photo"),  # as a person writes it, init's way
+               ("Numéro de sécurité sociale, 15 caractères clé comprise \\(saisie masquée\\)", who["nir"]),
+               ("Numéro de série de la carte \\(saisie masquée\\)", who["serial"]),
+               (LETTER_CODE, "")]  # fmt: skip
     for prompt, answer in answers:
         child.expect(prompt)
         child.sendline(answer)
+    child.expect("Sans le code du courrier, le robot demandera au site d'en envoyer un nouveau")
     # Bruno has no code: a dry run stops before asking the site for one (the code typed
     # at the prompt, hidden, is the next test's).
     child.expect(pexpect.EOF)
@@ -44,6 +49,44 @@ def test_missing_inputs_are_asked_and_secrets_stay_hidden(
         assert not shown_anywhere(secret, seen)
     assert mock.person("bruno")["codes_issued"] == 0
     assert mock.person("bruno")["state"] == "invited"  # a dry run
+
+
+def test_the_letters_code_is_asked_before_any_is_sent_and_each_answer_checked_as_typed(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Given Alice at the keyboard with her letter, nothing given on the command line
+    who = identity("alice")
+    wrong_key = who["nir"][:-2] + ("47" if not who["nir"].endswith("47") else "48")
+    child = spawn(mock, tmp_path / "out", "--yes")
+    for prompt, answer in [("Prénom", "Alice"), ("Nom", "Martin"),
+                           ("Date de naissance", who["birth_date"]),
+                           ("Modèle", "avec photo"),  # in full, as init takes it
+                           ("Numéro de sécurité sociale", wrong_key)]:  # fmt: skip
+        child.expect(prompt)
+        child.sendline(answer)
+    # Then a NIR whose key is wrong is refused at once, in the site's words, and asked again
+    child.expect("Format invalide, vérifier le format du numéro de sécurité sociale")
+    child.expect("Numéro de sécurité sociale")
+    child.sendline(who["nir"])
+    child.expect("Numéro de série")
+    child.sendline(who["serial"])
+    # and the letter's code is asked before the site is asked for any code
+    child.expect(LETTER_CODE)
+    assert mock.person("alice")["codes_issued"] == 1  # the letter's, nothing sent
+    child.sendline(code("alice"))
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = transcript(child)
+    # Then the letter's code was used: no new code sent, none voided, Alice opposed
+    assert child.exitstatus == 0, seen
+    person = mock.person("alice")
+    assert (person["state"], person["codes_issued"]) == ("opposed", 1), seen
+    assert mock.messages() == []
+    assert "Un nouveau code provisoire" not in seen
+    # named by her first name, never « personne »
+    assert "alice : opposition enregistrée" in seen
+    for secret in (who["nir"], who["serial"], wrong_key, code("alice")):
+        assert not shown_anywhere(secret, seen)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +103,13 @@ def test_the_final_step_is_confirmed_at_the_prompt(
     child.sendline(who["nir"])
     child.expect("Numéro de série")
     child.sendline(who["serial"])
+    child.expect(LETTER_CODE)
+    child.sendline("")  # letter mislaid: the site sends a new one, and the person is told
+    child.expect(
+        "Un nouveau code provisoire vient d'être envoyé pour Alice Martin par e-mail, "
+        "à l'adresse ou au numéro que le site connaît. Il remplace celui du courrier, "
+        "qui ne marche plus."
+    )
     child.expect("Code provisoire reçu pour Alice Martin")  # no MES_CODE: the prompt reader
     text = str(mock.messages()[-1].get_body(preferencelist=("plain",)).get_content())  # type: ignore[union-attr]
     found = re.search(r" : ([A-Za-z0-9]{12})\b", text)
