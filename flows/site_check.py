@@ -92,11 +92,9 @@ class SiteCheck:
     ) -> None:
         self.page = page
         # The contract's interstitials, answered as a member's flow answers them; past
-        # their bounds the site is down, which says nothing of its screens (`unavailable`,
-        # and why in `gave_up`).
+        # their bounds the site is down, which says nothing of its screens (`unavailable`).
         self.rules = InterstitialRules(Tries(), retries, backoff_s, log)
         self.unavailable = False
-        self.gave_up: str | None = None
         # The site's address answered nothing a browser can show (refused, unknown host).
         self.unreachable = False
         self.base_url = base_url
@@ -233,7 +231,8 @@ class SiteCheck:
                 if not self.rules.answer(screen, self):
                     return screen
             except Stop as stop:
-                self.unavailable, self.gave_up = True, stop.result.reason
+                log.info("site_unavailable", reason=stop.result.reason)
+                self.unavailable = True
                 return None
             except PlaywrightError:
                 return None
