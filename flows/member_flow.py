@@ -15,7 +15,6 @@ flows/final_step.py.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 
@@ -29,6 +28,7 @@ from flows.code_steps import CodeSteps
 from flows.detect import Detector
 from flows.final_step import FinalStep
 from flows.identity_steps import IdentitySteps
+from flows.interstitial_rules import MAX_WAITS, InterstitialRules
 from flows.member import Member
 from flows.options import FlowOptions, Progress, Stop
 from flows.outcome import Outcome, Result
@@ -53,9 +53,6 @@ log = structlog.get_logger("mes_optout.flow")
 STUCK_AFTER = 3
 # Screens that come back on their own terms and have their own bounds (retries, restarts).
 SELF_BOUNDED = ("maintenance", "generic_error", "session_expired", "unknown")
-# « Veuillez attendre N secondes puis réessayez »: waited out this many times per attempt,
-# then the member ends rate_limited.
-MAX_WAITS = 2
 
 
 class MemberFlow:
@@ -91,7 +88,8 @@ class MemberFlow:
         self.log = log.bind(member=member.id, action=member.action)
         # Which way through the site (see the module's docstring).
         self.route = member.route
-        self._backoff = threading.Event()  # backoff waits on it; nothing ever sets it
+        # The contract's interstitials, answered as the look before the run answers them.
+        self.rules = InterstitialRules(self.progress, options.retries, options.backoff_s, self.log)
         self.codes = CodeSteps(self, code_reader)
         self.identity = IdentitySteps(self)
         self.final = FinalStep(self, journal or NoJournal())
@@ -148,6 +146,14 @@ class MemberFlow:
         told = told.or_(self.detector.screen(states.ProfileClosed).signature())
         return self.final.answer_before_leaving(result, told, lambda: self._act(self._detect()))
 
+    def start_again(self) -> None:
+        """The contract's « start again » (an interstitial's rule): the member's flow from
+        the home page."""
+        self.go_to_start()
+
+    def reload(self) -> None:
+        self.page.reload(timeout=self.options.load_timeout_ms)
+
     def go_to_start(self) -> None:
         """From the home page again. What was clicked before is forgotten on purpose: the
         site will say, on the way, whether it took it (« déjà opposé(e) », « clôturé »)."""
@@ -197,16 +203,12 @@ class MemberFlow:
         """Sit out the wait the site asked for, saying so, then do the step again; after
         MAX_WAITS of them, the member ends rate_limited."""
         progress = self.progress
-        progress.waits += 1
-        if progress.waits > MAX_WAITS:
-            raise Stop(self.fail("rate_limited"))
-        if isinstance(screen, codes.Contact):
-            progress.code_requests -= 1  # refused: no code was sent
-        self.log.info("site_asked_to_wait", seconds=seconds, attempt=progress.waits)
-        if self.on_wait is not None:
-            self.on_wait(self.member.id, seconds)
-        # The site's own wait, read from its sentence: not a guess at how long a page takes.
-        self._backoff.wait(seconds)
+        if progress.waits < MAX_WAITS:  # else sit_out gives up: nothing is waited
+            if isinstance(screen, codes.Contact):
+                progress.code_requests -= 1  # refused: no code was sent
+            if self.on_wait is not None:
+                self.on_wait(self.member.id, seconds)
+        self.rules.sit_out(seconds)
         progress.waited = True
         # The step is done again: the screen coming back is not the site refusing it.
         self.waiter.last = None
@@ -240,26 +242,13 @@ class MemberFlow:
     def _act(self, screen: Screen | None) -> None:
         codes_ = self.codes
         final = self.final
+        if self.rules.answer(screen, self):
+            return
         match screen:
             case None:
                 self._unknown()
-            case interstitials.CookiePanel():
-                screen.refuse()
-            case interstitials.LeaveDialog():
-                screen.stay()
             case interstitials.ConfirmDialog():
                 final.on_confirm_dialog(screen)
-            case interstitials.Maintenance():
-                self._retry_later("site_unavailable")
-                self.page.reload(timeout=self.options.load_timeout_ms)
-            case interstitials.GenericError():
-                # Start over rather than resubmit: the site then says where things stand.
-                self._retry_later("site_unavailable")
-                self.go_to_start()
-            case interstitials.SessionExpired():
-                self._on_session_expired()
-            case interstitials.RateLimited():
-                self.go_to_start()  # a page of its own, its wait sat out: start over
             case entry.Home() if self.route == 2:
                 screen.sign_in()
             case entry.Home():
@@ -330,7 +319,7 @@ class MemberFlow:
         if self.page.url.startswith("chrome-error://"):
             # The connection dropped (the browser shows its own error page): start over,
             # a bounded number of times; the site then says where things stand.
-            self._retry_later("network")
+            self.rules.retry_later("network")
             self.go_to_start()
             return
         if self.person is not None and self.person.hand_over("unknown_screen"):
@@ -339,20 +328,6 @@ class MemberFlow:
         result.diagnostic = self.final.diagnostic()
         raise Stop(result)
 
-    def _on_session_expired(self) -> None:
-        self.progress.restarts += 1
-        if self.progress.restarts > self.options.retries:
-            raise Stop(self.fail("session_expired"))
-        self.go_to_start()
-
-    def _retry_later(self, reason: str) -> None:
-        self.progress.retries += 1
-        if self.progress.retries > self.options.retries:
-            raise Stop(self.fail(reason))
-        # A deliberate backoff before asking the site again, not a wait for the page.
-        delay = self.options.backoff_s * 2 ** (self.progress.retries - 1)
-        self.log.info("retry", reason=reason, attempt=self.progress.retries, delay_s=delay)
-        self._backoff.wait(delay)
 
     # flow 2: the account
 

@@ -9,16 +9,18 @@ page is then where that member goes on (see `reached_lead`), not walked a second
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import structlog
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from flows.answer import Waiter
 from flows.detect import Detector
+from flows.interstitial_rules import InterstitialRules, Tries
 from flows.member import Member
+from flows.options import Stop
 from flows.pages import account, entry, identity, interstitials
 from flows.pages.base import Names, Screen
 from flows.pages.marks import Mark
@@ -30,6 +32,11 @@ LOOKED_AT: tuple[type[Screen], ...] = (
     entry.CloseOrOpposeEntry, account.SignIn,
 )  # fmt: skip
 RELIED_ON: dict[type[Screen], tuple[Mark, ...]] = {kind: kind.relies_on for kind in LOOKED_AT}
+# Interstitials answered in a row before the screen beneath is taken as it shows (a cookie
+# panel that comes back each time it is refused).
+ASIDES_IN_A_ROW = 4
+
+log = structlog.get_logger("mes_optout.site_check")
 
 
 # The screens of the look that each way through the site passes (Member.route).
@@ -46,6 +53,10 @@ ALL_ROUTES = frozenset(ROUTE_SCREENS)
 def needs_any(route: int, screens: list[str]) -> bool:
     """True when this way through the site passes one of these screens."""
     return bool(ROUTE_SCREENS[route] & set(screens))
+
+
+class LookAgain(Exception):
+    """An interstitial's rule says start again: the walk, from the home page."""
 
 
 @dataclass
@@ -80,9 +91,9 @@ class SiteCheck:
         backoff_s: float = 2.0,
     ) -> None:
         self.page = page
-        self.retries = retries
-        self.backoff_s = backoff_s
-        # Maintenance on every try: the site is down, which says nothing of its screens.
+        # The contract's interstitials, answered as a member's flow answers them; past
+        # their bounds the site is down, which says nothing of its screens (`unavailable`).
+        self.rules = InterstitialRules(Tries(), retries, backoff_s, log)
         self.unavailable = False
         # The site's address answered nothing a browser can show (refused, unknown host).
         self.unreachable = False
@@ -131,27 +142,51 @@ class SiteCheck:
             shows = {kind.name for kind, _ in walk} - set(looked)
             if route != last and not wanted & (shows - later):
                 continue  # looked at already or by the lead's walk, or no member goes there
-            try:
-                self.page.goto(self.base_url, timeout=self.timeout_ms)
-            except PlaywrightError:
-                self.unreachable = True
-                return []
-            for kind, then in walk:
-                result, screen = self._look(kind)
-                if self.unavailable:
-                    return []
-                looked.setdefault(result.screen, result)
-                if screen is None:
-                    break
-                if then is None:
-                    self.reached_lead = route == last
-                    break
+            while True:  # again from the home page as long as an interstitial says so
                 try:
-                    then(screen)
-                except PlaywrightError:
-                    break  # the control is not there: the next screen says it
+                    self._walk(walk, looked, route == last)
+                    break
+                except LookAgain:
+                    continue  # bounded: the rules give up past their retries (unavailable)
+            if self.unavailable or self.unreachable:
+                return []
         everything = [kind.name for kind in RELIED_ON if kind.name in wanted]
         return [looked.get(name) or ScreenLooked(name, False) for name in everything]
+
+    def _walk(
+        self,
+        walk: list[tuple[type[Screen], Callable[[Screen], object] | None]],
+        looked: dict[str, ScreenLooked],
+        lead: bool,
+    ) -> None:
+        """One walk from the home page, each screen looked at, until one is not recognised
+        or the last is reached. Raises LookAgain when an interstitial's rule says so."""
+        try:
+            self.page.goto(self.base_url, timeout=self.timeout_ms)
+        except PlaywrightError:
+            self.unreachable = True
+            return
+        for kind, then in walk:
+            result, screen = self._look(kind)
+            if self.unavailable:
+                return
+            looked.setdefault(result.screen, result)
+            if screen is None:
+                return
+            if then is None:
+                self.reached_lead = lead
+                return
+            try:
+                then(screen)
+            except PlaywrightError:
+                return  # the control is not there: the next screen says it
+
+    def start_again(self) -> None:
+        """An interstitial's « start again », for the look: its walk from the home page."""
+        raise LookAgain
+
+    def reload(self) -> None:
+        self.page.reload(timeout=self.timeout_ms)
 
     def hand_over(self) -> Page:
         """The page, for the lead member's flow: the look's own handler of the cookie panel
@@ -177,27 +212,27 @@ class SiteCheck:
         return result, screen
 
     def _screen(self) -> Screen | None:
-        """The screen showing: a cookie panel over it refused, and maintenance waited out
-        with the same backoff as a run (then `unavailable`)."""
-        pause = threading.Event()  # backoff waits on it; nothing ever sets it
-        for attempt in range(self.retries + 1):
+        """The screen showing, once every interstitial of the contract over it or instead
+        of it is answered by the rules a member's flow follows (InterstitialRules): the
+        cookie panel refused, maintenance waited out and reloaded, a wait the site asks
+        for sat out, a session expired or a generic error met by starting again (LookAgain).
+        Past their bounds the site is `unavailable`, never changed."""
+        asides = 0  # the others are bounded by the rules' own retries
+        while True:
             try:
                 screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
-                if isinstance(screen, interstitials.CookiePanel):
-                    # Over the screen, on a first visit: refused, as a member's flow does.
-                    screen.refuse()
-                    screen = self.detector.detect(self.timeout_ms, self.recognise_ms)
+                if isinstance(screen, interstitials.CookiePanel | interstitials.LeaveDialog):
+                    asides += 1
+                    if asides > ASIDES_IN_A_ROW:
+                        return screen
+                if isinstance(screen, interstitials.RateLimited):
+                    texts = [n.text for n in screen.nodes] + [n.name for n in screen.nodes]
+                    self.rules.sit_out(interstitials.RateLimited.seconds_in(texts) or 0)
+                if not self.rules.answer(screen, self):
+                    return screen
+            except Stop as stop:
+                log.info("site_unavailable", reason=stop.result.reason)
+                self.unavailable = True
+                return None
             except PlaywrightError:
                 return None
-            if not isinstance(screen, interstitials.Maintenance):
-                return screen
-            if attempt == self.retries:
-                break
-            # A deliberate backoff before asking the site again, not a wait for the page.
-            pause.wait(self.backoff_s * 2**attempt)
-            try:
-                self.page.reload(timeout=self.timeout_ms)
-            except PlaywrightError:
-                return None
-        self.unavailable = True
-        return None

@@ -59,6 +59,9 @@ PERSONALITIES = (
     #           comes back while a final step is on its way
     "closed_refuses",  # a closed profile's sign-in is refused in a wrong password's words
     #                   (« Identifiant ou mot de passe incorrect »), whatever the password
+    # Contract since v2, met on an independent implementation:
+    "expiring",  # every session expires once (« Votre session a expiré »), at a step drawn
+    #             from `expiry_seed` (see mock_site/expiry.py)
 )
 # The final steps, whose confirmation dialog and consent banner `loader` brings.
 FINAL_STEP_NAMES = ("decision", "cloture")
@@ -128,6 +131,9 @@ class Faults:
     # `rate_limit_s`; it is also the site's own interval between two requests.
     rate_limit: int = 0
     rate_limit_s: int = 30
+    # That step's page is the wait sentence instead, a page of its own (the contract: after
+    # « Envoyer le code » and possibly after other calls). Each step once.
+    rate_limit_on_step: list[str] = field(default_factory=list)
     # While a step is on its way: « Chargement… » in a status and a spinner in the button,
     # the step sent 600 ms later (a busy page that also says something).
     busy_notice: bool = False
@@ -158,6 +164,8 @@ class Faults:
     # `interim_s` seconds later. Each step once.
     interim_after_step: list[str] = field(default_factory=list)
     interim_s: int = 4
+    # The expiring personality's seed: which step each session expires at.
+    expiry_seed: int = 0
 
     def confirms(self) -> bool:
         """Final steps ask for confirmation in a dialog (a fault, or the loader's way)."""
@@ -255,6 +263,7 @@ def _checked(key: str, value: Any) -> Any:
         "rate_limit",
         "rate_limit_s",
         "interim_s",
+        "expiry_seed",
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")

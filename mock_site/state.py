@@ -19,6 +19,7 @@ from mes_optout_fixtures import fixture
 
 from mock_site import messages
 from mock_site.clock import PARIS, MockClock
+from mock_site.expiry import Expiries, Expiry
 from mock_site.faults import Faults, checked_personality
 from mock_site.outbox import Outbox
 from mock_site.people import (
@@ -78,6 +79,7 @@ class Session:
     journey: dict[str, Any] = field(default_factory=dict)
     account: dict[str, Any] = field(default_factory=dict)
     cookies_answered: bool = False
+    expiry: Expiry | None = None  # the expiring personality's, drawn at the first step
     banner_reopened: bool = False  # the banner personality reopens its banner once
 
 
@@ -120,6 +122,7 @@ class SiteState:
             personality=self.personality, slow_ms=self.slow_ms, loader_ms=self.loader_ms
         )
         self.franceconnect_visits = 0
+        self.expiries = Expiries()
         self.posts: list[dict[str, Any]] = []  # forms posted since the reset: field names only
         self.sessions.clear()
         self.people.clear()
@@ -164,7 +167,16 @@ class SiteState:
         self.sessions.pop(session.id, None)
         fresh, _ = self.session(None)
         fresh.cookies_answered = session.cookies_answered
+        fresh.expiry = session.expiry  # the same lineage: it expired once already
         return fresh
+
+    def expires_now(self, session: Session, step: str, method: str) -> bool:
+        """The expiring personality: this session's drawn step is this one."""
+        if not self.faults.is_("expiring"):
+            return False
+        if session.expiry is None:
+            session.expiry = self.expiries.draw(self.faults.expiry_seed)
+        return self.expiries.due(session.expiry, step, method)
 
     # -- identity --------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from mock_site import messages
 from mock_site.faults import FINAL_STEP_NAMES
 from mock_site.render import Renderer
 from mock_site.state import Session, SiteState
@@ -106,7 +107,8 @@ class Site:
                 self._release = asyncio.Event()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._release.wait(), HANG_LIMIT_SECONDS)
-        if faults.take_once(faults.expire_session_on_step, step):
+        expires = self.state.expires_now(call.session, step, method)
+        if faults.take_once(faults.expire_session_on_step, step) or expires:
             return self.expire(call)
         if method == error_on and faults.take_error(step):
             return self.renderer.generic_error(call.request, call.session, faults)
@@ -117,6 +119,9 @@ class Site:
                 title="Vérification de sécurité",
                 next_url=call.request.url.path,
             )
+        if method == "GET" and faults.take_once(faults.rate_limit_on_step, step):
+            said = messages.RATE_LIMITED.format(seconds=faults.rate_limit_s)
+            return self.message(call, "Erreur", [said], status=429, home_button=True)
         if method == "GET" and faults.take_once(faults.leave_dialog_on_step, step):
             call.leave_dialog = True
         return None

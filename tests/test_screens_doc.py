@@ -31,7 +31,8 @@ def test_what_check_site_looks_for_is_what_the_screens_declare() -> None:
 
 
 def test_every_screen_is_acted_on_by_the_flow_and_only_screens_are() -> None:
-    # The flow's dispatch (MemberFlow._act) has a case for every screen the detector may
+    # The flow's dispatch (MemberFlow._act, and InterstitialRules.answer that it shares
+    # with the look before the run) has a case for every screen the detector may
     # return, and no case for a class the index does not hold: a screen declared and not
     # handled, or handled and not declared, fails here.
     handled = set(handling())

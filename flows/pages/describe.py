@@ -1,8 +1,9 @@
 """docs/screens.md, written from the screens' own declarations: the site as the robot
 knows it, screen by screen (what tells it apart, the labels it relies on, the messages it
 reads, what the robot does there, and the code that does it: the cases of
-`MemberFlow._act`, read from its source). `python -m flows.pages.describe >
-docs/screens.md`; tests/test_screens_doc.py fails when the file is out of date."""
+`MemberFlow._act` and of `InterstitialRules.answer`, read from their source).
+`python -m flows.pages.describe > docs/screens.md`; tests/test_screens_doc.py fails when
+the file is out of date."""
 
 from __future__ import annotations
 
@@ -37,15 +38,29 @@ def marks_text(marks: tuple[Mark, ...]) -> str:
     return "; ".join(mark_text(mark) for mark in marks)
 
 
+# Where a screen is acted on: the flow's one dispatch, and the interstitials' rules that
+# the flow and the look before the run share.
+DISPATCHES = (
+    ("member_flow.py", "_act", "MemberFlow._act"),
+    ("interstitial_rules.py", "answer", "InterstitialRules.answer"),
+)
+
+
 def handling() -> dict[str, list[str]]:
-    """Each screen class's cases in `MemberFlow._act` (the flow's one dispatch), as code:
-    its guard, if any, and what the case does. Read from the source, not imported: the
-    pages know nothing of the flow that drives them."""
-    source = resources.files("flows").joinpath("member_flow.py").read_text(encoding="utf-8")
-    act = next(node for node in ast.walk(ast.parse(source))
-               if isinstance(node, ast.FunctionDef) and node.name == "_act")  # fmt: skip
-    match = next(node for node in act.body if isinstance(node, ast.Match))
+    """Each screen class's cases in the dispatches (DISPATCHES), as code: where, its guard,
+    if any, and what the case does. Read from the source, not imported: the pages know
+    nothing of the flow that drives them."""
     found: dict[str, list[str]] = {}
+    for module, function, where in DISPATCHES:
+        source = resources.files("flows").joinpath(module).read_text(encoding="utf-8")
+        act = next(node for node in ast.walk(ast.parse(source))
+                   if isinstance(node, ast.FunctionDef) and node.name == function)  # fmt: skip
+        match = next(node for node in act.body if isinstance(node, ast.Match))
+        _cases(match, where, found)
+    return found
+
+
+def _cases(match: ast.Match, where: str, found: dict[str, list[str]]) -> None:
     for case in match.cases:
         pattern = case.pattern
         patterns = pattern.patterns if isinstance(pattern, ast.MatchOr) else [pattern]
@@ -54,8 +69,8 @@ def handling() -> dict[str, list[str]]:
             does = f"if {ast.unparse(case.guard)}: {does}"
         for each in patterns:
             if isinstance(each, ast.MatchClass):
-                found.setdefault(ast.unparse(each.cls).rsplit(".", 1)[-1], []).append(does)
-    return found
+                name = ast.unparse(each.cls).rsplit(".", 1)[-1]
+                found.setdefault(name, []).append(f"In `{where}`: `{does}`")
 
 
 def describe(kind: type[Screen], code: dict[str, list[str]] | None = None) -> str:
@@ -72,7 +87,7 @@ def describe(kind: type[Screen], code: dict[str, list[str]] | None = None) -> st
         lines.append(f"- Reads « {message} » as `{reason}`")
     lines.append(f"- The robot: {kind.does}")
     for does in (code or {}).get(kind.__name__, []):
-        lines.append(f"- In `MemberFlow._act`: `{does}`")
+        lines.append(f"- {does}")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,8 @@ SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_opp
 
 # The personalities whose screens the look walks differently (each of the others is in
 # `hostile`, which combines them, or changes nothing the look relies on).
-LOOKED_UNDER = ("classic", "v2", "reworded", "banner", "split", "hostile", "components", "loader")
+LOOKED_UNDER = ("classic", "v2", "reworded", "banner", "split", "hostile", "components", "loader",
+                "expiring")  # fmt: skip
 
 
 def test_the_look_meets_every_way_a_site_may_be() -> None:
