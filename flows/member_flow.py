@@ -328,7 +328,6 @@ class MemberFlow:
         result.diagnostic = self.final.diagnostic()
         raise Stop(result)
 
-
     # flow 2: the account
 
     def _on_sign_in(self, screen: account.SignIn) -> None:
