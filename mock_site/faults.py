@@ -57,7 +57,13 @@ PERSONALITIES = (
     #           final steps confirmed in a dialog that closes as the step is sent (with spa:
     #           that stays on view, its buttons live, until the answer); the consent banner
     #           comes back while a final step is on its way
+    "scripted_download",  # « Télécharger l'attestation » is the page's script's: it
+    #                      fetches the file, then shows it from a blob: address
 )
+# How « Télécharger l'attestation » brings the file: a link that downloads it (the classic
+# site); the page's script following the link to the file, shown inline; the script
+# fetching the file and showing it from a blob: address (scripted_download); a new tab.
+ATTESTATION_WAYS = ("download", "navigate", "blob", "tab")
 # The final steps, whose confirmation dialog and consent banner `loader` brings.
 FINAL_STEP_NAMES = ("decision", "cloture")
 # What `hostile` is made of.
@@ -156,6 +162,17 @@ class Faults:
     # `interim_s` seconds later. Each step once.
     interim_after_step: list[str] = field(default_factory=list)
     interim_s: int = 4
+    # How « Télécharger l'attestation » brings the file (ATTESTATION_WAYS); None: the
+    # personality's way (blob for scripted_download, else a download).
+    attestation_way: str | None = None
+    # The next N requests for the attestation are answered with an error page that says
+    # it is a PDF: not the file.
+    attestation_broken: int = 0
+
+    def attestation_serving(self) -> str:
+        if self.attestation_way is not None:
+            return self.attestation_way
+        return "blob" if self.is_("scripted_download") else "download"
 
     def confirms(self) -> bool:
         """Final steps ask for confirmation in a dialog (a fault, or the loader's way)."""
@@ -253,6 +270,7 @@ def _checked(key: str, value: Any) -> Any:
         "rate_limit",
         "rate_limit_s",
         "interim_s",
+        "attestation_broken",
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")
@@ -280,6 +298,10 @@ def _checked(key: str, value: Any) -> Any:
         return dict(value)
     if key == "personality":
         return checked_personality(value)
+    if key == "attestation_way":
+        if value is not None and value not in ATTESTATION_WAYS:
+            raise FaultError(f"'attestation_way' is one of {', '.join(ATTESTATION_WAYS)}, or null")
+        return value
     if key == "relabel":
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
