@@ -130,12 +130,23 @@ class AttestationFetch:
             left_ms = (deadline - time.monotonic()) * 1000
             if left_ms <= 0:
                 return None
+            if read and read == len(heard.found) and self._heard_nothing_more(heard):
+                return None  # the site answered, not with the file: the click again
             try:
                 self.page.wait_for_event("download", timeout=min(left_ms, LISTEN_MS))
             except PlaywrightTimeout:
                 pass  # a response or a tab may have come meanwhile: look again
             except PlaywrightError:
                 return None  # the page went
+
+    def _heard_nothing_more(self, heard: _Heard) -> bool:
+        """After answers that were not the file, one more listen: one click may bring the
+        same file twice (fetched, then downloaded from its blob: address)."""
+        before = len(heard.found)
+        # A timeout, or the page went: what came meanwhile is in `heard` all the same.
+        with contextlib.suppress(PlaywrightError):
+            self.page.wait_for_event("download", timeout=LISTEN_MS)
+        return len(heard.found) == before
 
     def _read(self, source: Download | Response, deadline: float) -> bytes | None:
         left_ms = max((deadline - time.monotonic()) * 1000, 1)
