@@ -6,7 +6,7 @@ script that fetches the file and then shows it from a `blob:` address; or a new 
 every one of these leaves, the robot listens for while it clicks, and takes the first that
 carries a PDF:
 
-- a download (of the page or of a tab it opened): the browser's own copy of the file;
+- a download: the browser's own copy of the file;
 - a response of the site's own origins that says it is a PDF (a navigation, a fetch, a new
   tab's): asked for again within the session (the context's cookies), when it was a GET.
   The browser keeps no body for a fetch read into a blob, and its viewer stands in front
@@ -68,8 +68,8 @@ class _Heard:
             self.found.append(response)
 
     def on_page(self, tab: Page) -> None:
+        # Its file is heard as its response (its download, Chromium gives the opener).
         self.tabs.append(tab)
-        tab.on("download", self.on_download)
 
 
 class AttestationFetch:

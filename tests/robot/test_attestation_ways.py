@@ -72,7 +72,7 @@ def test_the_scripted_download_personality_keeps_the_pdf(robot: Robot, mock: Moc
 
 def test_a_non_pdf_answer_is_asked_again(robot: Robot, mock: MockControl) -> None:
     # The first answer says it is a PDF and is an error page: the click is made again.
-    mock.faults(attestation_way="blob", attestation_broken=1)
+    mock.faults(attestation_way="download", attestation_broken=1)
     kept_attestation(robot, mock)
 
 
