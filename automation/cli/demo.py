@@ -22,6 +22,7 @@ from automation.run.context import RunRequest
 from automation.run.exit_status import ExitStatus
 from automation.run.path import run_household
 from flows.member import SECRET_FIELDS, SECRET_NAMES
+from flows.outcome import ACHIEVED
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
@@ -125,7 +126,7 @@ def check(out: Path, server: MockServer) -> list[str]:
 def proof_problems(out: Path, member: dict[str, Any]) -> list[str]:
     """Each member done has its proof on the disk: a screenshot of the site's answer, and
     for an opposition the attestation, a PDF that reads as one."""
-    if member.get("outcome") not in ("opposed", "already_opposed", "closed", "already_closed"):
+    if member.get("outcome") not in ACHIEVED:
         return []
     files = [out / name for name in member.get("evidence", [])]
     problems = []
