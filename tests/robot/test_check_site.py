@@ -25,11 +25,13 @@ SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_opp
 # The personalities whose screens the look walks differently (each of the others is in
 # `hostile`, which combines them, or changes nothing the look relies on).
 LOOKED_UNDER = ("classic", "v2", "reworded", "banner", "split", "hostile", "components", "loader")
+# Personalities that change only what comes after the look's screens (the attestation).
+AFTER_THE_LOOK = ("scripted_download",)
 
 
 def test_the_look_meets_every_way_a_site_may_be() -> None:
     covered = {trait for p in LOOKED_UNDER for trait in (p, *HOSTILE_TRAITS) if p == "hostile"}
-    assert set(PERSONALITIES) <= {*LOOKED_UNDER, *covered}
+    assert set(PERSONALITIES) <= {*LOOKED_UNDER, *covered, *AFTER_THE_LOOK}
 
 
 @pytest.mark.parametrize("personality", LOOKED_UNDER)
