@@ -24,11 +24,13 @@ from playwright.sync_api import Locator
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from flows.answer import Answer
+from flows.attestation import AttestationFetch, NoAttestation
 from flows.options import Stop
 from flows.outcome import Outcome, Result
 from flows.pages import closure, decision, interstitials, states
 from flows.pages.base import Screen
 from flows.ports import Journal
+from flows.site_family import SiteFamily
 from flows.step_context import StepContext
 
 OPPOSITION = "opposition"
@@ -177,15 +179,22 @@ class FinalStep:
         flow = self.flow
         files: list[Path] = []
         try:
-            if isinstance(screen, decision.Attestation):
-                download = screen.download_attestation(flow.options.load_timeout_ms)
-                files.append(flow.evidence.attestation(download, flow.member.full_name))
+            # The answer on screen first: whatever becomes of the file, it is kept.
             files.append(flow.evidence.screenshot(flow.page, outcome.value, self._masked()))
-        except (OSError, PlaywrightError) as error:
+            if isinstance(screen, decision.Attestation):
+                options = flow.options
+                fetch = AttestationFetch(
+                    flow.page, SiteFamily(options.base_url), options.load_timeout_ms,
+                    options.retries, options.backoff_s,
+                )  # fmt: skip
+                data = fetch.fetch(screen.attestation_link())
+                files.append(flow.evidence.attestation(data, flow.member.full_name))
+        except (OSError, PlaywrightError, NoAttestation) as error:
             flow.log.warning("evidence_failed", error=type(error).__name__)
             self._record_result(outcome)
-            # Done on the site, proof missing: the outcome stands, the reason says so.
-            raise Stop(Result(outcome, reason="evidence")) from None
+            # Done on the site, proof missing: the outcome stands, the reason says so (the
+            # next run fetches it again), and what was kept is kept.
+            raise Stop(Result(outcome, reason="evidence", evidence=files)) from None
         self._record_result(outcome)
         raise Stop(Result(outcome, evidence=files))
 

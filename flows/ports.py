@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from playwright.sync_api import Download, Page
+from playwright.sync_api import Page
 from pydantic import SecretStr
 
 CodeKind = Literal["provisoire", "login"]
@@ -75,7 +75,9 @@ class Journal(Protocol):
 
 
 class Evidence(Protocol):
-    def attestation(self, download: Download, full_name: str) -> Path: ...
+    def attestation(self, data: bytes, full_name: str) -> Path:
+        """Keeps the file the site served, checked to be a PDF naming the person."""
+        ...
 
     def screenshot(self, page: Page, name: str, mask_names: list[str]) -> Path: ...
 

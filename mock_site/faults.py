@@ -59,10 +59,16 @@ PERSONALITIES = (
     #           comes back while a final step is on its way
     "closed_refuses",  # a closed profile's sign-in is refused in a wrong password's words
     #                   (« Identifiant ou mot de passe incorrect »), whatever the password
+    "scripted_download",  # « Télécharger l'attestation » is the page's script's: it
+    #                      fetches the file, then shows it from a blob: address
     # Contract since v2, met on an independent implementation:
     "expiring",  # every session expires once (« Votre session a expiré »), at a step drawn
     #             from `expiry_seed` (see mock_site/expiry.py)
 )
+# How « Télécharger l'attestation » brings the file: a link that downloads it (the classic
+# site); the page's script following the link to the file, shown inline; the script
+# fetching the file and showing it from a blob: address (scripted_download); a new tab.
+ATTESTATION_WAYS = ("download", "navigate", "blob", "tab")
 # The final steps, whose confirmation dialog and consent banner `loader` brings.
 FINAL_STEP_NAMES = ("decision", "cloture")
 # What `hostile` is made of.
@@ -166,6 +172,17 @@ class Faults:
     interim_s: int = 4
     # The expiring personality's seed: which step each session expires at.
     expiry_seed: int = 0
+    # How « Télécharger l'attestation » brings the file (ATTESTATION_WAYS); None: the
+    # personality's way (blob for scripted_download, else a download).
+    attestation_way: str | None = None
+    # The next N requests for the attestation are answered with an error page that says
+    # it is a PDF: not the file.
+    attestation_broken: int = 0
+
+    def attestation_serving(self) -> str:
+        if self.attestation_way is not None:
+            return self.attestation_way
+        return "blob" if self.is_("scripted_download") else "download"
 
     def confirms(self) -> bool:
         """Final steps ask for confirmation in a dialog (a fault, or the loader's way)."""
@@ -264,6 +281,7 @@ def _checked(key: str, value: Any) -> Any:
         "rate_limit_s",
         "interim_s",
         "expiry_seed",
+        "attestation_broken",
     ):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise FaultError(f"'{key}' must be a whole number >= 0")
@@ -291,6 +309,10 @@ def _checked(key: str, value: Any) -> Any:
         return dict(value)
     if key == "personality":
         return checked_personality(value)
+    if key == "attestation_way":
+        if value is not None and value not in ATTESTATION_WAYS:
+            raise FaultError(f"'attestation_way' is one of {', '.join(ATTESTATION_WAYS)}, or null")
+        return value
     if key == "relabel":
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()

@@ -283,14 +283,23 @@ def routes(site: Site) -> list[Route]:
         step = call.session.journey.get("step")
         if person is None or step not in ("confirmation", "deja_oppose") or not person.opposed_on:
             return site.expire(call)
-        pdf = opposition_attestation(
-            person.full_name, person.birth_date, person.opposed_on, person.opposition_ref or ""
-        )
+        faults = site.faults
+        if faults.attestation_broken > 0:
+            # An error page that says it is the file: a robot must not keep it as proof.
+            faults.attestation_broken -= 1
+            pdf = b"<html><body><p>Une erreur est survenue</p></body></html>"
+        else:
+            pdf = opposition_attestation(
+                person.full_name, person.birth_date, person.opposed_on,
+                person.opposition_ref or "",
+            )  # fmt: skip
         name = f"attestation-opposition-{person.opposition_ref}.pdf"
+        # A file shown by the page's script, or in a tab, is shown inline where it comes.
+        shown = "attachment" if faults.attestation_serving() == "download" else "inline"
         return Response(
             pdf,
             media_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": f'{shown}; filename="{name}"'},
         )
 
     @site.page(None)

@@ -46,3 +46,14 @@ def test_a_broken_earlier_report_gives_nothing(tmp_path: Path) -> None:
     (tmp_path / "report.json").write_text("{not json")
     assert earlier_members(tmp_path / "report.json") == {}
     assert earlier_members(tmp_path / "missing.json") == {}
+
+
+def test_a_proof_fetched_by_a_later_run_is_the_first_proof() -> None:
+    # Opposed, the attestation lost; the next run found it opposed and fetched it.
+    lost = LastAttempt("bruno", "opposed", "evidence", "2026-11-02T10:00:00+00:00",
+                       "2026-11-02T10:00:00+00:00", ["bruno/a/opposed.png"], "oppose")  # fmt: skip
+    fetched = attempt("bruno", "already_opposed", "2026-11-03T10:00:00+00:00",
+                      ["bruno/b/attestation.pdf"])  # fmt: skip
+    [bruno] = with_history([member("bruno", "already_opposed")], {"bruno": [lost, fetched]}, {})
+    assert bruno.first_proof is not None
+    assert bruno.first_proof["evidence"] == ["bruno/b/attestation.pdf"]

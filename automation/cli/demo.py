@@ -10,6 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from mes_optout_fixtures import fixture
 from rich.console import Console
@@ -21,6 +22,7 @@ from automation.run.context import RunRequest
 from automation.run.exit_status import ExitStatus
 from automation.run.path import run_household
 from flows.member import SECRET_FIELDS, SECRET_NAMES
+from flows.outcome import ACHIEVED
 from mock_site.server import MockServer
 
 DEMO_HOUSEHOLD = fixture("demo-household.toml")  # shipped in the wheel
@@ -96,11 +98,9 @@ def check(out: Path, server: MockServer) -> list[str]:
     report_path = out / "report.json"
     if not report_path.is_file():
         return ["no report.json"]
-    outcomes = {
-        m["id"]: m["outcome"]
-        for m in json.loads(report_path.read_text(encoding="utf-8"))["members"]
-    }
-    problems = []
+    members = json.loads(report_path.read_text(encoding="utf-8"))["members"]
+    outcomes = {m["id"]: m["outcome"] for m in members}
+    problems = [p for m in members for p in proof_problems(out, m)]
     for member, (outcome, state) in EXPECTED.items():
         if outcomes.get(member) != outcome:
             problems.append(f"{member}: {outcomes.get(member)} instead of {outcome}")
@@ -121,3 +121,31 @@ def check(out: Path, server: MockServer) -> list[str]:
         if twice:
             problems.append(f"{member}: pressed more than once: {', '.join(twice)}")
     return problems
+
+
+def proof_problems(out: Path, member: dict[str, Any]) -> list[str]:
+    """Each member done has its proof on the disk: a screenshot of the site's answer, and
+    for an opposition the attestation, a PDF that reads as one."""
+    if member.get("outcome") not in ACHIEVED:
+        return []
+    files = [out / name for name in member.get("evidence", [])]
+    problems = []
+    if not any(f.suffix == ".png" and f.is_file() for f in files):
+        problems.append(f"{member['id']}: no screenshot of the answer")
+    if member["outcome"] in ("opposed", "already_opposed"):
+        pdf = next((f for f in files if f.name == "attestation.pdf" and f.is_file()), None)
+        if pdf is None:
+            problems.append(f"{member['id']}: no attestation")
+        elif not reads_as_pdf(pdf):
+            problems.append(f"{member['id']}: the attestation is not a PDF")
+    return problems
+
+
+def reads_as_pdf(path: Path) -> bool:
+    from pypdf import PdfReader  # loaded for the check, not at start-up
+    from pypdf.errors import PdfReadError
+
+    try:
+        return path.read_bytes().startswith(b"%PDF-") and len(PdfReader(path).pages) > 0
+    except (PdfReadError, ValueError, OSError):
+        return False

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Download, Page
+from playwright.sync_api import Page
 
-from automation.output.private import keep_private, private_dir, refuse_links, write_private
+from automation.output.private import private_dir, write_private
 from flows.pages.text import pattern
 
 
@@ -74,12 +74,10 @@ class EvidenceFolder:
         # (set by whoever opened it): named in a diagnostic.
         self.blocked: Mapping[str, int] = {}
 
-    def attestation(self, download: Download, full_name: str) -> Path:
+    def attestation(self, data: bytes, full_name: str) -> Path:
+        """The file the site served, kept only when it is a PDF that names the person."""
         target = self.folder / "attestation.pdf"
-        staging = self.folder / ".attestation.part"
-        refuse_links(staging, target)  # Playwright's copy would follow one
-        download.save_as(staging)
-        keep_private(staging)
+        staging = write_private(self.folder / ".attestation.part", data)
         if not pdf_names(staging, full_name):
             staging.unlink(missing_ok=True)
             raise EvidenceError("the attestation is not a PDF naming the person")

@@ -114,10 +114,12 @@ def with_history(
 
 
 def _with_proof(report: MemberReport, attempts: list[LastAttempt]) -> MemberReport:
-    """The first attempt that found the member done is the proof; every one after it, a check."""
-    first = next((i for i, a in enumerate(attempts) if a.outcome in ACHIEVED), None)
-    if first is None:
+    """The first attempt that found the member done is the proof; every one after it, a check.
+    One done without its proof (reason `evidence`) gives way to the later one that fetched it."""
+    done = [i for i, a in enumerate(attempts) if a.outcome in ACHIEVED]
+    if not done:
         return report
+    first = next((i for i in done if attempts[i].reason != "evidence"), done[0])
     proof = attempts[first]
     return replace(
         report,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Download, Locator, Page
+from playwright.sync_api import Locator, Page
 
 from flows.answer import Answer, Waiter
 from flows.pages.marks import Mark, Node
@@ -140,12 +140,6 @@ class Screen:
             control.first.fill(f"{year}-{month}-{day}")
         else:
             control.first.fill(f"{day}/{month}/{year}")
-
-    def download(self, label: str, timeout_ms: float) -> Download:
-        """Click a link that downloads a file, and wait for the file."""
-        with self.page.expect_download(timeout=timeout_ms) as download:
-            self.link(label).first.click()
-        return download.value
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Download
+from playwright.sync_api import Locator
 
 from flows.answer import Answer
 from flows.pages.base import Screen
@@ -53,5 +53,6 @@ class Attestation(Screen):
 
     mark = Mark("link", "Télécharger l'attestation")
 
-    def download_attestation(self, timeout_ms: float) -> Download:
-        return self.download("Télécharger l'attestation", timeout_ms)
+    def attestation_link(self) -> Locator:
+        """The link itself: how the file comes after it, flows/attestation.py listens for."""
+        return self.link("Télécharger l'attestation")

@@ -18,7 +18,9 @@
 //   data-confirm-stays    « Confirmer » sends the step and the dialog stays on view, its
 //                  buttons live, until the answer (each press sends it again);
 //   data-confirm-redrawn  « Confirmer » closes the dialog, and it is drawn again while the
-//                  step is on its way.
+//                  step is on its way;
+//   data-attestation (on the attestation link)  the file is the script's to bring:
+//                  "navigate", "blob" (fetched, then shown from a blob: address), "tab".
 // Every press of a final step's control (its button, its dialog's « Confirmer ») is told
 // to the site, which counts them per person: tests read those counts.
 // The `components` personality draws each screen inside a web component's open shadow
@@ -346,6 +348,15 @@ document.addEventListener("click", (event) => {
     return;
   }
 
+  // « Télécharger l'attestation » taken by the page's script (data-attestation): followed
+  // to the file, fetched then shown from a blob: address, or opened in a new tab.
+  const attestation = target.closest("a[data-attestation]");
+  if (attestation) {
+    event.preventDefault();
+    showAttestation(attestation.dataset.attestation, attestation.href);
+    return;
+  }
+
   // A single-page app follows its own links without a page load (not downloads).
   const link = target.closest("a[href]");
   if (link && personality().spa && !link.hasAttribute("download")) {
@@ -356,6 +367,20 @@ document.addEventListener("click", (event) => {
     }
   }
 });
+
+async function showAttestation(way, href) {
+  if (way === "tab") {
+    window.open(href, "_blank");
+    return;
+  }
+  if (way === "blob") {
+    const response = await fetch(href, { credentials: "include" });
+    const file = await response.blob();
+    window.location.href = URL.createObjectURL(file);
+    return;
+  }
+  window.location.href = href;  // "navigate": to the file itself
+}
 
 function onSubmit(event) {
   const { spa, slowMs } = personality();

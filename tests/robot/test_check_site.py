@@ -27,8 +27,9 @@ SCREENS = ["home", "activation_welcome", "card_model", "identity", "close_or_opp
 LOOKED_UNDER = ("classic", "v2", "reworded", "banner", "split", "hostile", "components", "loader",
                 "expiring")  # fmt: skip
 # Personalities that change nothing the look meets: `closed_refuses` answers only a closed
-# profile's sign-in, which the look never submits.
-UNSEEN_BY_THE_LOOK = ("closed_refuses",)
+# profile's sign-in, which the look never submits; `scripted_download` changes only what
+# comes after the look's screens (the attestation).
+UNSEEN_BY_THE_LOOK = ("closed_refuses", "scripted_download")
 
 
 def test_the_look_meets_every_way_a_site_may_be() -> None:
