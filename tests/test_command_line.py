@@ -9,10 +9,14 @@ import sys
 from importlib.metadata import version
 
 
-def mes_optout(*args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+def mes_optout(
+    *args: str, lang: str | None = None, retries: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "MES_LANG"}
     if lang:
         env["MES_LANG"] = lang
+    if retries is not None:
+        env["MES_RETRIES"] = retries
     return subprocess.run([sys.executable, "-m", "automation", *args], env=env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
 
@@ -50,7 +54,9 @@ def test_the_help_speaks_the_language_asked_on_the_command_line() -> None:
 def test_mes_lang_is_read_as_a_person_would_write_it() -> None:
     # « english » or a locale's name, as a shell may hold it: English, and no usage error
     assert mes_optout("oppose", "--help", lang="english").stdout.startswith("Usage:")
-    down = mes_optout("check-site", "--base-url", "http://127.0.0.1:9", lang="en_GB.UTF-8")
+    down = mes_optout(
+        "check-site", "--base-url", "http://127.0.0.1:9", lang="en_GB.UTF-8", retries="0"
+    )  # nothing listens: no backoff to sit out
     assert down.returncode == 4, down.stdout + down.stderr
     assert "Invalid value" not in down.stderr and "Traceback" not in down.stderr
     assert "The site cannot be reached" in down.stdout, down.stdout
