@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import structlog
 
 from automation.cli.demo import demo_environment
 from automation.output import logs
@@ -173,3 +174,14 @@ def test_a_full_disk_keeps_the_last_report_whole_and_readable(
     assert json.loads(json_path.read_text())["members"][0]["outcome"] == "opposed"
     assert "opposition enregistrée" in html_path.read_text()
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]  # no .tmp
+
+
+def test_a_line_logged_after_the_logs_are_closed_goes_nowhere(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # A --parallel worker still finishing after Ctrl-C logs once the run has closed its
+    # logs: nothing raw on the person's screen (logging's last resort would print it).
+    logs.configure(tmp_path / "mes-optout.log")
+    logs.close()
+    structlog.get_logger().warning("journal_finish_failed", member="alice")
+    assert capfd.readouterr().err == ""

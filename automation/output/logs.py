@@ -181,3 +181,6 @@ def close() -> None:
     for handler in list(root.handlers):
         handler.close()
         root.removeHandler(handler)
+    # A --parallel worker still finishing after a stop may log once the run has closed its
+    # logs: without a handler, logging's last resort would print the raw event on stderr.
+    root.addHandler(logging.NullHandler())
