@@ -137,3 +137,9 @@ def format_nir(nir: str) -> str:
     """The spaced form a person reads on their card: 1 84 03 75 123 456 78."""
     parts = (nir[0], nir[1:3], nir[3:5], nir[5:7], nir[7:10], nir[10:13], nir[13:15])
     return " ".join(parts)
+
+
+def as_key(answer: str) -> str:
+    """A choice as a person writes it (« avec photo », « Avec-Photo ») is its key
+    (`avec_photo`): the household file, the command line and init read it alike."""
+    return "_".join(answer.strip().lower().replace("-", " ").split())

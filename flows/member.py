@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr, field_validator, model_va
 
 from flows.inputs import (
     InputError,
+    as_key,
     check_code_provisoire,
     normalize_nir,
     normalize_serial,
@@ -104,6 +105,11 @@ class Member(BaseModel):
         if not value:
             raise ValueError("empty")
         return value
+
+    @field_validator("action", "card_model", "channel", mode="before")
+    @classmethod
+    def _choice(cls, value: object) -> object:
+        return as_key(value) if isinstance(value, str) else value
 
     @field_validator("birth_date", mode="before")
     @classmethod

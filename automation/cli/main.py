@@ -15,6 +15,7 @@ from automation.cli.language import LANG, speak_french_to_click, t
 from automation.run.context import RunRequest
 from automation.run.one_person import run_person as run_one
 from automation.run.path import run_household
+from flows.inputs import as_key
 from mock_site.faults import PERSONALITIES, FaultError, checked_personality
 
 plain_where_needed()  # before anything is written: any console, never a UnicodeEncodeError
@@ -141,6 +142,13 @@ def run_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return with_options(options, command)
 
 
+class Written(click.Choice[str]):
+    """A choice as a person writes it (« avec photo », « Avec-Photo ») is its key."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return super().convert(as_key(value) if isinstance(value, str) else value, param, ctx)
+
+
 def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The inputs of a one-person run. Secrets are not options: MES_NIR, MES_CARD_SERIAL,
     MES_CODE and MES_PASSWORD, or a hidden prompt."""
@@ -152,9 +160,9 @@ def person_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--birth-date", envvar="MES_BIRTH_DATE",
                      help=t("cli_dd_mm_yyyy_child")),
         click.option("--card-model", envvar="MES_CARD_MODEL",
-                     type=click.Choice(["avec_photo", "sans_photo"]),
+                     type=Written(["avec_photo", "sans_photo"]),
                      help=t("cli_carte_vitale_model")),
-        click.option("--channel", envvar="MES_CHANNEL", type=click.Choice(["email", "sms"]),
+        click.option("--channel", envvar="MES_CHANNEL", type=Written(["email", "sms"]),
                      default="email", show_default=True,
                      help=t("cli_where_site_sends_new")),
         click.option("--login", envvar="MES_LOGIN",

@@ -11,7 +11,7 @@ from typing import TypeVar
 import click
 
 from automation import messages
-from flows.inputs import InputError
+from flows.inputs import InputError, as_key
 
 T = TypeVar("T")
 YES = ("o", "oui", "y", "yes")
@@ -70,8 +70,7 @@ class Questions:
         numbers = {str(n): key for n, key in enumerate(keys, start=1)}
 
         def check(answer: str) -> str:
-            # « avec photo », « Avec-Photo »: the key as a person writes it is the key.
-            text = "_".join(answer.strip().lower().replace("-", " ").split())
+            text = as_key(answer)
             if text in numbers:
                 return numbers[text]
             if text in keys:
