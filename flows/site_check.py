@@ -94,7 +94,7 @@ class SiteCheck:
         # The contract's interstitials, answered as a member's flow answers them; past
         # their bounds the site is down, which says nothing of its screens (`unavailable`).
         self.rules = InterstitialRules(Tries(), retries, backoff_s, log)
-        self.unavailable = False
+        self.unavailable = ""  # why the site was given up on (a reason key), if it was
         # The site's address answered nothing a browser can show (refused, unknown host).
         self.unreachable = False
         self.base_url = base_url
@@ -232,7 +232,7 @@ class SiteCheck:
                     return screen
             except Stop as stop:
                 log.info("site_unavailable", reason=stop.result.reason)
-                self.unavailable = True
+                self.unavailable = stop.result.reason or "site_unavailable"
                 return None
             except PlaywrightError:
                 return None

@@ -24,7 +24,7 @@ from automation.output.private import output_folder
 from automation.run.context import RunContext
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse_address
-from automation.run.runner import SiteUnavailable
+from automation.run.stops import SiteUnavailable
 from flows.member import Member
 from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
 
@@ -32,7 +32,9 @@ from flows.site_check import ALL_ROUTES, ScreenLooked, SiteCheck
 @dataclass
 class CheckOutcome:
     screens: list[ScreenLooked]
-    unavailable: bool = False  # in maintenance throughout: says nothing of the screens
+    # Why the site was given up on (a reason key: maintenance throughout, a session that
+    # kept expiring...), if it was: says nothing of the screens.
+    unavailable: str = ""
     unreachable: bool = False  # the address answered nothing: says nothing of the screens
     blocked: dict[str, int] = field(default_factory=dict)  # origins the site asked for
     # The lead member's page, where the look left it (the caller closes it).
@@ -121,8 +123,10 @@ def print_check(
     """Screen by screen, what was found; `conclude`: and what it means for a run (the run
     path says that itself, member by member)."""
     if outcome.unavailable or outcome.unreachable:
-        key = "check_unavailable" if outcome.unavailable else "check_unreachable"
-        line = say(key, lang)
+        if outcome.unavailable:
+            line = say("check_unavailable", lang, why=why_unavailable(outcome.unavailable, lang))
+        else:
+            line = say("check_unreachable", lang)
         if outcome.unreachable:
             line += f" ({tried(outcome, lang)})"
         console.print(f"[yellow]{escape(line)}[/]")
@@ -150,6 +154,11 @@ def print_check(
     if conclude:
         console.print(say("check_all_found" if outcome.ok else "check_some_missing", lang))
     return ExitStatus.DONE if outcome.ok else ExitStatus.FAILED
+
+
+def why_unavailable(reason: str, lang: str) -> str:
+    """Maintenance, or the interstitial that kept coming back, in a few words."""
+    return "maintenance" if reason == "site_unavailable" else messages.reason(reason, lang)
 
 
 def tried(outcome: CheckOutcome, lang: str) -> str:
@@ -209,7 +218,8 @@ def look_before_run(
                            flow.load_timeout_ms, flow.recognise_timeout_ms,
                            flow.retries, flow.backoff_s, flow.allowed_origins, routes, lead)  # fmt: skip
     if outcome.unavailable or outcome.unreachable:
-        raise SiteUnavailable(outcome.unreachable, tried(outcome, run.lang))
+        why = why_unavailable(outcome.unavailable, run.lang) if outcome.unavailable else ""
+        raise SiteUnavailable(outcome.unreachable, tried(outcome, run.lang), why)
     if not outcome.ok:
         print_check(run.console, outcome, run.lang, conclude=False)
     return [looked.screen for looked in outcome.screens if not looked.ok], outcome.handover

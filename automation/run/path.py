@@ -36,7 +36,8 @@ from automation.run.context import RunContext, RunRequest
 from automation.run.exit_status import ExitStatus
 from automation.run.preflight import read_settings, refuse, refuse_address
 from automation.run.progress import AnnouncedReader, ProgressView, summary_line
-from automation.run.runner import HouseholdRunner, SiteChanged, SiteUnavailable
+from automation.run.runner import HouseholdRunner
+from automation.run.stops import SiteChanged, SiteUnavailable
 from automation.run.terminal import TerminalPerson
 from flows.member import Member
 from flows.ports import CodeReader
@@ -152,7 +153,7 @@ def _run_locked(
         return ExitStatus.FAILED
     except SiteUnavailable as down:
         reason = "site_unreachable" if down.unreachable else "site_unavailable"
-        said = say(reason, lang, url=run.flow.base_url)
+        said = say(reason, lang, url=run.flow.base_url, why=down.why)
         console.print(f"[yellow]{said}{f' ({down.tried})' if down.tried else ''}[/]")
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", reason, [])

@@ -34,6 +34,7 @@ from automation.output.evidence import EvidenceFolder
 from automation.output.journal import Journal
 from automation.output.member_report import MemberReport
 from automation.run.context import RunContext
+from automation.run.stops import SiteChanged
 from flows.member import Member
 from flows.member_flow import MemberFlow
 from flows.options import FlowOptions
@@ -47,20 +48,6 @@ log = structlog.get_logger("mes_optout.runner")
 # The look: (browser, the routes of the members, the lead member or None) -> the screens
 # found changed, and the lead's page when the look handed it over.
 SiteLook = Callable[[Browser, frozenset[int], Member | None], tuple[list[str], Handover | None]]
-
-
-class SiteChanged(Exception):
-    """The look at the site before the first member found it changed: nothing was typed."""
-
-
-class SiteUnavailable(Exception):
-    """The look at the site before the first member found it in maintenance throughout,
-    or could not reach it: nothing was typed, and nothing is known of its screens."""
-
-    def __init__(self, unreachable: bool = False, tried: str = "") -> None:
-        super().__init__("unreachable" if unreachable else "maintenance")
-        self.unreachable = unreachable
-        self.tried = tried  # how many looks, over how long: said with the stop
 
 
 class Reaching:

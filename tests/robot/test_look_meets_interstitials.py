@@ -6,6 +6,7 @@ member's flow, and the robot starts again as the contract says."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from pathlib import Path
@@ -13,9 +14,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
+from rich.console import Console
 
 from automation.cli.demo import demo_environment
-from automation.run.check_site import look_at_site
+from automation.run.check_site import look_at_site, print_check
 from flows.outcome import Outcome
 from mock_site.expiry import Expiries
 from tests.support.cli import run_cli
@@ -81,9 +83,14 @@ def test_the_look_gives_up_on_a_session_that_keeps_expiring_as_unavailable(
     # Given a session that expires every time the card model is shown
     mock.faults(expire_session_on_step=["carte"] * 10)
     outcome = look_at_site(browser, mock.base_url, tmp_path, 10_000, 3_000, retries=2)
-    # Then, past the retries, the site is said unavailable, not changed
-    assert outcome.unavailable
+    # Then, past the retries, the site is said unavailable, not changed, and why: not
+    # « maintenance », which it was not
+    assert outcome.unavailable == "session_expired"
     assert not outcome.ok
+    said = io.StringIO()
+    print_check(Console(file=said, width=300), outcome, "fr")
+    assert "Site indisponible (la session a expiré trop de fois)" in said.getvalue()
+    assert "maintenance" not in said.getvalue()
 
 
 def expires_at(seed: int, session: int = 1) -> int:
