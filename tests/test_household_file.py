@@ -73,7 +73,21 @@ card_serial = "123456789"
 def test_a_malformed_file_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, 'household = "x"\n\n[[member]]\nid = "a\n')
     said = problems(path)
-    assert len(said) == 1 and "n'est pas un TOML valide, ligne 4" in said[0]
+    assert len(said) == 1 and "n'est pas un TOML valide, ligne 4, colonne 8" in said[0]
+    assert "(un guillemet non fermé ?)" in said[0]
+    assert "Illegal" not in said[0]  # the reader's own English words
+
+
+@pytest.mark.parametrize(
+    ("text", "said_fr"),
+    [("x = [\n", "à la fin du fichier : une valeur n'est pas écrite comme TOML l'attend"),
+     ("a = 1\na = 2\n", "ligne 2, colonne 6 : une clé est donnée deux fois"),
+     ("[member\n", "ligne 1, colonne 8 : un « ] » manque à la fin d'un titre de section"),
+     ("prénom Ana = 1\n", "ligne 1, colonne 3 : un « = » est attendu après la clé")],
+)  # fmt: skip
+def test_a_malformed_file_is_said_in_french(tmp_path: Path, text: str, said_fr: str) -> None:
+    (said,) = problems(write(tmp_path, text))
+    assert said_fr in said, said
 
 
 def test_a_secrets_file_others_can_read_is_refused(example: Path) -> None:
@@ -94,7 +108,7 @@ def test_a_household_file_others_can_read_is_refused(example: Path) -> None:
 def test_a_missing_secrets_file(example: Path) -> None:
     (example.parent / "secrets.toml").unlink()
     said = problems(example)
-    assert len(said) == 1 and "est illisible" in said[0]
+    assert len(said) == 1 and "est illisible : il n'existe pas." in said[0]
 
 
 def test_unset_variable_and_missing_key(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,7 +139,9 @@ birth_date = 2015-01-01
 @pytest.mark.parametrize(
     ("text", "sentence"),
     [
-        (ADULT.format(id="a") + ADULT.format(id="a"), "Deux membres ont le même identifiant « a »."),
+        (ADULT.format(id="a") + ADULT.format(id="a"), "Les membres n°1 et n°2 ont le même identifiant « a » : changez l'un des deux."),
+        (ADULT.format(id="Ana") + CHILD.format(id="c", guardian="ANA") + ADULT.format(id="b") + CHILD.format(id="d", guardian="nobody"),
+         "Membre d : le représentant légal « nobody » n'est pas un membre du foyer."),
         (CHILD.format(id="c", guardian="nobody"), "Membre c : le représentant légal « nobody » n'est pas un membre du foyer."),
         (ADULT.format(id="a").replace("1980-01-01", "2015-01-01"), "Membre a : mineur(e) (moins de 18 ans) sans représentant légal (guardian)."),
         (CHILD.format(id="c", guardian="d") + CHILD.format(id="d", guardian="c"), "Membres c, d : les représentants légaux forment une boucle."),
@@ -144,7 +160,7 @@ def test_errors_name_the_member_and_the_field(tmp_path: Path, text: str, sentenc
     # file, never a traceback.
     said = problems(write(tmp_path, text))
     assert said[0] == sentence
-    kinds = ("Membre", "Entrée invalide pour", "En tête du fichier", "Le fichier", "Deux membres")
+    kinds = ("Membre", "Entrée invalide pour", "En tête du fichier", "Le fichier", "Les membres")
     assert all(s.startswith(kinds) and "\n" not in s for s in said), said
 
 
@@ -206,3 +222,11 @@ def test_the_file_cannot_name_a_program(tmp_path: Path, lang: str, says: str) ->
     path = write(tmp_path, ONE_CLOSURE.format(top='code_from = "command:get-code --quiet"'))
     [problem] = problems(path, lang)
     assert problem.startswith("« code_from = command:get-code --quiet »") and problem.endswith(says)
+
+
+def test_a_file_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.toml"
+    path.write_bytes('household = "Lefèvre"\n'.encode("cp1252"))
+    path.chmod(0o600)
+    (said,) = problems(path)
+    assert "n'est pas enregistré en UTF-8" in said, said

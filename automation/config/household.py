@@ -27,6 +27,7 @@ from automation import messages
 from automation.codes.source import parse
 from automation.config import file_shape
 from automation.messages import text as say
+from automation.messages.system_words import not_utf8, os_words, toml_words
 from automation.output import platform
 from flows.inputs import InputError, parse_birth_date
 from flows.member import SECRET_FIELDS, Member
@@ -85,14 +86,15 @@ def read_toml(
         raise HouseholdError([_too_deep(path, lang)]) from None
     except OSError as error:
         raise HouseholdError(
-            [say("file_unreadable", lang, path=path, why=error.strerror)]
+            [say("file_unreadable", lang, path=path, why=os_words(error, lang))]
         ) from None
     except UnicodeDecodeError:
-        raise HouseholdError([say("file_unreadable", lang, path=path, why="UTF-8")]) from None
+        raise HouseholdError(
+            [say("file_unreadable", lang, path=path, why=not_utf8(lang))]
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None) or _line_of(str(error))
-        why = str(error).split(" (at line")[0]
-        raise HouseholdError([say("file_toml", lang, path=path, line=line, why=why)]) from None
+        where, why = toml_words(str(error), lang)
+        raise HouseholdError([say("file_toml", lang, path=path, where=where, why=why)]) from None
 
 
 def _check_private(path: Path, lang: str, warnings: list[str] | None) -> None:
@@ -122,11 +124,6 @@ def _bounded_text(path: Path, lang: str) -> str:
 
 def _too_deep(path: Path, lang: str) -> str:
     return say("file_too_deep", lang, path=path, limit=file_shape.MAX_DEPTH)
-
-
-def _line_of(text: str) -> str:
-    marker = "line "
-    return text.split(marker, 1)[1].split(",")[0].rstrip(")") if marker in text else "?"
 
 
 class _Resolver:
@@ -220,10 +217,8 @@ def build_household(
         if problem := named.problem(ident if isinstance(ident, str) else who, index):
             problems.append(problem)
             continue
-        if who in raw:
-            problems.append(say("file_duplicate", lang, who=who))
-            continue
         raw[who] = dict(row)
+    _guardians_as_named(raw)
     problems += _check_guardians(raw, lang, today)
     members: list[Member] = []
     guardians: dict[str, str] = {}
@@ -272,6 +267,8 @@ class _Names:
         if why is not None:
             return say(f"file_id_{why}", self.lang, index=index, id=who)
         first = self.seen.setdefault(platform.same_name(who), (index, who))
+        if first[1] == who and first[0] != index:
+            return say("file_duplicate_at", self.lang, first_index=first[0], index=index, id=who)
         if first[1] != who:
             return say("file_duplicate_case", self.lang, first_index=first[0], first=first[1],
                        index=index, id=who)  # fmt: skip
@@ -291,6 +288,15 @@ def _is_origin(value: str) -> bool:
     """scheme://host[:port], http or https, nothing after it."""
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
+
+
+def _guardians_as_named(raw: dict[str, dict[str, Any]]) -> None:
+    """Ids are compared without case (« Ana » is « ana », one folder on Windows): a
+    guardian named in another case is that member."""
+    by_fold = {who.casefold(): who for who in raw}
+    for row in raw.values():
+        if isinstance(row.get("guardian"), str):
+            row["guardian"] = by_fold.get(row["guardian"].casefold(), row["guardian"])
 
 
 def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> list[str]:
