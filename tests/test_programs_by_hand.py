@@ -95,3 +95,26 @@ def test_check_site_never_starts_the_program(
                      env={"MES_CODE_FROM": source})  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert not mark.exists()
+
+
+def test_the_prompt_without_anyone_at_the_keyboard_is_no_reader() -> None:
+    # `init` writes code_from = "prompt"; the same file run by a scheduler has no one to
+    # ask: no reader (a member who needs a new code says so), never a refusal of the run.
+    assert code_reader_from("prompt", None) is None
+    assert isinstance(code_reader_from("prompt", lambda _: "x"), PromptReader)
+
+
+def test_a_household_file_saying_prompt_runs_without_a_terminal(tmp_path: Path) -> None:
+    household = tmp_path / "household.toml"
+    household.write_text('code_from = "prompt"\n\n[[member]]\nid = "eric"\n'
+                         "first_name = \"Éric\"\nlast_name = \"Petit\"\nbirth_date = 1982-05-27\n"
+                         "action = \"close\"\nlogin = \"eric.petit\"\npassword = \"env:ERIC_PW\"\n")  # fmt: skip
+    household.chmod(0o600)
+    # As far as the site: where nothing listens, after one look (exit 4), not refused
+    # for its code source (exit 2).
+    result = run_cli("run", str(household), "--base-url", "http://127.0.0.1:9", "--dry-run",
+                     "--out", str(tmp_path / "out"),
+                     env={"ERIC_PW": "x", "MES_LANG": "fr", "MES_RETRIES": "0"}, timeout=60)  # fmt: skip
+    said = result.stdout + result.stderr
+    assert result.returncode == 4, said
+    assert "--code-from" not in said and "Traceback" not in said

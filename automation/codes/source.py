@@ -43,8 +43,10 @@ def code_reader_from(
     if spec is None:
         return None
     kind, argument = parse(spec) or ("", "")
-    if kind == "prompt" and ask is not None:
-        return PromptReader(ask, lang)
+    if kind == "prompt":
+        # Nobody at the keyboard (a household run by a scheduler, `init`'s file run from a
+        # script): no reader; a member who needs a new code says so, the others go on.
+        return PromptReader(ask, lang) if ask is not None else None
     if kind == "command" and dry_run:
         return PromptReader(ask, lang) if ask is not None else ProgramNotRun(lang)
     if kind == "command":

@@ -28,7 +28,8 @@ from flows.member import SIX_WEEKS
 
 def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:
     q = Questions(lang)
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Answers come from the keyboard; what is said may go through `tee` into a file too.
+    if not sys.stdin.isatty():
         click.echo(q.t("init_mes_optout_init_asks"), err=True)  # fmt: skip
         return ExitStatus.BAD_INPUT
     try:

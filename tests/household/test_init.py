@@ -5,6 +5,7 @@ household.toml, and the files it writes run against the mock to the expected out
 from __future__ import annotations
 
 import json
+import shlex
 import stat
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ import pexpect
 import pytest
 
 from automation.config.household import load_household
-from tests.support.cli import UNCHECKED, command, run_cli
+from tests.support.cli import UNCHECKED, command, ctrl_c_as_usual, run_cli
 from tests.support.control import MockControl
 from tests.support.seed import code, identity, seed_people
 from tests.support.terminal import shown_anywhere, spawn_cli, transcript
@@ -505,3 +506,18 @@ def test_init_says_what_run_would_refuse_in_a_file_edited_by_hand(tmp_path: Path
     init.child.close()
     assert init.child.exitstatus == 2, transcript(init.child)
     assert "essai à blanc" not in transcript(init.child)
+
+
+def test_init_through_a_pipe_to_tee_asks_its_questions(tmp_path: Path) -> None:
+    # `mes-optout init foyer | tee init.txt`: the keyboard is a terminal, the screen a pipe.
+    folder = tmp_path / "foyer"
+    kept = tmp_path / "init.txt"
+    line = " ".join(shlex.quote(part) for part in command("init", str(folder)))
+    child = pexpect.spawn("bash", ["-c", f"{line} | tee {shlex.quote(str(kept))}"],
+                          encoding="utf-8", timeout=60, preexec_fn=ctrl_c_as_usual)  # fmt: skip
+    child.expect("Nom du foyer")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    assert "lancez-le dans un terminal" not in kept.read_text(encoding="utf-8")
+    assert "Préparons le fichier du foyer" in kept.read_text(encoding="utf-8")
+    assert not folder.exists()
