@@ -145,7 +145,7 @@ class Conversation:
             q.say(q.t("init_nothing_was_written"))
             return ExitStatus.DONE
         try:
-            household, secrets = draft.save()
+            household, secrets = draft.save(q.lang)
         except LinkRefused as link:
             q.say(q.t("link_refused", path=link.path))
             return ExitStatus.FAILED

@@ -20,6 +20,7 @@ from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
 from automation.config.household import HouseholdError, birth_of, build_household, read_toml
+from automation.messages import text as say
 from automation.output.private import private_dir, write_private
 from flows.member import SECRET_NAMES
 
@@ -162,7 +163,7 @@ class HouseholdDraft:
             return []
         return _problems(self.document.unwrap(), self.secrets.unwrap() | self.typed, lang, today)
 
-    def save(self) -> tuple[Path, Path]:
+    def save(self, lang: str = "fr") -> tuple[Path, Path]:
         """Both files, each written whole to a private temporary file then moved into
         place: an interrupted save leaves the previous files as they were."""
         if not self.folder.exists():
@@ -175,9 +176,13 @@ class HouseholdDraft:
         for key in dropped:
             del self.secrets[key]
         if self.typed or dropped:
-            write_private(self.secrets_path, _with_header(self.secrets, SECRETS_HEADER))
+            write_private(
+                self.secrets_path, _with_header(self.secrets, say("init_file_secrets_header", lang))
+            )
         household_path = self.folder / HOUSEHOLD_FILE
-        write_private(household_path, _with_header(self.document, HOUSEHOLD_HEADER))
+        write_private(
+            household_path, _with_header(self.document, say("init_file_household_header", lang))
+        )
         self.typed.clear()
         self.referred = self.secret_keys()
         return household_path, self.secrets_path
@@ -225,16 +230,6 @@ def _problems(data: dict[str, Any], secrets: dict[str, Any], lang: str, today: d
     except HouseholdError as error:
         return error.problems
     return []
-
-
-HOUSEHOLD_HEADER = (
-    "# Written by `mes-optout init` (run it again to add or edit a person).\n"
-    "# No secret here: each is a key of secrets.toml, which only you can read.\n"
-)
-SECRETS_HEADER = (
-    "# The household's secrets, written by `mes-optout init`. Only you can read this file\n"
-    "# (chmod 600): never send it, never commit it.\n"
-)
 
 
 def _with_header(document: TOMLDocument, header: str) -> str:

@@ -2,6 +2,15 @@
 (automation/messages/__init__.py merges it into TEXTS)."""
 
 CONVERSATION = {
+    # The comments at the head of the files init writes, read by the family who opens them.
+    "init_file_household_header": ("# Écrit par « mes-optout init » (relancez-le pour ajouter ou modifier une personne).\n"
+                                   "# Aucun secret ici : chacun est une clé de secrets.toml, que vous seul pouvez lire.\n",
+                                   "# Written by `mes-optout init` (run it again to add or edit a person).\n"
+                                   "# No secret here: each is a key of secrets.toml, which only you can read.\n"),
+    "init_file_secrets_header": ("# Les secrets du foyer, écrits par « mes-optout init ». Vous seul pouvez lire ce fichier\n"
+                                 "# (chmod 600) : ne l'envoyez jamais, ne le versez dans aucun dépôt.\n",
+                                 "# The household's secrets, written by `mes-optout init`. Only you can read this file\n"
+                                 "# (chmod 600): never send it, never commit it.\n"),
     "init_mes_optout_init_asks": ("mes-optout init pose des questions : lancez-le dans un terminal. Sans terminal, écrivez le fichier du foyer vous-même (modèle : household.example.toml).",
                                  "mes-optout init asks questions: run it in a terminal. Without one, write the household file yourself (model: household.example.toml)."),
     "init_let_us_prepare_household": ("Préparons le fichier du foyer, une personne à la fois. Les numéros (NIR, numéro de série, codes, mots de passe) sont saisis masqués et rangés à part, dans un fichier que vous seul pouvez lire. Ctrl-C pour abandonner sans rien écrire.",

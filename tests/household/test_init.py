@@ -157,6 +157,9 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     assert stat.S_IMODE(secrets_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(household_file.stat().st_mode) == 0o600
     written = household_file.read_text()
+    # Its comments speak the conversation's language: a family opens this file.
+    assert written.startswith("# Écrit par « mes-optout init »"), written[:80]
+    assert secrets_file.read_text().startswith("# Les secrets du foyer")
     for secret in secrets_of(members):
         assert not shown_anywhere(secret, seen)
         assert not shown_anywhere(secret, written)
