@@ -230,3 +230,17 @@ def test_a_file_not_in_utf8_says_how_to_save_it(tmp_path: Path) -> None:
     path.chmod(0o600)
     (said,) = problems(path)
     assert "n'est pas enregistré en UTF-8" in said, said
+
+
+def test_a_minor_without_a_guardian_is_told_that_alone(tmp_path: Path) -> None:
+    # Not also « the card model is missing »: the guardian's card is theirs once named.
+    child = CHILD.format(id="c", guardian="x").replace('guardian = "x"\n', "")
+    assert problems(write(tmp_path, child)) == [
+        "Membre c : mineur(e) (moins de 18 ans) sans représentant légal (guardian)."
+    ]
+
+
+def test_a_date_that_does_not_exist_says_how_to_write_one(tmp_path: Path) -> None:
+    said = problems(write(tmp_path, ADULT.format(id="a").replace("1980-01-01", '"31/02/1980"')))
+    assert said == ["Entrée invalide pour a : la date de naissance n'est pas une date valide : "
+                    "écrivez-la jj/mm/aaaa (par exemple 14/07/1986)."]  # fmt: skip

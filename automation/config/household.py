@@ -220,6 +220,9 @@ def build_household(
         raw[who] = dict(row)
     _guardians_as_named(raw)
     problems += _check_guardians(raw, lang, today)
+    # A minor said to lack a guardian is not also told their card is missing: the
+    # guardian's card is theirs, once the guardian is named.
+    orphans = {who for who, row in raw.items() if _minor_without_guardian(row, today)}
     members: list[Member] = []
     guardians: dict[str, str] = {}
     for who, row in raw.items():
@@ -232,7 +235,8 @@ def build_household(
         try:
             members.append(Member(**values))
         except ValidationError as error:
-            problems += messages.explain_validation(error, who, lang)
+            if not (who in orphans and _only_the_card_missing(error)):
+                problems += messages.explain_validation(error, who, lang)
     problems += resolve.problems
     code_from = data.get("code_from")
     source = parse(str(code_from)) if code_from is not None else ("", "")
@@ -299,13 +303,22 @@ def _guardians_as_named(raw: dict[str, dict[str, Any]]) -> None:
             row["guardian"] = by_fold.get(row["guardian"].casefold(), row["guardian"])
 
 
+def _minor_without_guardian(row: dict[str, Any], today: date) -> bool:
+    born = birth_of(row.get("birth_date"), today)
+    return row.get("guardian") is None and born is not None and age(born, today) < ADULT_AGE
+
+
+def _only_the_card_missing(error: ValidationError) -> bool:
+    said = [str(item.get("msg", "")).removeprefix("Value error, ") for item in error.errors()]
+    return all(m in ("card_model:missing", "nir:missing", "card_serial:missing") for m in said)
+
+
 def _check_guardians(raw: dict[str, dict[str, Any]], lang: str, today: date) -> list[str]:
     problems = []
     for who, row in raw.items():
         guardian = row.get("guardian")
-        born = birth_of(row.get("birth_date"), today)
         if guardian is None:
-            if born is not None and age(born, today) < ADULT_AGE:
+            if _minor_without_guardian(row, today):
                 problems.append(say("file_minor_without_guardian", lang, who=who))
             continue
         if guardian not in raw:
