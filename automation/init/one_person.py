@@ -52,13 +52,7 @@ class OnePersonQuestions:
         )
 
     def _card_model(self, _: dict[str, Any]) -> str:
-        q = self.q
-        q.say(q.t("init_which_carte_vitale_model"))
-        options = [
-            ("avec_photo", q.t("init_photo_serial_starts_you")),
-            ("sans_photo", q.t("init_without_photo_serial_back")),
-        ]  # fmt: skip
-        return q.choose(q.t("init_model"), options, None)
+        return self.q.card_model(None)
 
     def _nir(self, _: dict[str, Any]) -> SecretStr:
         q = self.q

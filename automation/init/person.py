@@ -191,13 +191,8 @@ class PersonQuestions:
 
     def _card(self, entered: Entered, before: dict[str, Any]) -> None:
         q = self.q
-        q.say(q.t("init_which_carte_vitale_model"))
-        options = [
-            ("avec_photo", q.t("init_photo_serial_starts_you")),
-            ("sans_photo", q.t("init_without_photo_serial_back")),
-        ]  # fmt: skip
         previous = before.get("card_model")
-        model = q.choose(q.t("init_model"), options, str(previous) if previous else None)
+        model = q.card_model(str(previous) if previous else None)
         entered.row["card_model"] = model
         kept_serial = model == previous  # a serial checked for another model is asked again
         self._secret(entered, before, "nir",

@@ -80,6 +80,16 @@ class Questions:
         shown = str(keys.index(default) + 1) if default in keys else None
         return self.ask(prompt, check, default=shown)
 
+    def card_model(self, previous: str | None) -> str:
+        """The carte Vitale model, each told by where its serial is (init and the
+        one-person commands ask it alike)."""
+        self.say(self.t("init_which_carte_vitale_model"))
+        options = [
+            ("avec_photo", self.t("init_photo_serial_starts_you")),
+            ("sans_photo", self.t("init_without_photo_serial_back")),
+        ]  # fmt: skip
+        return self.choose(self.t("init_model"), options, previous)
+
     def yes_no(self, question: str, default: bool) -> bool:
         choices = self.tr("[O/n]" if default else "[o/N]", "[Y/n]" if default else "[y/N]")
 

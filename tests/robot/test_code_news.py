@@ -9,12 +9,11 @@ from collections.abc import Callable
 
 from pydantic import SecretStr
 
-from flows.member import Member
 from flows.outcome import Outcome
 from flows.ports import CodeRequest
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
-from tests.support.robot import Robot, member_for
+from tests.support.robot import Robot, member_for, reachable_by_email_only
 from tests.support.seed import code, identity
 
 
@@ -74,14 +73,7 @@ def test_the_reader_is_told_the_channel_the_site_was_asked_to_use(
     robot: Robot, mock: MockControl
 ) -> None:
     # Given someone who asked for SMS, whose caisse holds only an e-mail address
-    mock.add_person(id="jules", first_name="Jules", last_name="Faure", birth_date="1988-07-14",
-                    nir="1 88 07 31 555 123 62", card_model="sans_photo", card_serial="87654321",
-                    email="jules.faure@example.org", invited_on="2026-11-10")  # fmt: skip
-    member = Member.model_validate(
-        {"id": "jules", "first_name": "Jules", "last_name": "Faure", "birth_date": "1988-07-14",
-         "card_model": "sans_photo", "nir": "1 88 07 31 555 123 62", "card_serial": "87654321",
-         "channel": "sms"}
-    )  # fmt: skip
+    member = reachable_by_email_only(mock)
     reader = ScriptedReader(lambda: mailed_code(mock, 0))
     # When the robot runs
     run = robot.run(member, reader=reader)

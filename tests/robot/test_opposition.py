@@ -8,11 +8,10 @@ import json
 import pytest
 
 from automation.output.evidence import pdf_names
-from flows.member import Member
 from flows.outcome import Outcome
 from tests.support.control import MockControl
 from tests.support.pages import SiteClient
-from tests.support.robot import Robot, member_for
+from tests.support.robot import Robot, member_for, reachable_by_email_only
 
 pytestmark = pytest.mark.e2e
 
@@ -178,14 +177,7 @@ def test_a_new_code_comes_by_the_other_channel_when_the_chosen_one_is_not_offere
 ) -> None:
     # Given someone whose caisse knows an e-mail address but no phone number, who asked
     # for a new code by SMS
-    mock.add_person(id="jules", first_name="Jules", last_name="Faure", birth_date="1988-07-14",
-                    nir="1 88 07 31 555 123 62", card_model="sans_photo", card_serial="87654321",
-                    email="jules.faure@example.org", invited_on="2026-11-10")  # fmt: skip
-    member = Member.model_validate(
-        {"id": "jules", "first_name": "Jules", "last_name": "Faure", "birth_date": "1988-07-14",
-         "card_model": "sans_photo", "nir": "1 88 07 31 555 123 62", "card_serial": "87654321",
-         "channel": "sms"}
-    )  # fmt: skip
+    member = reachable_by_email_only(mock)
     # When the robot runs
     run = robot.run(member)
     # Then the code went to the e-mail address, the one way the site offered, and was used

@@ -25,6 +25,19 @@ from flows.ports import CodeReader
 from tests.support.seed import identity, seed_people
 
 
+def reachable_by_email_only(mock: Any) -> Member:
+    """Jules, whose caisse holds an e-mail address and no phone number, and who asked for
+    a new code by SMS: the site must send it by e-mail."""
+    mock.add_person(id="jules", first_name="Jules", last_name="Faure", birth_date="1988-07-14",
+                    nir="1 88 07 31 555 123 62", card_model="sans_photo", card_serial="87654321",
+                    email="jules.faure@example.org", invited_on="2026-11-10")  # fmt: skip
+    return Member.model_validate(
+        {"id": "jules", "first_name": "Jules", "last_name": "Faure", "birth_date": "1988-07-14",
+         "card_model": "sans_photo", "nir": "1 88 07 31 555 123 62", "card_serial": "87654321",
+         "channel": "sms"}
+    )  # fmt: skip
+
+
 def member_for(person_id: str, **changes: Any) -> Member:
     """The seed person as the robot is given them; for a minor, the guardian's card."""
     person = seed_people()[person_id]
