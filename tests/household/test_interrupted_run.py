@@ -86,6 +86,19 @@ def assert_quiet(said: str, logged: str) -> None:
     assert "Rien à faire" not in said
 
 
+def ctrl_c_once_at(args: tuple[str, ...], member: str) -> str:
+    """The run started, then Ctrl-C to its whole group as a terminal sends it, as soon as
+    its log shows `member` on a screen: what it said; it stopped quietly, with the
+    interrupted status."""
+    process = start(args)
+    line_until(process.stderr, lambda line: f"member={member}" in line and "screen=" in line,
+               timeout_s=90)  # fmt: skip
+    status, said, logged = stop(process, signal.SIGINT, group=True)
+    assert status == 130, said + logged
+    assert_quiet(said, logged)
+    return said
+
+
 @pytest.mark.parametrize("k", [0, 1, 2])
 def test_ctrl_c_at_each_member_reports_everyone(mock: MockControl, tmp_path: Path, k: int) -> None:
     path, order, deadlines = household(tmp_path)
@@ -95,13 +108,7 @@ def test_ctrl_c_at_each_member_reports_everyone(mock: MockControl, tmp_path: Pat
         earlier = run_cli(*args, "--only", order[0], env=ENV)
         assert earlier.returncode == 0, earlier.stdout + earlier.stderr
 
-    process = start(args)
-    line_until(process.stderr, lambda line: f"member={order[k]}" in line and "screen=" in line,
-               timeout_s=90)  # fmt: skip
-    status, said, logged = stop(process, signal.SIGINT, group=True)
-
-    assert status == 130, said + logged
-    assert_quiet(said, logged)
+    said = ctrl_c_once_at(args, order[k])
     data = report(out)
     members = {m["id"]: m for m in data["members"]}
     assert sorted(members) == sorted(order)  # every member, none left out
@@ -196,13 +203,7 @@ def test_ctrl_c_in_a_parallel_run_is_quiet_and_says_everyone(
     out = tmp_path / "out"
     args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), UNCHECKED,
             "--parallel", "2")  # fmt: skip
-    process = start(args)
-    line_until(process.stderr, lambda line: f"member={order[2]}" in line and "screen=" in line,
-               timeout_s=90)  # fmt: skip
-    status, said, logged = stop(process, signal.SIGINT, group=True)
-
-    assert status == 130, said + logged
-    assert_quiet(said, logged)
+    said = ctrl_c_once_at(args, order[2])
     members = {m["id"]: m for m in report(out)["members"]}
     assert sorted(members) == sorted(order)
     for member in order:
