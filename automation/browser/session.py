@@ -149,6 +149,15 @@ class BrowserSession:
             raise
         return self
 
+    def ready(self) -> Browser:
+        """The session's browser, or a new one when the last was killed (its member
+        failed with it; the others go on). Raises Playwright's error when none can start."""
+        assert self._playwright is not None
+        if self.browser is None or not self.browser.is_connected():
+            log.warning("browser_relaunched")
+            self.browser = self._launch(self._playwright)
+        return self.browser
+
     def _launch(self, playwright: Playwright) -> Browser:
         executable = chromium_executable(playwright, self.browser_path, not self.headed)
         return playwright.chromium.launch(

@@ -5,6 +5,8 @@ automation/messages/__init__.py reads it)."""
 from __future__ import annotations
 
 STOPPED = {
+    "browser_lost": ("Le navigateur s'est arrêté et aucun autre n'a pu démarrer : le journal est intact ; relancez la même commande.",
+                     "The browser stopped and no other could start: the journal is intact; run the same command again."),
     "stopped_interrupted": ("interrompu", "interrupted"),
     "stopped_not_reached": ("pas encore traité : l'exécution s'est arrêtée avant cette personne",
                             "not done yet: the run stopped before this person"),

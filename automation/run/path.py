@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
 
@@ -158,17 +159,20 @@ def _run_locked(
         attempt = journal.start("*", "site_check")
         journal.finish(attempt, "failed", reason, [])
         return ExitStatus.SITE_UNAVAILABLE
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, PlaywrightError) as stop:
+        # Ctrl-C; or the browser gone and no new one would start (its driver killed too):
+        # every member said as it stands, never a traceback.
         INTERRUPTED.set()  # also when it came between members, or in a parallel run's wait
         whereabouts.stop()
-        console.print(f"[yellow]{say('interrupted', lang)}[/]")
+        lost = isinstance(stop, PlaywrightError)
+        console.print(f"[yellow]{say('browser_lost' if lost else 'interrupted', lang)}[/]")
         ended = dict(runner.reports)
         left = not_finished(selected, ended, whereabouts, journal, run)
         for report in left:
             view.outcome(report)  # said now off a terminal, like every other line
         every = {**ended, **{report.id: report for report in left}}
         reports = [every[member.id] for member in selected]
-        status = ExitStatus.INTERRUPTED
+        status = ExitStatus.FAILED if lost else ExitStatus.INTERRUPTED
     except ChromiumNotFound as error:
         console.print(f"[red]{error.said(lang)}[/]")
         return ExitStatus.FAILED

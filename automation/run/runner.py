@@ -216,9 +216,8 @@ class HouseholdRunner:
 
     def _run_sequential(self, members: list[Member]) -> None:
         with self._session() as session:
-            assert session.browser is not None
-            for member in self._check_site(session.browser, members, lead=True):
-                self.run_member(session.browser, member)
+            for member in self._check_site(session.ready(), members, lead=True):
+                self.run_member(session.ready(), member)
 
     def _run_parallel(self, members: list[Member]) -> None:
         # A guardian waits for their children: closing the guardian's account first
@@ -243,7 +242,6 @@ class HouseholdRunner:
         def worker() -> None:
             try:
                 with self._session() as own:
-                    assert own.browser is not None
                     while True:
                         try:
                             member = work.get_nowait()
@@ -253,7 +251,7 @@ class HouseholdRunner:
                             if child in finished:
                                 finished[child].wait()
                         try:
-                            self.run_member(own.browser, member)
+                            self.run_member(own.ready(), member)
                         finally:
                             finished[member.id].set()
             except BaseException as error:  # surfaced in the main thread below

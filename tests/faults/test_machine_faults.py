@@ -89,10 +89,12 @@ def run_until_screen(
 
 
 def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
+    # Alice, then Denise (opposed long ago): the browser is killed on Alice's way.
     mock.faults(hang_on_step=["decision"])  # holds the run on its way to the decision
     out = tmp_path / "out"
-    args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
-            "--out", str(out), UNCHECKED)  # fmt: skip
+    household = demo_subset(tmp_path, ["alice", "denise"])
+    args = ("run", str(household), "--base-url", mock.base_url, "--yes", "--out", str(out),
+            UNCHECKED, "--only", "alice,denise")  # fmt: skip
     with run_until_screen(args, "code_provisoire") as process:
         browsers = [p for p in descendants(process.pid)
                     if "chrom" in Path(f"/proc/{p}/comm").read_text()]  # fmt: skip
@@ -100,8 +102,13 @@ def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
         os.kill(browsers[0], signal.SIGKILL)
         mock.faults(clear=True)
         assert process.wait(timeout=60) == 1
-    assert (attempts(out), reasons(out)) == (["failed"], ["browser"])
+        assert process.stderr is not None
+        assert "Traceback" not in process.stderr.read()
+    # Alice fails with the browser; Denise is still done, in a browser started anew
+    assert (attempts(out), reasons(out)) == (["failed", "already_opposed"], ["browser", None])
     assert mock.person("alice")["state"] == "invited"
+    args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
+            "--out", str(out), UNCHECKED)  # fmt: skip
     again = run_cli(*args, env=ENV)
     assert again.returncode == 0, again.stdout + again.stderr
     assert mock.person("alice")["submissions"]["opposition"] == 1
