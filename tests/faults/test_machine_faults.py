@@ -107,9 +107,8 @@ def test_the_browser_killed_mid_flow(mock: MockControl, tmp_path: Path) -> None:
     # Alice fails with the browser; Denise is still done, in a browser started anew
     assert (attempts(out), reasons(out)) == (["failed", "already_opposed"], ["browser", None])
     assert mock.person("alice")["state"] == "invited"
-    args = ("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
-            "--out", str(out), UNCHECKED)  # fmt: skip
-    again = run_cli(*args, env=ENV)
+    again = run_cli("run", str(alice_household(tmp_path)), "--base-url", mock.base_url, "--yes",
+                    "--out", str(out), UNCHECKED, env=ENV)  # fmt: skip
     assert again.returncode == 0, again.stdout + again.stderr
     assert mock.person("alice")["submissions"]["opposition"] == 1
 
