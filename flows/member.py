@@ -66,6 +66,8 @@ class Member(BaseModel):
     password: SecretStr | None = None
     # Whose name the signed-in home shows (the guardian's, when closing a child's profile).
     account_holder: str | None = None
+    # The member whose login this is, when it is another's (a guardian's): never in a file.
+    account_owner: str | None = None
     delete_data: bool = True
     minor: bool = False
     invited_on: date | None = None
@@ -85,6 +87,11 @@ class Member(BaseModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def account(self) -> str:
+        """Whose account a sign-in uses: the guardian's for a child closed through it."""
+        return self.account_owner or self.id
 
     @property
     def account_holder_name(self) -> str:

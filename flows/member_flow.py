@@ -44,6 +44,7 @@ from flows.pages import (
 )
 from flows.pages.base import Names, Screen
 from flows.ports import CodeReader, Evidence, Journal, NoJournal, Person, Recorder
+from flows.sign_in import SignInSteps
 from flows.site_family import SiteFamily, origin_of
 from flows.state_look import StateLook
 
@@ -94,6 +95,7 @@ class MemberFlow:
         self.identity = IdentitySteps(self)
         self.final = FinalStep(self, journal or NoJournal())
         self.look = StateLook(self, journal or NoJournal())  # the read-only look at the state
+        self.sign_in = SignInSteps(self, journal or NoJournal())  # tried once per account
         # A cookie panel or a leave dialog that shows up late, over the control being acted
         # on, is answered there and then (the loop answers one that is on view already).
         interstitials.answer_over(page, names, self.waiter)
@@ -288,8 +290,9 @@ class MemberFlow:
             case states.NotRepresentative():
                 raise Stop(self.fail("not_representative"))
             case account.SignIn():
-                self._on_sign_in(screen)
+                self.sign_in.on_sign_in(screen)
             case account.SecondFactor():
+                self.sign_in.accepted()
                 codes_.on_second_factor(screen)
             case account.SignedInHome():
                 self._on_signed_in_home(screen)
@@ -330,21 +333,8 @@ class MemberFlow:
 
     # flow 2: the account
 
-    def _on_sign_in(self, screen: account.SignIn) -> None:
-        if reason := self.again_with(screen):
-            # In a wrong password's words: a closed profile may be refused so (contract v4).
-            refused = reason == "wrong_password"
-            raise Stop(self.look.after_refused_sign_in() if refused else self.fail(reason))
-        member = self.member
-        if member.login is None or member.password is None:
-            raise Stop(self.fail("no_login"))
-        if self.options.dry_run:  # signing in has the site send the person a one-time code
-            raise Stop(Result(Outcome.DRY_RUN, detail="before_sign_in"))
-        self.progress.login_code_asked_at = self.codes.before_code_request()
-        self.typing_secrets()
-        screen.sign_in(member.login, member.password.get_secret_value())
-
     def _on_signed_in_home(self, screen: account.SignedInHome) -> None:
+        self.sign_in.accepted()
         found = screen.open_closure_way(self.member.full_name, self.options.load_timeout_ms)
         if not found:
             # The menu offers no way to the closure: acting again would change nothing.

@@ -24,6 +24,9 @@ class FlowOptions:
     # Origins the person allowed beyond the site's own (--allow-origin): reachable, and
     # acted on; secrets are typed on the site's own site only, never there.
     allowed_origins: tuple[str, ...] = ()
+    # Sign in to an account whose last sign-in was refused (--force, a one-person command):
+    # otherwise it is not tried again, for a second wrong password counts towards its lock.
+    retry_sign_in: bool = False
 
 
 class Stop(Exception):

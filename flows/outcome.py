@@ -85,6 +85,10 @@ Reason = Literal[
     # from a closed profile (no card to look with, or a look that needs a code): a person
     # checks. Detail: the day a closure was sent, when the journal knows it.
     "sign_in_refused",
+    # The same account's sign-in was refused before (by an earlier run, or for a child
+    # closed through it in this one) and none accepted since: not tried again, for each
+    # wrong password counts towards the account's lock. Detail: the day it was refused.
+    "sign_in_refused_before",
     # The site refused a field the robot had checked by the contract's rules.
     "nir_empty",
     "nir_length",

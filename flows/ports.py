@@ -73,6 +73,19 @@ class Journal(Protocol):
         """The day (YYYY-MM-DD) the member's last `step` was sent, if one was."""
         ...
 
+    def signed_in(self, account: str, accepted: bool) -> None:
+        """A sign-in to this account (its holder's member id) was accepted or refused."""
+        ...
+
+    def sign_in_refused_now(self, account: str) -> bool:
+        """A sign-in to this account was refused in this run."""
+        ...
+
+    def sign_in_refused_on(self, account: str) -> str | None:
+        """The day (YYYY-MM-DD) a sign-in to this account was refused, if none was
+        accepted since: in this run (a child closed through it) or an earlier one."""
+        ...
+
 
 class Evidence(Protocol):
     def attestation(self, data: bytes, full_name: str) -> Path:
@@ -103,4 +116,13 @@ class NoJournal:
         return None
 
     def sent_on(self, member_id: str, step: str) -> str | None:
+        return None
+
+    def signed_in(self, account: str, accepted: bool) -> None:
+        return None
+
+    def sign_in_refused_now(self, account: str) -> bool:
+        return False
+
+    def sign_in_refused_on(self, account: str) -> str | None:
         return None

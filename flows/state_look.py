@@ -80,13 +80,16 @@ class StateLook:
             raise Stop(looked.told)
         return True
 
-    def after_refused_sign_in(self) -> Result:
-        """The sign-in refused in a wrong password's words, tried once: what it means."""
+    def after_refused_sign_in(self, earlier: str | None = None) -> Result:
+        """The sign-in refused in a wrong password's words, tried once (`earlier`: the day
+        it was refused before, and not tried again now): what it means."""
         looked = self._look_once() if holds_card(self.flow.member) else Looked()
         if looked.told is not None:
             return looked.told
         if looked.open:
             return self.flow.fail("wrong_password")
+        if earlier is not None:  # not tried now: the person checks the password first
+            return Result(Outcome.NEEDS_HUMAN, "sign_in_refused_before", detail=earlier)
         # No card, or a look that could not tell: a closed profile may answer this way too.
         try:
             sent_on = self.journal.sent_on(self.flow.member.id, "closure")

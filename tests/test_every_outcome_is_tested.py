@@ -29,6 +29,7 @@ REASON_TESTS = {
     "locked": "robot/test_opposition.py::test_a_locked_person",
     "wrong_password": "robot/test_refused_sign_in.py::test_an_open_profile_seen_by_the_look_means_a_wrong_password",
     "sign_in_refused": "robot/test_refused_sign_in.py::test_without_the_card_a_person_checks_and_is_told_why",
+    "sign_in_refused_before": "household/test_sign_in_once.py::test_a_refused_account_is_signed_in_once_per_run_and_not_again",
     "login_code_wrong": "robot/test_reasons.py::test_a_sign_in_code_refused_in_the_inferred_words",
     "login_code_expired": "robot/test_reasons.py::test_a_sign_in_code_expired_twice",
     "login_code_invalid": "robot/test_reasons.py::test_a_sign_in_code_the_site_finds_invalid",

@@ -53,3 +53,20 @@ def test_every_row_is_on_the_disk_before_the_call_returns(
     monkeypatch.undo()
     with sqlite3.connect(tmp_path / "journal.sqlite") as db:  # WAL is kept in the file
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_refused_sign_in_is_remembered_until_one_is_accepted(tmp_path: Path) -> None:
+    journal = Journal(tmp_path / "journal.sqlite")
+    journal.intent("eric", "closure")  # the account's marks never touch a member's steps
+    journal.signed_in("eric", accepted=False)
+    assert journal.sign_in_refused_on("eric") is not None
+    assert journal.sign_in_refused_now("eric")
+    assert journal.interrupted("eric") == "closure"
+    journal.close()
+    # The next run (a new journal on the same file) knows the day, not "this run"
+    later = Journal(tmp_path / "journal.sqlite")
+    assert later.sign_in_refused_on("eric") is not None
+    assert not later.sign_in_refused_now("eric")
+    later.signed_in("eric", accepted=True)  # the family mended the password (--force)
+    assert later.sign_in_refused_on("eric") is None
+    assert later.sign_in_refused_on("fanny") is None

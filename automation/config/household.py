@@ -376,6 +376,7 @@ def _member_values(
         if "login" not in row and "login" in guardian:
             values["login"] = guardian["login"]
             values["password"] = guardian.get("password")
+            values["account_owner"] = str(guardian_id)
             guardian_name = f"{guardian.get('first_name', '')} {guardian.get('last_name', '')}"
             values.setdefault("account_holder", guardian_name.strip())
     for name in SECRET_FIELDS:

@@ -24,6 +24,10 @@ REASONS = {
                "the site locked access after several tries: try again later"),
     "wrong_password": ("identifiant ou mot de passe refusé (le profil est ouvert : le mot de passe est faux)",
                        "login or password refused (the profile is open: the password is wrong)"),
+    "sign_in_refused_before": ("connexion non retentée : elle a été refusée pour ce compte, et un nouvel essai compterait pour son blocage ; "
+                               "vérifiez le mot de passe dans le fichier (un profil clôturé refuse aussi la connexion), puis relancez avec --force",
+                               "sign-in not tried again: it was refused for this account, and another try would count towards its lock; "
+                               "check the password in the file (a closed profile refuses sign-in too), then run again with --force"),
     "sign_in_refused": ("connexion refusée avec les mots d'un mot de passe faux ; un profil clôturé est refusé de la même façon : "
                         "une personne doit vérifier, avec la carte Vitale sur le site (« clôturer ou m'opposer ») ou au 3422, "
                         "et ne pas réessayer le mot de passe plusieurs fois (le compte serait bloqué)",
@@ -85,6 +89,7 @@ REASONS = {
 
 # Reasons whose detail (a fact from the flow) is said in a sentence of its own.
 WITH_DETAIL = {
+    "sign_in_refused_before": ("{sentence} (refusée le {detail})", "{sentence} (refused on {detail})"),
     "sign_in_refused": ("{sentence} (une clôture a été envoyée le {detail})",
                         "{sentence} (a closure was sent on {detail})"),
 }  # fmt: skip

@@ -96,6 +96,9 @@ class Journal:
         touch_private(path)
         self.path = path
         self._lock = threading.Lock()
+        # Accounts whose sign-in was refused in this run: never tried again in it, --force
+        # or not (--force allows one more try per run, not one per member).
+        self._refused_now: set[str] = set()
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -195,6 +198,28 @@ class Journal:
             (member, step),
         )
         return datetime.fromisoformat(rows[0][0]).astimezone().date().isoformat() if rows else None
+
+    # Sign-ins, by account (its holder's member id), apart from the members' own steps:
+    # a refused one is not tried again (a second wrong password counts towards a lock).
+
+    @_writing
+    def signed_in(self, account: str, accepted: bool) -> None:
+        (self._refused_now.discard if accepted else self._refused_now.add)(account)
+        self.result(f"account:{account}", "sign_in", "accepted" if accepted else "refused")
+
+    def sign_in_refused_now(self, account: str) -> bool:
+        return account in self._refused_now
+
+    @_writing
+    def sign_in_refused_on(self, account: str) -> str | None:
+        rows = self._execute(
+            "SELECT outcome, at FROM steps WHERE member = ? AND step = 'sign_in' "
+            "ORDER BY id DESC LIMIT 1",
+            (f"account:{account}",),
+        )
+        if not rows or rows[0][0] != "refused":
+            return None
+        return datetime.fromisoformat(rows[0][1]).astimezone().date().isoformat()
 
     def steps(self, member: str) -> list[tuple[str, str, str | None]]:
         return [

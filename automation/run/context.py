@@ -70,6 +70,7 @@ class RunContext:
             retries=settings.retries,
             backoff_s=settings.backoff_s,
             allowed_origins=request.allow_origins,
+            retry_sign_in=request.force,
         )
         return cls(
             flow=flow,
