@@ -19,6 +19,7 @@ from automation import messages
 from automation.browser.chromium import ChromiumNotFound
 from automation.browser.session import BrowserSession, Handover, site_context
 from automation.messages import text as say
+from automation.output import logs
 from automation.output.evidence import EvidenceFolder
 from automation.output.private import output_folder
 from automation.run.context import RunContext
@@ -192,6 +193,9 @@ def run_check_site(
     if refused is not None:
         return refused
     folder = output_folder(out or Path("mes-optout-resultats"))
+    # What the look logs (a session expired on its way...) goes to its file, as a run's
+    # does: the screen gets the check's own lines.
+    logs.configure(folder / "mes-optout.log")
     try:
         with BrowserSession(headed, settings.slow_mo_ms, settings.browser_path) as session:
             assert session.browser is not None
@@ -201,6 +205,8 @@ def run_check_site(
     except ChromiumNotFound as error:
         console.print(f"[red]{escape(error.said(lang))}[/]")
         return ExitStatus.FAILED
+    finally:
+        logs.close()
     return print_check(console, outcome, lang)
 
 

@@ -132,6 +132,18 @@ def test_a_run_under_expiring_starts_again_wherever_the_session_expires(
     assert sum(alice["final_posts"].values()) == 1
 
 
+def test_check_site_says_its_own_lines_only(mock: MockControl, tmp_path: Path) -> None:
+    # Given a session that expires during the look
+    mock.faults(personality="expiring", expiry_seed=IN_THE_LOOK)
+    out = tmp_path / "out"
+    done = run_cli("check-site", "--base-url", mock.base_url, "--out", str(out))
+    # Then every screen is found, and what the look logged went to its file, not the screen
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "session_expired" not in done.stdout + done.stderr
+    events = [json.loads(line) for line in (out / "mes-optout.log").read_text("utf-8").splitlines()]
+    assert [e["event"] for e in events if e.get("event") == "session_expired"] == ["session_expired"]
+
+
 @pytest.mark.parametrize("seed", [0, 1, 2, 4])  # expiring at the 2nd, 6th, 3rd, 4th page
 def test_a_member_whose_session_expires_at_a_seeded_step_is_done_once(
     robot: Robot, mock: MockControl, seed: int
