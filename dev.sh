@@ -89,6 +89,7 @@ case "$command" in
   demo) setup_python; setup_browser; "$VENV/bin/mes-optout" demo "$@" ;;
   test) cd "$HERE"; setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest -n auto --dist worksteal "$@" ;;
   lint) cd "$HERE"; setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
-  mes-optout) setup_python; setup_browser; "$VENV/bin/mes-optout" "$@" ;;
+  # MES_CALLED_AS: what the robot's advice tells the person to type again (./dev.sh ...).
+  mes-optout) setup_python; setup_browser; MES_CALLED_AS="$HERE/dev.sh" "$VENV/bin/mes-optout" "$@" ;;
   *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;
 esac

@@ -16,6 +16,7 @@ from tests.support.cli import run_cli
 ROOT = Path(__file__).resolve().parents[1]
 # What the robot gives a program of the user's (`command:PROG`): written, never read.
 GIVEN_TO_A_PROGRAM = {"MES_CODE_KIND", "MES_CODE_CHANNEL", "MES_CODE_SINCE", "MES_MEMBER_NAME"}
+SET_BY_DEV_SH = {"MES_CALLED_AS"}  # how the person calls the robot, for its advice
 
 
 def variables_read() -> set[str]:
@@ -27,7 +28,7 @@ def variables_read() -> set[str]:
     }
     named |= {f"MES_{field.upper()}" for field in Settings.model_fields}
     named |= {f"MES_IMAP_{field.upper()}" for field in ImapSettings.model_fields}
-    return named - GIVEN_TO_A_PROGRAM - {"MES_IMAP"}  # the prefix, as the docs write it
+    return named - GIVEN_TO_A_PROGRAM - SET_BY_DEV_SH - {"MES_IMAP"}  # "MES_IMAP": the prefix
 
 
 def test_the_list_is_the_codes() -> None:

@@ -9,6 +9,9 @@ the others as written. Nothing is written before the person says so.
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -43,6 +46,19 @@ def run_init(folder: Path, lang: str, today: date | None = None) -> ExitStatus:
     except (click.Abort, KeyboardInterrupt, EOFError):
         click.echo(q.t("init_stopped_nothing_was_written"))
         return ExitStatus.INTERRUPTED
+
+
+def command_line(*args: str) -> str:
+    """The command to type next, as this person calls the robot (`./dev.sh mes-optout`
+    from a checkout, `py -m automation` on Windows), quoted for their shell so that a
+    folder named « mon foyer » pastes as it is."""
+    if os.environ.get("MES_CALLED_AS"):  # set by dev.sh
+        words = [os.environ["MES_CALLED_AS"], "mes-optout", *args]
+    elif sys.platform == "win32" and sys.argv[0].endswith("__main__.py"):
+        words = ["py", "-m", "automation", *args]
+    else:
+        words = ["mes-optout", *args]
+    return subprocess.list2cmdline(words) if sys.platform == "win32" else shlex.join(words)
 
 
 class Conversation:
@@ -160,9 +176,9 @@ class Conversation:
         if source == "imap":
             q.say(q.t("init_before_running_set_mes"))  # fmt: skip
         q.say(q.t("init_next_dry_run_nothing"))  # fmt: skip
-        q.say(f"  mes-optout run {household} --dry-run")
+        q.say(f"  {command_line('run', str(household), '--dry-run')}")
         q.say(q.t("init_then_real"))
-        q.say(f"  mes-optout run {household}")
+        q.say(f"  {command_line('run', str(household))}")
         return ExitStatus.DONE
 
     def _code_source(self) -> None:

@@ -524,3 +524,17 @@ def test_init_through_a_pipe_to_tee_asks_its_questions(tmp_path: Path) -> None:
     assert "lancez-le dans un terminal" not in kept.read_text(encoding="utf-8")
     assert "Préparons le fichier du foyer" in kept.read_text(encoding="utf-8")
     assert not folder.exists()
+
+
+def test_the_advice_pastes_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder named with a space and an accent, and the robot called through dev.sh
+    from automation.init.command import command_line
+
+    monkeypatch.delenv("MES_CALLED_AS", raising=False)
+    assert command_line("run", "mon foyer é/household.toml") == (
+        "mes-optout run 'mon foyer é/household.toml'"
+    )
+    monkeypatch.setenv("MES_CALLED_AS", "/home/ana/mes optout/dev.sh")
+    assert shlex.split(command_line("run", "f/household.toml", "--dry-run")) == [
+        "/home/ana/mes optout/dev.sh", "mes-optout", "run", "f/household.toml", "--dry-run"
+    ]  # fmt: skip

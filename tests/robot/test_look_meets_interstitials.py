@@ -141,7 +141,9 @@ def test_check_site_says_its_own_lines_only(mock: MockControl, tmp_path: Path) -
     assert done.returncode == 0, done.stdout + done.stderr
     assert "session_expired" not in done.stdout + done.stderr
     events = [json.loads(line) for line in (out / "mes-optout.log").read_text("utf-8").splitlines()]
-    assert [e["event"] for e in events if e.get("event") == "session_expired"] == ["session_expired"]
+    assert [e["event"] for e in events if e.get("event") == "session_expired"] == [
+        "session_expired"
+    ]
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 4])  # expiring at the 2nd, 6th, 3rd, 4th page
