@@ -94,6 +94,12 @@ class PersonQuestions:
             else:
                 q.say(q.t("init_child_robot_uses_guardian", guardian_id=guardian['id']))  # fmt: skip
             self._code(entered, before)
+        elif guardian is None and q.yes_no(
+            q.t("init_card_beside_login"), default=bool(before.get("card_model", True))
+        ):
+            # A closed profile refuses its sign-in as a wrong password does: with the card,
+            # the robot reads which it is, read-only, instead of asking the family to.
+            self._card(entered, before)
         return entered
 
     def _label(self, first_name: str) -> str:

@@ -11,6 +11,8 @@ CONVERSATION = {
                                  "# (chmod 600) : ne l'envoyez jamais, ne le versez dans aucun dépôt.\n",
                                  "# The household's secrets, written by `mes-optout init`. Only you can read this file\n"
                                  "# (chmod 600): never send it, never commit it.\n"),
+    "init_card_beside_login": ("Ajouter aussi sa carte Vitale (conseillé) ? Un profil déjà clôturé refuse la connexion comme un mot de passe faux : avec la carte, le robot vérifie lequel des deux, sans rien valider.",
+                               "Add their carte Vitale too (advised)? A profile already closed refuses the sign-in as a wrong password does: with the card, the robot checks which it is, without confirming anything."),
     "init_mes_optout_init_asks": ("mes-optout init pose des questions : lancez-le dans un terminal. Sans terminal, écrivez le fichier du foyer vous-même (modèle : household.example.toml).",
                                  "mes-optout init asks questions: run it in a terminal. Without one, write the household file yourself (model: household.example.toml)."),
     "init_let_us_prepare_household": ("Préparons le fichier du foyer, une personne à la fois. Les numéros (NIR, numéro de série, codes, mots de passe) sont saisis masqués et rangés à part, dans un fichier que vous seul pouvez lire. Ctrl-C pour abandonner sans rien écrire.",

@@ -134,6 +134,9 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     init.answer("Identifiant de connexion", str(seed_people()["eric"]["login"]))
     init.answer("Mot de passe", ERIC_PASSWORD)
     init.answer("une seconde fois", ERIC_PASSWORD)
+    # His card too: a closed profile refuses the sign-in as a wrong password does
+    init.answer("Ajouter aussi sa carte Vitale", "")
+    card(init, "eric")
     init.answer("Que faire", "1")
     init.answer("Prénom", "Fanny")
     init.answer("Nom", "Petit")
@@ -167,6 +170,11 @@ def test_init_builds_a_household_that_runs_to_the_expected_outcomes(
     loaded = load_household(household_file)
     assert [m.id for m in loaded.members] == members
     assert loaded.guardians == {"chloe": "alice", "fanny": "eric"}
+    eric = next(m for m in loaded.members if m.id == "eric")
+    assert (eric.login, eric.card_model) == (
+        seed_people()["eric"]["login"],
+        identity("eric")["card_model"],
+    )
 
     out = tmp_path / "out"
     # Codes: the file's own Maildir.
