@@ -28,6 +28,9 @@ apt_install() {
 
 setup_python() ( # a subshell: the editable install is made from the checkout
   cd "$HERE"
+  # The command line, run again and again by a family: the editable install stands until
+  # pyproject.toml changes (a second instead of nothing, on every command otherwise).
+  if [ "${1:-}" = quick ] && [ -x "$PY" ] && [ "$VENV/.installed" -nt pyproject.toml ]; then exit 0; fi
   if [ ! -x "$PY" ]; then
     say "creating $VENV"
     python3 -m venv "$VENV"
@@ -42,16 +45,25 @@ setup_python() ( # a subshell: the editable install is made from the checkout
   else
     "$PY" -m pip install -q -e '.[test]'
   fi
+  touch "$VENV/.installed"
 )
 
 setup_browser() {
   if [ -n "${MES_BROWSER_PATH:-}" ] && [ -x "$MES_BROWSER_PATH" ]; then return; fi
+  # Where downloads were closed, the system's Chromium found last time, without trying
+  # (and saying) it all again on every command; `./dev.sh setup` looks afresh.
+  local chosen="$VENV/.system-chromium"
+  if [ "$command" != setup ] && [ -s "$chosen" ] && [ -x "$(cat "$chosen")" ]; then
+    MES_BROWSER_PATH="$(cat "$chosen")"; export MES_BROWSER_PATH; return
+  fi
+  rm -f "$chosen"
   # Playwright's own build first: it is the one the pinned driver was made for.
   if "$PY" -m playwright install chromium >/dev/null 2>&1; then return; fi
   say "playwright install could not download Chromium; using the system's"
   for candidate in /usr/lib/chromium/chromium /usr/lib/chromium-browser/chromium-browser; do
     if [ -x "$candidate" ]; then
       export MES_BROWSER_PATH="$candidate"
+      echo "$candidate" > "$chosen"
       # Its headless shell, beside it, runs the headless tests at a fraction of the CPU.
       if [ "$candidate" = /usr/lib/chromium/chromium ] && [ ! -x /usr/lib/chromium/chromium-headless-shell ]; then
         apt_install chromium-headless-shell || say "no chromium-headless-shell: headless runs use chromium"
@@ -62,6 +74,7 @@ setup_browser() {
   # With its headless shell: headless runs (the tests, unattended households) use it.
   if apt_install chromium chromium-headless-shell && [ -x /usr/lib/chromium/chromium ]; then
     export MES_BROWSER_PATH=/usr/lib/chromium/chromium
+    echo "$MES_BROWSER_PATH" > "$chosen"
     return
   fi
   say "no Chromium: install one (playwright install chromium, or your system's chromium package)"
@@ -90,6 +103,6 @@ case "$command" in
   test) cd "$HERE"; setup_python; setup_browser; setup_test_servers; with_display "$PY" -m pytest -n auto --dist worksteal "$@" ;;
   lint) cd "$HERE"; setup_python; "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check . && "$VENV/bin/mypy" ;;
   # MES_CALLED_AS: what the robot's advice tells the person to type again (./dev.sh ...).
-  mes-optout) setup_python; setup_browser; MES_CALLED_AS="$HERE/dev.sh" "$VENV/bin/mes-optout" "$@" ;;
+  mes-optout) setup_python quick; setup_browser; MES_CALLED_AS="$HERE/dev.sh" "$VENV/bin/mes-optout" "$@" ;;
   *) say "unknown command: $command (demo, test, lint, setup, mes-optout)"; exit 2 ;;
 esac
