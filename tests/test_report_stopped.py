@@ -94,3 +94,10 @@ def test_a_stop_outside_any_member_is_a_ctrl_c_too(
         ("alice", "not_reached"), ("bruno", "not_reached")
     ]  # fmt: skip
     assert "Rien à faire" not in said.getvalue()
+
+
+def test_who_must_be_run_again_comes_before_who_is_done() -> None:
+    # Alice, done, was run first; the family reads first whom they must run again.
+    from automation.output.member_report import needs_family_first
+
+    assert [r.id for r in needs_family_first(STOPPED)] == ["bruno", "chloe", "denise", "alice"]

@@ -47,9 +47,10 @@ def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | N
     return "near" if (day - today).days <= 7 else None
 
 
-# Who needs the family comes first: a person to step in, then a run to repeat; each group,
-# and the rest after them, in the order the members were run.
-NEEDS_FAMILY = ("needs_human", "failed")
+# Who needs the family comes first: a person to step in, then a run to repeat (failed, or
+# stopped on its way: interrupted, not reached); each group, and the rest after them, in
+# the order the members were run.
+NEEDS_FAMILY = ("needs_human", "failed", "interrupted", "not_reached")
 
 
 def needs_family_first(reports: list[MemberReport]) -> list[MemberReport]:
