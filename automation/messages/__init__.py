@@ -148,7 +148,7 @@ TEXTS = {
     "report_lang": ("fr", "en"),
     "report_title": ("Mon espace santé : ce qui a été fait", "Mon espace santé: what was done"),
     "report_household": ("Foyer", "Household"),
-    "report_from": ("Du", "From"),
+    "report_from": ("Dernière exécution : du", "Last run: from"),
     "report_to": ("au", "to"),
     "report_in_short": ("En bref", "In short"),
     "report_failed_members": ("en échec : relancez la même commande", "failed: run the same command again"),
