@@ -121,7 +121,9 @@ ROWS = [
     # The answer is lost on the way back: a page the robot has never seen. Unattended, a
     # person is needed; the journal holds an intent with no result, settled on the re-run.
     Row("connection-drops-after-the-click", "needs_human", "unknown_screen", journal=[INTENT],
-        rerun="already_opposed", route=drop("after"), options={"recognise_timeout_ms": 1000}),
+        rerun="already_opposed", route=drop("after"),
+        # The wait for an answer after the lost one is bounded by the load bound: short here.
+        options={"recognise_timeout_ms": 1000, "load_timeout_ms": 3000}),
 ]  # fmt: skip
 
 
