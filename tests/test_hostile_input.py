@@ -98,7 +98,7 @@ def test_any_code_gives_a_value_or_a_clear_error(typed: str) -> None:
 
 WHERE = re.compile(
     r"(Le fichier |Membres? |Entrée invalide pour |En tête du fichier|Dans le fichier de secrets"
-    r"|Deux membres )"
+    r"|Les membres )"
 )
 PYTHON_FRAME = re.compile(r'File "[^"]*", line \d+')
 
