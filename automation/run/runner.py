@@ -122,6 +122,7 @@ class HouseholdRunner:
         # What each member's flow returned, with the screens it went through (tests read it).
         self.results: dict[str, Result] = {}
         self._lock = threading.Lock()
+        self._stopping = threading.Event()  # Ctrl-C in a parallel run: workers stop
         # Called with each member's fresh context and its origin guard before the flow
         # starts (tests route the context, or look at what the guard blocked).
         self.on_context: Callable[[BrowserContext, OriginGuard], None] | None = None
@@ -242,7 +243,7 @@ class HouseholdRunner:
         def worker() -> None:
             try:
                 with self._session() as own:
-                    while True:
+                    while not self._stopping.is_set():
                         try:
                             member = work.get_nowait()
                         except queue.Empty:
@@ -263,8 +264,16 @@ class HouseholdRunner:
         ]
         for thread in threads:
             thread.start()
-        for thread in threads:
-            thread.join()
+        try:
+            for thread in threads:
+                thread.join()
+        except KeyboardInterrupt:
+            # No worker may still be inside Playwright as the interpreter ends (it crashed
+            # so, once in a while): they take no new member and end the one they are on.
+            self._stopping.set()
+            for thread in threads:
+                thread.join(timeout=self.run_context.flow.load_timeout_ms / 1000)
+            raise
         if errors:
             raise errors[0]
 
@@ -289,6 +298,8 @@ class HouseholdRunner:
                     browser, member, evidence, handover[1] if handover else None
                 )
                 handover = None
+                if self._stopping.is_set():  # a worker's member, stopped under it: no outcome
+                    raise KeyboardInterrupt
                 if not reaching.again(result):
                     break
                 log.info("site_unreachable_retry", member=member.id, attempt=reaching.tries)
