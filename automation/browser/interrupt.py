@@ -73,16 +73,24 @@ STOPS: dict[signal.Signals, Handler] = {
 def ctrl_c_outside_the_loop() -> Iterator[None]:
     """For the length of the block, Ctrl-C (or SIGTERM) is raised, as KeyboardInterrupt,
     in the robot's code or from a callback of Playwright's loop, never in the middle of
-    the loop's own work. A no-op outside the main thread; a signal whose handler is not
-    Python's default (a test runner's own, or the signal ignored) is left as it is."""
+    the loop's own work. A no-op outside the main thread; a signal with a handler of its
+    own (a test runner's) is left as it is.
+
+    SIGINT ignored (a script's `cmd &` starts it so) is taken too: Playwright's driver
+    does not inherit that (node restores its signals), so a SIGINT to the group stops the
+    browser under the run; the run had better stop, and say so, than take it for a crash."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    taken = [stop for stop, default in STOPS.items() if signal.getsignal(stop) is default]
+    before = {stop: signal.getsignal(stop) for stop in STOPS}
+    ignored_ctrl_c = before[signal.SIGINT] is signal.SIG_IGN
+    taken = [stop for stop, default in STOPS.items()
+             if before[stop] is default or (stop is signal.SIGINT and ignored_ctrl_c)]  # fmt: skip
     for stop in taken:
         signal.signal(stop, _on_stop)
     try:
         yield
     finally:
         for stop in taken:
-            signal.signal(stop, STOPS[stop])
+            handler = before[stop]
+            signal.signal(stop, handler if handler is not None else STOPS[stop])

@@ -154,7 +154,7 @@ class BrowserSession:
         failed with it; the others go on). Raises Playwright's error when none can start."""
         assert self._playwright is not None
         if self.browser is None or not self.browser.is_connected():
-            log.warning("browser_relaunched")
+            log.info("browser_relaunched")  # the member it failed says why
             self.browser = self._launch(self._playwright)
         return self.browser
 

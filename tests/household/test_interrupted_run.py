@@ -52,11 +52,17 @@ def report(out: Path) -> dict[str, Any]:
     return dict(json.loads((out / "report.json").read_text(encoding="utf-8")))
 
 
-def start(args: tuple[str, ...]) -> subprocess.Popen[str]:
+def start(args: tuple[str, ...], ctrl_c_ignored: bool = False) -> subprocess.Popen[str]:
+    """The run in a process group of its own; `ctrl_c_ignored`: as a script's `cmd &`
+    starts it (SIGINT ignored), else as a terminal does."""
     return subprocess.Popen(command(*args, "--verbose"), env={**os.environ, **ENV}, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, preexec_fn=ctrl_c_as_usual,
-                            start_new_session=True)  # fmt: skip
+                            stdin=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=ignore_ctrl_c if ctrl_c_ignored else ctrl_c_as_usual)  # fmt: skip
+
+
+def ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def stop(process: subprocess.Popen[str], how: signal.Signals, group: bool) -> tuple[int, str, str]:
@@ -86,11 +92,11 @@ def assert_quiet(said: str, logged: str) -> None:
     assert "Rien à faire" not in said
 
 
-def ctrl_c_once_at(args: tuple[str, ...], member: str) -> str:
+def ctrl_c_once_at(args: tuple[str, ...], member: str, ctrl_c_ignored: bool = False) -> str:
     """The run started, then Ctrl-C to its whole group as a terminal sends it, as soon as
     its log shows `member` on a screen: what it said; it stopped quietly, with the
     interrupted status."""
-    process = start(args)
+    process = start(args, ctrl_c_ignored)
     line_until(process.stderr, lambda line: f"member={member}" in line and "screen=" in line,
                timeout_s=90)  # fmt: skip
     status, said, logged = stop(process, signal.SIGINT, group=True)
@@ -211,3 +217,20 @@ def test_ctrl_c_in_a_parallel_run_is_quiet_and_says_everyone(
             assert mock.person(member)["state"] == "opposed"
         lines = [line for line in said.splitlines() if line.startswith(f"{member} : ")]
         assert len(lines) == 1, said  # said once, never contradicted by a late line
+
+
+def test_a_script_that_sends_sigint_to_a_background_run_stops_it_cleanly(
+    mock: MockControl, tmp_path: Path
+) -> None:
+    # Given a run a script started in the background (`cmd &`: SIGINT ignored), stopped
+    # by `kill -INT -- -PGID` while Alice is on her way (Playwright's driver does not
+    # ignore it, and closes the browser)
+    path, order, _ = household(tmp_path)
+    out = tmp_path / "out"
+    args = ("run", str(path), "--base-url", mock.base_url, "--yes", "--out", str(out), UNCHECKED)
+    said = ctrl_c_once_at(args, order[1], ctrl_c_ignored=True)
+    # Then it is an interruption (130), not a browser crash: no member failed
+    assert "le navigateur s'est arrêté" not in said
+    members = {m["id"]: m for m in report(out)["members"]}
+    assert members[order[1]]["outcome"] == "interrupted"
+    assert "failed" not in {m["outcome"] for m in members.values()}
