@@ -82,6 +82,7 @@ def test_a_malformed_file_names_the_line(tmp_path: Path) -> None:
     ("text", "said_fr"),
     [("x = [\n", "à la fin du fichier : une valeur n'est pas écrite comme TOML l'attend"),
      ("a = 1\na = 2\n", "ligne 2, colonne 6 : une clé est donnée deux fois"),
+     ("birth_date = 1980-02-31\n", "ligne 1, colonne 14 : une date qui n'existe pas"),
      ("[member\n", "ligne 1, colonne 8 : un « ] » manque à la fin d'un titre de section"),
      ("prénom Ana = 1\n", "ligne 1, colonne 3 : un « = » est attendu après la clé")],
 )  # fmt: skip
@@ -242,5 +243,5 @@ def test_a_minor_without_a_guardian_is_told_that_alone(tmp_path: Path) -> None:
 
 def test_a_date_that_does_not_exist_says_how_to_write_one(tmp_path: Path) -> None:
     said = problems(write(tmp_path, ADULT.format(id="a").replace("1980-01-01", '"31/02/1980"')))
-    assert said == ["Entrée invalide pour a : la date de naissance n'est pas une date valide : "
-                    "écrivez-la jj/mm/aaaa (par exemple 14/07/1986)."]  # fmt: skip
+    assert said == ["Entrée invalide pour a : la date de naissance n'est pas une date qui existe, "
+                    "écrite jj/mm/aaaa (par exemple 14/07/1986)."]  # fmt: skip

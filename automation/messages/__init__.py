@@ -54,10 +54,10 @@ PROBLEMS = {
 }  # fmt: skip
 
 DETAILS = {
-    "birth_date:format": ("n'est pas une date valide : écrivez-la jj/mm/aaaa (par exemple 14/07/1986)",
-                          "is not a valid date: write it dd/mm/yyyy (for example 14/07/1986)"),
-    "invited_on:format": ("n'est pas une date valide : écrivez-la jj/mm/aaaa (par exemple 16/11/2026)",
-                          "is not a valid date: write it dd/mm/yyyy (for example 16/11/2026)"),
+    "birth_date:format": ("n'est pas une date qui existe, écrite jj/mm/aaaa (par exemple 14/07/1986)",
+                          "is not a date that exists, written dd/mm/yyyy (for example 14/07/1986)"),
+    "invited_on:format": ("n'est pas une date qui existe, écrite jj/mm/aaaa (par exemple 16/11/2026)",
+                          "is not a date that exists, written dd/mm/yyyy (for example 16/11/2026)"),
     "nir:length": ("doit contenir 15 caractères, clé comprise", "must have 15 characters, key included"),
     "nir:format": ("n'est pas valide (vérifiez les chiffres et la clé)",
                    "is not valid (check the digits and the key)"),

@@ -22,6 +22,8 @@ OS_ERRORS = {
 TOML_ERRORS = {
     "Invalid value": ("une valeur n'est pas écrite comme TOML l'attend (un guillemet, un crochet manquant ?)",
                       "a value is not written as TOML expects (a missing quote or bracket?)"),
+    "Invalid date or datetime": ("une date qui n'existe pas (écrivez-la \"jj/mm/aaaa\", entre guillemets)",
+                                 "a date that does not exist (write it \"dd/mm/yyyy\", in quotes)"),
     "Cannot overwrite a value": ("une clé est donnée deux fois", "a key is given twice"),
     "Cannot declare": ("une section est donnée deux fois", "a section is given twice"),
     "Illegal character": ("un caractère n'est pas permis là (un guillemet non fermé ?)",

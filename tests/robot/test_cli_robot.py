@@ -158,7 +158,7 @@ def test_unattended_without_a_code_needs_a_person(
         ({"MES_NIR": NIR, "MES_CARD_SERIAL": SERIAL}, ["--code-from", "maildir:/nonexistent"],
          "--code-from"),
         ({"MES_NIR": NIR, "MES_CARD_SERIAL": SERIAL}, ["--birth-date", "31/02/1988"],
-         "la date de naissance n'est pas une date valide : écrivez-la jj/mm/aaaa"),
+         "la date de naissance n'est pas une date qui existe, écrite jj/mm/aaaa"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_before_any_browser(
