@@ -118,6 +118,8 @@ class MemberFlow:
             result = self._answer_before_leaving(self.fail("timeout"))
         except PlaywrightError as error:
             closed = "closed" in str(error).lower()
+            # Its first line only, for the log (redacted there): which call failed, and why.
+            self.log.info("playwright_error", said=str(error).split("\n", 1)[0][:200])
             result = self.fail("browser" if closed else "network")
         result.screens = self.progress.screens
         self.log.info("outcome", outcome=result.outcome.value, reason=result.reason)
