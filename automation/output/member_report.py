@@ -50,7 +50,9 @@ def deadline_warning(deadline: str | None, outcome: str, today: date) -> str | N
 # Who needs the family comes first: a person to step in, then a run to repeat (failed, or
 # stopped on its way: interrupted, not reached); each group, and the rest after them, in
 # the order the members were run.
-NEEDS_FAMILY = ("needs_human", "failed", "interrupted", "not_reached")
+INTERRUPTED = "interrupted"  # a stopped run's member it was on (output/stopped.py)
+NOT_REACHED = "not_reached"  # a stopped run's member it had not started
+NEEDS_FAMILY = ("needs_human", "failed", INTERRUPTED, NOT_REACHED)
 
 
 def needs_family_first(reports: list[MemberReport]) -> list[MemberReport]:

@@ -9,10 +9,8 @@ member, and the journal keeps the attempt as `interrupted` for the next run to r
 from __future__ import annotations
 
 from automation import messages
-from automation.output.member_report import MemberReport
+from automation.output.member_report import INTERRUPTED, NOT_REACHED, MemberReport
 
-INTERRUPTED = "interrupted"  # the member the run was on
-NOT_REACHED = "not_reached"  # a member the run had not started
 STOPPED = (INTERRUPTED, NOT_REACHED)
 ANSWER_NOT_SEEN = "answer_not_seen"  # the journal has the final step's intent, no result
 STOPPED_AT = "stopped_at"  # otherwise: the last screen seen
